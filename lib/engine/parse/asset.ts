@@ -1,0 +1,109 @@
+import type { Asset, AssetFormat, Channel, Skipped, Unit } from '../types.ts';
+import { decodeText, startsWith } from './decode.ts';
+import { formatFromExtension, sniffFormat, SUPPORTED_EXTENSIONS, extensionOf } from './detect.ts';
+import { parseMarkdown } from './markdown.ts';
+import { parseHtml } from './html.ts';
+import { parseText } from './text.ts';
+import { readDocx } from './docx.ts';
+import { readJsonMacros, type RawMacro } from './macros-json.ts';
+import { readCsvMacros } from './macros-csv.ts';
+import type { ParsedProse } from './parsed-prose.ts';
+
+export interface ReadOptions {
+  /** Larger files are skipped with a reason instead of being audited. */
+  maxBytes: number;
+}
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+export interface ReadResult {
+  units: Unit[];
+  skipped: Skipped[];
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+
+/** Asset bytes → audit units (one per file, or one per macro), or a reason it was skipped. */
+export async function readAsset(asset: Asset, options: ReadOptions = { maxBytes: DEFAULT_MAX_BYTES }): Promise<ReadResult> {
+  const skip = (code: string, reason: string): ReadResult => ({ units: [], skipped: [{ path: asset.path, code, reason }] });
+  const { path, bytes } = asset;
+  if (bytes.length > options.maxBytes) return { units: [], skipped: [tooLarge(path, bytes.length, options.maxBytes)] };
+  const byExtension = formatFromExtension(path);
+  if (byExtension === 'unknown') {
+    return skip('unsupported-format', `.${extensionOf(path)} files are not audited; supported: ${SUPPORTED_EXTENSIONS.map((e) => '.' + e).join(' ')}`);
+  }
+  let source: string;
+  let format: AssetFormat;
+  if (byExtension === 'docx') {
+    if (!startsWith(bytes, ZIP)) return skip('malformed-docx', 'the file is named .docx but is not a Word document (no ZIP container)');
+    const text = await readDocx(bytes);
+    if (!text.ok) return skip(text.error.code, text.error.message);
+    source = text.value;
+    format = 'docx';
+  } else {
+    const text = decodeText(bytes);
+    if (!text.ok) return skip(text.error.code, text.error.message);
+    source = text.value;
+    format = byExtension ?? sniffFormat(source);
+  }
+  if (source.trim() === '') return skip('empty', 'the file is empty (no text to audit)');
+
+  const channel = asset.channel ?? channelOf(path, format);
+  const whole = (parsed: ParsedProse): ReadResult => {
+    const unit: Unit = { path, id: '', title: titleOf(path, parsed), format, channel, source, ...parsed };
+    if (unit.blocks.length === 0) return skip('no-prose', 'the file holds no prose to audit (only code, markup or front matter)');
+    return { units: [unit], skipped: [] };
+  };
+
+  switch (format) {
+    case 'markdown':
+      return whole(parseMarkdown(source));
+    case 'html':
+      return whole(parseHtml(source));
+    case 'text':
+    case 'docx':
+      return whole(parseText(source));
+    case 'macros-json':
+    case 'macros-csv': {
+      const macros = format === 'macros-json' ? readJsonMacros(source) : readCsvMacros(source);
+      if (!macros.ok) return skip(macros.error.code, macros.error.message);
+      return macroUnits(path, format, asset.channel ?? 'support-macro', macros.value);
+    }
+  }
+}
+
+function macroUnits(path: string, format: AssetFormat, channel: Channel, macros: RawMacro[]): ReadResult {
+  const result: ReadResult = { units: [], skipped: [] };
+  for (const m of macros) {
+    const id = `macro:${m.index + 1}`;
+    const parsed = m.html ? parseHtml(m.body, { fragment: true }) : parseText(m.body);
+    if (parsed.blocks.length === 0) {
+      result.skipped.push({ path: `${path}#${id}`, code: 'empty', reason: `macro "${m.title}" has no reply text` });
+      continue;
+    }
+    result.units.push({ path, id, title: m.title, format, channel, source: m.body, origin: m.origin, ...parsed });
+  }
+  return result;
+}
+
+function titleOf(path: string, parsed: ParsedProse): string {
+  const heading = parsed.blocks.find((b) => b.kind === 'heading');
+  return heading ? heading.text.trim().slice(0, 120) : path.slice(path.lastIndexOf('/') + 1);
+}
+
+function channelOf(path: string, format: AssetFormat): Channel {
+  const p = path.toLowerCase();
+  if (/sales|script|pitch/.test(p)) return 'sales-script';
+  if (/macro|canned|repl(y|ies)/.test(p)) return 'support-macro';
+  if (/help|faq|support|kb\//.test(p)) return 'help-article';
+  if (format === 'html') return 'web-page';
+  return 'document';
+}
+
+export function tooLarge(path: string, size: number, maxBytes: number): Skipped {
+  return { path, code: 'too-large', reason: `${mb(size)} is over the ${mb(maxBytes)} limit; split the file or raise the limit (--max-bytes)` };
+}
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

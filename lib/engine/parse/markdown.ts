@@ -1,0 +1,86 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Nodes, Parents, PhrasingContent, RootContent } from 'mdast';
+import type { BlockKind, Directive, ProseBlock } from '../types.ts';
+import { ProseBuilder } from './prose-builder.ts';
+import { readDirectives } from './directives.ts';
+import type { ParsedProse } from './parsed-prose.ts';
+
+// Built once: parse() is all we need, no transforms run.
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+
+/** Markdown → prose blocks. Front matter, code, HTML, images and bare URLs are not prose. */
+export function parseMarkdown(source: string): ParsedProse {
+  const tree = processor.parse(source);
+  const blocks: ProseBlock[] = [];
+  const directives: Directive[] = [];
+  const builder = new ProseBuilder(source);
+
+  const start = (n: Nodes): number => n.position?.start.offset ?? 0;
+  const end = (n: Nodes): number => n.position?.end.offset ?? 0;
+
+  function phrasing(nodes: PhrasingContent[]): void {
+    for (const n of nodes) {
+      switch (n.type) {
+        case 'text':
+          builder.append(n.value, start(n), end(n));
+          break;
+        case 'emphasis':
+        case 'strong':
+        case 'delete':
+        case 'linkReference':
+          phrasing(n.children);
+          break;
+        case 'link':
+          if (isBareUrl(n.url, n.children)) builder.gap(start(n));
+          else phrasing(n.children);
+          break;
+        case 'html':
+          directives.push(...readDirectives(n.value, start(n)));
+          builder.gap(start(n));
+          break;
+        default:
+          // inlineCode, break, image, footnoteReference: not prose, but they separate words.
+          builder.gap(start(n));
+      }
+    }
+  }
+
+  function block(nodes: RootContent[], kind: BlockKind): void {
+    for (const n of nodes) {
+      switch (n.type) {
+        case 'paragraph':
+        case 'heading':
+        case 'tableCell':
+          phrasing(n.children);
+          builder.flush(n.type === 'heading' ? 'heading' : n.type === 'tableCell' ? 'table-cell' : kind, blocks);
+          break;
+        case 'blockquote':
+          block(n.children, 'quote');
+          break;
+        case 'listItem':
+          block(n.children, 'list-item');
+          break;
+        case 'html':
+          directives.push(...readDirectives(n.value, start(n)));
+          break;
+        default:
+          if ('children' in n && !isCode(n)) block((n as Parents).children as RootContent[], kind);
+      }
+    }
+  }
+
+  block(tree.children, 'paragraph');
+  return { blocks, directives };
+}
+
+function isBareUrl(url: string, children: PhrasingContent[]): boolean {
+  const only = children.length === 1 ? children[0] : undefined;
+  return only?.type === 'text' && (only.value === url || `mailto:${only.value}` === url);
+}
+
+function isCode(n: Nodes): boolean {
+  return n.type === 'code' || n.type === 'inlineCode';
+}

@@ -1,0 +1,7 @@
+import type { Directive, ProseBlock } from '../types.ts';
+
+/** What every format parser returns for one piece of source text. */
+export interface ParsedProse {
+  blocks: ProseBlock[];
+  directives: Directive[];
+}

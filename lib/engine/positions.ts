@@ -1,0 +1,24 @@
+/** 1-based line and column of an offset, by scanning (for one-off lookups; use LineIndex for many). */
+export function lineColumn(source: string, offset: number): { line: number; column: number } {
+  return new LineIndex(source).at(offset);
+}
+
+/** Line starts of a text, for fast offset → line/column lookups. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(source: string) {
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  at(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+  }
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../lib/engine/parse/markdown.ts';
+import { parseHtml } from '../lib/engine/parse/html.ts';
+import { parseText } from '../lib/engine/parse/text.ts';
+import { readAsset } from '../lib/engine/parse/asset.ts';
+import { mappedText } from './helpers.ts';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('markdown', () => {
+  const source = [
+    '---',
+    'title: Not prose',
+    '---',
+    '',
+    '# Getting started',
+    '',
+    'Run `npm install` to **utilize** the [help centre](https://example.com/help).',
+    'See <https://example.com/raw> too.',
+    '',
+    '```js',
+    'const prose = "not scored";',
+    '```',
+    '',
+    '<!-- a comment that is not prose -->',
+    '',
+    '- First item with &amp; entity',
+    '  continues here',
+    '',
+    '> Quoted advice.',
+    '',
+    '| Term | Meaning |',
+    '|---|---|',
+    '| APR | yearly rate |',
+  ].join('\n');
+  const parsed = parseMarkdown(source);
+  const texts = parsed.blocks.map((b) => b.text);
+
+  it('keeps prose and drops front matter, code, comments and bare URLs', () => {
+    expect(texts.join('\n')).not.toContain('Not prose');
+    expect(texts.join('\n')).not.toContain('not scored');
+    expect(texts.join('\n')).not.toContain('npm install');
+    expect(texts.join('\n')).not.toContain('a comment');
+    expect(texts.join('\n')).not.toContain('https://example.com/raw');
+    expect(texts).toContain('Getting started');
+    expect(texts.some((t) => t.includes('utilize the help centre'))).toBe(true);
+  });
+
+  it('labels block kinds', () => {
+    expect(parsed.blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'list-item', 'quote', 'table-cell', 'table-cell', 'table-cell', 'table-cell']);
+  });
+
+  it('maps every prose character back to the same character in the source', () => {
+    const mapped = mappedText(source, parsed);
+    parsed.blocks.forEach((b, i) => {
+      const same = [...b.text].filter((ch, k) => ch === mapped[i]?.[k] || /\s/.test(ch)).length;
+      // Decoded entities (&amp; → &) map to the entity's first character, which is the same "&".
+      expect(same).toBe(b.text.length);
+    });
+    const utilize = parsed.blocks[1]!;
+    const at = utilize.text.indexOf('utilize');
+    expect(source.slice(utilize.map[at], utilize.map[at]! + 7)).toBe('utilize');
+  });
+
+  it('reads clarity-disable directives from comments', () => {
+    const source = '<!-- clarity-disable jargon, acronym -->\n\nText.\n\n<!-- clarity-enable -->\n';
+    const p = parseMarkdown(source);
+    expect(p.directives).toEqual([
+      { offset: 0, kind: 'disable', rules: ['jargon', 'acronym'] },
+      { offset: source.indexOf('<!-- clarity-enable'), kind: 'enable', rules: [] },
+    ]);
+  });
+});
+
+describe('html', () => {
+  const source = '<html><head><title>T</title><style>p{}</style></head><body><nav>Home Menu</nav><h1>Fees &amp; charges</h1><p>We <b>utilize</b> plain words.<br>Second line.</p><pre>code here</pre><script>var x;</script><footer>Legal boilerplate</footer></body></html>';
+  const parsed = parseHtml(source);
+
+  it('drops script, style, nav, footer and code', () => {
+    const all = parsed.blocks.map((b) => b.text).join('|');
+    expect(all).toBe('Fees & charges|We utilize plain words. Second line.');
+  });
+
+  it("maps characters to the source: entities to their &, a break to the character before it", () => {
+    expect(mappedText(source, parsed)).toEqual(['Fees & charges', 'We utilize plain words..Second line.']);
+  });
+
+  it('parses fragments such as macro bodies', () => {
+    expect(parseHtml('<p>Hello <em>there</em></p><p>Bye</p>', { fragment: true }).blocks.map((b) => b.text)).toEqual(['Hello there', 'Bye']);
+  });
+});
+
+describe('plain text', () => {
+  it('splits paragraphs on blank lines and bullets into list items', () => {
+    const source = 'First para\ncontinues.\n\n- one\n- two\n\nLast.';
+    const p = parseText(source);
+    expect(p.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['paragraph', 'First para\ncontinues.'],
+      ['list-item', 'one'],
+      ['list-item', 'two'],
+      ['paragraph', 'Last.'],
+    ]);
+    expect(mappedText(source, p)).toEqual(p.blocks.map((b) => b.text));
+  });
+});
+
+describe('readAsset: bad input is skipped with a reason', () => {
+  const cases: [string, Uint8Array, string][] = [
+    ['empty.md', enc(''), 'empty'],
+    ['blank.txt', enc('  \n\n\t'), 'empty'],
+    ['nul.txt', new Uint8Array([104, 105, 0, 1, 2]), 'binary'],
+    ['image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10]), 'binary'],
+    ['latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]), 'invalid-utf8'],
+    ['photo.png', enc('text'), 'unsupported-format'],
+    ['fake.docx', enc('not a zip'), 'malformed-docx'],
+    ['code-only.md', enc('```\ncode\n```\n'), 'no-prose'],
+    ['broken.json', enc('[{"title": "x", "body": "unterminated'), 'malformed-json'],
+    ['wrong-shape.json', enc('{"hello": 1}'), 'no-macros'],
+    ['no-body.csv', enc('title,author\nA,B\n'), 'csv-no-body-column'],
+    ['broken.csv', enc('title,body\n"A,"unclosed\n'), 'malformed-csv'],
+  ];
+  for (const [path, bytes, code] of cases) {
+    it(`${path} → ${code}`, async () => {
+      const r = await readAsset({ path, bytes });
+      expect(r.units).toEqual([]);
+      expect(r.skipped).toHaveLength(1);
+      expect(r.skipped[0]!.code).toBe(code);
+      expect(r.skipped[0]!.reason.length).toBeGreaterThan(15);
+    });
+  }
+
+  it('names the offset of the first invalid UTF-8 byte', async () => {
+    const r = await readAsset({ path: 'x.txt', bytes: new Uint8Array([0x61, 0x62, 0xff, 0x63]) });
+    expect(r.skipped[0]!.reason).toContain('offset 2');
+  });
+
+  it('skips files over the size limit without parsing them', async () => {
+    const r = await readAsset({ path: 'big.txt', bytes: new Uint8Array(2048).fill(97) }, { maxBytes: 1024 });
+    expect(r.skipped[0]).toMatchObject({ code: 'too-large' });
+    expect(r.skipped[0]!.reason).toContain('--max-bytes');
+  });
+
+  it('reads UTF-16 with a byte-order mark', async () => {
+    const text = 'Hello there.';
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    [...text].forEach((ch, i) => bytes.set([ch.charCodeAt(0), 0], 2 + i * 2));
+    const r = await readAsset({ path: 'utf16.txt', bytes });
+    expect(r.units[0]!.blocks[0]!.text).toBe(text);
+  });
+
+  it('detects format from content when there is no extension', async () => {
+    const html = await readAsset({ path: 'page', bytes: enc('<!doctype html><p>Hello world.</p>') });
+    expect(html.units[0]!.format).toBe('html');
+    const md = await readAsset({ path: 'README', bytes: enc('# Title\n\nSome [link](http://x).') });
+    expect(md.units[0]!.format).toBe('markdown');
+    const txt = await readAsset({ path: 'notes', bytes: enc('Just words here.') });
+    expect(txt.units[0]!.format).toBe('text');
+  });
+});
