@@ -1,0 +1,51 @@
+import type { Paragraph, ProseBlock, Sentence } from '../types.ts';
+import { isEasyWord } from './easy-words.ts';
+
+/** Everything the readability formulas need, counted in one walk (as retext-readability does). */
+export interface TextCounts {
+  words: number;
+  sentences: number;
+  syllables: number;
+  /** Non-space characters inside sentences, punctuation included (ARI). */
+  characters: number;
+  /** Letters and digits inside words (Coleman–Liau). */
+  letters: number;
+  /** Words of three or more syllables (SMOG). */
+  polysyllables: number;
+  /** Words of two or more syllables not on the Dale–Chall list, every occurrence (Dale–Chall). */
+  difficultWords: number;
+  /** Words of three or more syllables not on the Dale–Chall list, every occurrence (Gunning fog). */
+  complexWords: number;
+  /** Linsear Write's sample: the first 100 words. */
+  sample: { easy: number; hard: number; sentences: number };
+}
+
+export function emptyCounts(): TextCounts {
+  return { words: 0, sentences: 0, syllables: 0, characters: 0, letters: 0, polysyllables: 0, difficultWords: 0, complexWords: 0, sample: { easy: 0, hard: 0, sentences: 0 } };
+}
+
+export function countSentence(c: TextCounts, sentence: Sentence, text: string): void {
+  c.sentences++;
+  if (c.sample.easy + c.sample.hard < 100) c.sample.sentences++;
+  for (let i = sentence.start; i < sentence.end; i++) if (!/\s/.test(text[i] ?? ' ')) c.characters++;
+  for (const w of sentence.words) {
+    c.words++;
+    c.syllables += w.syllables;
+    c.letters += w.lower.replace(/[^\p{L}\p{N}]/gu, '').length;
+    if (w.syllables >= 3) c.polysyllables++;
+    if (w.syllables >= 2 && !isEasyWord(w.lower)) {
+      c.difficultWords++;
+      if (w.syllables >= 3) c.complexWords++;
+    }
+    if (c.sample.easy + c.sample.hard < 100) {
+      if (w.syllables < 3) c.sample.easy++;
+      else c.sample.hard++;
+    }
+  }
+}
+
+export function countParagraphs(paragraphs: Paragraph[], blocks: ProseBlock[]): TextCounts {
+  const c = emptyCounts();
+  for (const p of paragraphs) for (const s of p.sentences) countSentence(c, s, blocks[p.blockIndex]?.text ?? '');
+  return c;
+}

@@ -1,0 +1,66 @@
+import readability from 'text-readability';
+import type { ReadabilityMetrics, Sentence } from '../types.ts';
+import type { TextCounts } from './counts.ts';
+
+/** Under this many words the grades swing too much to be trusted. */
+export const CONFIDENT_WORDS = 100;
+
+/**
+ * Document readability through text-readability's own formulas, fed with
+ * clarity's counts instead of its text scanning. What is corrected, and why:
+ * - sentences come from clarity's splitter (its own needs one space and a capital letter);
+ * - syllables come from the CMU dictionary (its counter says walked 2, science 1);
+ * - Dale–Chall and Gunning fog count every difficult word, not each distinct one once;
+ * - averages are not rounded to one decimal before the formulas;
+ * - text without words gets zeros and `confident: false`, not FK −15.7.
+ * The formulas, constants and the consensus vote stay text-readability's.
+ */
+export function documentMetrics(c: TextCounts): ReadabilityMetrics {
+  if (c.words === 0 || c.sentences === 0) {
+    return { words: 0, sentences: 0, syllables: 0, fleschReadingEase: 0, fleschKincaidGrade: 0, smogIndex: 0, colemanLiauIndex: 0, automatedReadabilityIndex: 0, daleChallScore: 0, gunningFog: 0, consensusGrade: 0, confident: false };
+  }
+  const r = fedWith(c);
+  return {
+    words: c.words,
+    sentences: c.sentences,
+    syllables: c.syllables,
+    fleschReadingEase: r.fleschReadingEase(''),
+    fleschKincaidGrade: r.fleschKincaidGrade(''),
+    smogIndex: r.smogIndex(''),
+    colemanLiauIndex: r.colemanLiauIndex(''),
+    automatedReadabilityIndex: r.automatedReadabilityIndex(''),
+    daleChallScore: r.daleChallReadabilityScore(''),
+    gunningFog: r.gunningFog(''),
+    consensusGrade: Number(r.textStandard('', true)),
+    confident: c.words >= CONFIDENT_WORDS,
+  };
+}
+
+/** A text-readability instance whose counting methods answer from `c` (the text argument is ignored). */
+function fedWith(c: TextCounts): typeof readability {
+  const r = Object.create(readability) as Record<string, unknown>;
+  Object.assign(r, {
+    lexiconCount: () => c.words,
+    sentenceCount: () => c.sentences,
+    syllableCount: () => c.syllables,
+    charCount: () => c.characters,
+    letterCount: () => c.letters,
+    polySyllableCount: () => c.polysyllables,
+    difficultWords: (_: string, threshold = 2) => (threshold >= 3 ? c.complexWords : c.difficultWords),
+    averageSentenceLength: () => c.words / c.sentences,
+    averageSyllablePerWord: () => c.syllables / c.words,
+    linsearWriteFormula: () => {
+      const n = (c.sample.easy + c.sample.hard * 3) / Math.max(1, c.sample.sentences);
+      return Math.round((n <= 20 ? (n - 2) / 2 : n / 2) * 10) / 10;
+    },
+  });
+  return r as unknown as typeof readability;
+}
+
+/** Flesch–Kincaid grade of one sentence, to point at the hardest sentences. */
+export function sentenceGrade(s: Sentence): number {
+  const words = s.words.length;
+  if (words === 0) return 0;
+  const syllables = s.words.reduce((n, w) => n + w.syllables, 0);
+  return Math.round((0.39 * words + 11.8 * (syllables / words) - 15.59) * 10) / 10;
+}
