@@ -34,11 +34,12 @@ export async function readAsset(asset: Asset, options: ReadOptions = { maxBytes:
   }
   let source: string;
   let format: AssetFormat;
+  let docx: ParsedProse | undefined;
   if (byExtension === 'docx') {
     if (!startsWith(bytes, ZIP)) return skip('malformed-docx', 'the file is named .docx but is not a Word document (no ZIP container)');
     const text = await readDocx(bytes);
     if (!text.ok) return skip(text.error.code, text.error.message);
-    source = text.value;
+    ({ source, ...docx } = text.value);
     format = 'docx';
   } else {
     const text = decodeText(bytes);
@@ -61,8 +62,9 @@ export async function readAsset(asset: Asset, options: ReadOptions = { maxBytes:
     case 'html':
       return whole(parseHtml(source));
     case 'text':
-    case 'docx':
       return whole(parseText(source));
+    case 'docx':
+      return whole(docx ?? parseText(source));
     case 'macros-json':
     case 'macros-csv': {
       const macros = format === 'macros-json' ? readJsonMacros(source) : readCsvMacros(source);

@@ -26,17 +26,21 @@ export function readCsvMacros(source: string): Result<RawMacro[]> {
   }
   const title = pick(headers, TITLE_COLUMNS);
   if (rows.length === 0) return fail('no-macros', 'the CSV has a header row but no macros');
+  // csv-parse reports the line a record ends on, counting a CRLF inside a quoted field as two lines;
+  // step back over the record's own line breaks and every such CRLF so far.
+  let crlfInFields = 0;
   return ok(
     rows.map(({ record, info }, index) => {
       const text = record[body] ?? '';
-      // csv-parse reports the line a record ends on; step back over the newlines inside its quoted fields.
-      const inner = Object.values(record).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
+      const values = Object.values(record);
+      const inner = values.reduce((n, v) => n + (v.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+      crlfInFields += values.reduce((n, v) => n + (v.match(/\r\n/g)?.length ?? 0), 0);
       return {
         index,
         title: (title && record[title]) || `Macro ${index + 1}`,
         body: text,
         html: looksLikeHtml(text),
-        origin: { line: info.lines - inner, column: 1 },
+        origin: { line: info.lines - inner - crlfInFields, column: 1 },
       };
     }),
   );
