@@ -1,0 +1,88 @@
+import type { Asset, Persona, Skipped, Unit, UnitReport } from './types.ts';
+import type { Candidate, Rule } from './rules/candidate.ts';
+import { segment } from './segment/segment.ts';
+import { countParagraphs } from './metrics/counts.ts';
+import { documentMetrics } from './metrics/readability.ts';
+import { toFindings } from './findings.ts';
+import { scorePersona } from './scoring.ts';
+import { recommend, MAX_RECOMMENDATIONS } from './recommendations.ts';
+import { readAsset, DEFAULT_MAX_BYTES } from './parse/asset.ts';
+import { plainWordsRule, nominalisationRule, jargonRule, hedgingRule, condescensionRule, personaTermsRule, customTermsRules, type CustomTerms } from './rules/wording.ts';
+import { fearRule } from './rules/fear.ts';
+import { acronymRule } from './rules/acronyms.ts';
+import { uncommonWordRule } from './rules/uncommon-words.ts';
+import { sentenceLengthRule, sentenceGradeRule, clausesRule } from './rules/sentence-rules.ts';
+import { passiveRule } from './rules/passive.ts';
+import { longParagraphRule } from './rules/paragraph-rules.ts';
+
+export interface EngineOptions {
+  personas: readonly Persona[];
+  terms?: CustomTerms;
+  maxBytes?: number;
+  maxRecommendations?: number;
+}
+
+export interface AssetAudit {
+  units: UnitReport[];
+  skipped: Skipped[];
+}
+
+export interface Engine {
+  readonly personas: readonly Persona[];
+  readonly ruleIds: readonly string[];
+  auditUnit(unit: Unit): UnitReport;
+  auditAsset(asset: Asset): Promise<AssetAudit>;
+}
+
+/** Compiles the rules once for a set of personas and house terms; audits are then pure and deterministic. */
+export function createEngine(options: EngineOptions): Engine {
+  const { personas } = options;
+  const rules: Rule[] = [
+    plainWordsRule,
+    nominalisationRule,
+    jargonRule,
+    personaTermsRule(personas),
+    acronymRule,
+    uncommonWordRule,
+    hedgingRule,
+    condescensionRule,
+    fearRule,
+    sentenceLengthRule,
+    sentenceGradeRule,
+    clausesRule,
+    passiveRule,
+    longParagraphRule,
+    ...(options.terms ? customTermsRules(options.terms) : []),
+  ];
+
+  function auditUnit(unit: Unit): UnitReport {
+    const paragraphs = segment(unit);
+    const metrics = documentMetrics(countParagraphs(paragraphs, unit.blocks));
+    const candidates: Candidate[] = [];
+    const ctx = { unit, paragraphs };
+    for (const rule of rules) rule.run(ctx, (c) => candidates.push(c));
+    const findings = toFindings(unit, candidates, personas);
+    return {
+      path: unit.path,
+      unitId: unit.id,
+      title: unit.title,
+      format: unit.format,
+      channel: unit.channel,
+      ...(unit.origin ? { origin: unit.origin } : {}),
+      metrics,
+      scores: personas.map((p) => scorePersona(p, findings, metrics.words)),
+      findings,
+      recommendations: personas.flatMap((p) => recommend(p, findings, metrics.words, options.maxRecommendations ?? MAX_RECOMMENDATIONS)),
+    };
+  }
+
+  return {
+    personas,
+    ruleIds: [...new Set(rules.map((r) => r.id))],
+    auditUnit,
+    async auditAsset(asset) {
+      const { units, skipped } = await readAsset(asset, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
+      return { units: units.map(auditUnit), skipped };
+    },
+  };
+}

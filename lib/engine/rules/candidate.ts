@@ -1,0 +1,43 @@
+import type { Category, Paragraph, Persona, Severity, Unit } from '../types.ts';
+
+/**
+ * What a rule reports before persona filtering: a span inside one block's
+ * text, and which personas it applies to (all, when `applies` is absent).
+ */
+export interface Candidate {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  blockIndex: number;
+  start: number;
+  end: number;
+  suggestion?: string;
+  applies?: (persona: Persona) => boolean;
+}
+
+export interface RuleContext {
+  unit: Unit;
+  paragraphs: Paragraph[];
+}
+
+export type Emit = (candidate: Candidate) => void;
+
+/** A rule walks the segmented unit once and emits candidates. */
+export interface Rule {
+  id: string;
+  run(ctx: RuleContext, emit: Emit): void;
+}
+
+/** True when the persona lists `term` as known (case-insensitive). */
+export function knows(persona: Persona, term: string): boolean {
+  const t = term.toLowerCase();
+  return persona.knownTerms.some((k) => k.toLowerCase() === t);
+}
+
+/** Matches the case of the text it replaces: "Utilize" → "Use". */
+export function matchCase(original: string, replacement: string): string {
+  if (original.length > 1 && original === original.toUpperCase() && /\p{L}/u.test(original)) return replacement.toUpperCase();
+  const first = original[0] ?? '';
+  return first !== first.toLowerCase() ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
+}

@@ -1,0 +1,56 @@
+import type { Category, Persona, Severity } from '../types.ts';
+import type { Rule } from './candidate.ts';
+import { matchCase } from './candidate.ts';
+import { PhraseMatcher } from './phrase-matcher.ts';
+import { sentences, wordsText } from './walk.ts';
+
+/**
+ * The one generic check most wording rules are made of (Vale's "substitution"
+ * and "existence" types): a list of phrases, each with its message and, where
+ * one exists, its replacement. New wording is new data, not new code.
+ */
+export interface PhraseRuleSpec<T> {
+  id: string;
+  category: Category;
+  entries: readonly T[];
+  phrase: (entry: T) => string;
+  severity: (entry: T) => Severity;
+  message: (entry: T, text: string) => string;
+  replacement?: (entry: T) => string | undefined;
+  applies?: (entry: T) => ((persona: Persona) => boolean) | undefined;
+  /** Extra context test, e.g. "May" mid-sentence is the month, not a hedge. */
+  accept?: (text: string, atSentenceStart: boolean) => boolean;
+}
+
+export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
+  const matcher = new PhraseMatcher(spec.entries.map((data) => ({ phrase: spec.phrase(data), data })));
+  return {
+    id: spec.id,
+    run(ctx, emit) {
+      for (const { sentence, block } of sentences(ctx)) {
+        for (const m of matcher.matches(sentence.words)) {
+          const text = wordsText(block, sentence, m.from, m.to);
+          if (spec.accept && !spec.accept(text, m.from === 0)) continue;
+          const replacement = spec.replacement?.(m.data);
+          const applies = spec.applies?.(m.data);
+          emit({
+            ruleId: spec.id,
+            category: spec.category,
+            severity: spec.severity(m.data),
+            message: spec.message(m.data, text),
+            blockIndex: sentence.blockIndex,
+            start: sentence.words[m.from]?.start ?? sentence.start,
+            end: sentence.words[m.to - 1]?.end ?? sentence.end,
+            ...(replacement !== undefined ? { suggestion: matchCase(text, replacement) } : {}),
+            ...(applies ? { applies } : {}),
+          });
+        }
+      }
+    },
+  };
+}
+
+/** "use" or "use, apply" → readable alternatives for a message. */
+export function quoteList(words: readonly string[]): string {
+  return words.map((w) => `“${w}”`).join(' or ');
+}

@@ -1,0 +1,107 @@
+import { sentenceGrade } from '../metrics/readability.ts';
+import type { Rule } from './candidate.ts';
+import { sentences } from './walk.ts';
+
+/** Words past which a sentence is long for any reader. */
+const VERY_LONG = 40;
+/** Shorter sentences get no grade: one long word swings a short sentence's grade. */
+const GRADE_MIN_WORDS = 8;
+/** A grade this far above the persona's target is worth a rewrite. */
+const GRADE_SLACK = 2;
+const CLAUSE_MARKS = 4;
+const CLAUSE_MIN_WORDS = 18;
+
+const SUBORDINATORS = new Set(['which', 'whereas', 'although', 'though', 'because', 'unless', 'whereby', 'whilst', 'while', 'whether', 'wherein']);
+
+/** Sentences longer than the persona's limit, with a split at a conjunction where one fits. */
+export const sentenceLengthRule: Rule = {
+  id: 'sentence-length',
+  run(ctx, emit) {
+    for (const { sentence, block } of sentences(ctx)) {
+      const n = sentence.words.length;
+      const text = block.text.slice(sentence.start, sentence.end);
+      const split = splitAtConjunction(text);
+      emit({
+        ruleId: 'sentence-length',
+        category: 'sentence-length',
+        severity: n > VERY_LONG ? 'error' : 'warning',
+        message: `This sentence has ${n} words; split it so each sentence carries one idea.`,
+        blockIndex: sentence.blockIndex,
+        start: sentence.start,
+        end: sentence.end,
+        ...(split ? { suggestion: split } : {}),
+        applies: (p) => n > p.maxSentenceLength,
+      });
+    }
+  },
+};
+
+/** Sentences whose Flesch–Kincaid grade is well above the persona's reading level. */
+export const sentenceGradeRule: Rule = {
+  id: 'sentence-grade',
+  run(ctx, emit) {
+    for (const { sentence } of sentences(ctx)) {
+      if (sentence.words.length < GRADE_MIN_WORDS) continue;
+      const grade = sentenceGrade(sentence);
+      emit({
+        ruleId: 'sentence-grade',
+        category: 'sentence-grade',
+        severity: 'info',
+        message: `This sentence reads at about grade ${Math.round(grade)}: use shorter, everyday words.`,
+        blockIndex: sentence.blockIndex,
+        start: sentence.start,
+        end: sentence.end,
+        applies: (p) => grade > p.targetGrade + GRADE_SLACK,
+      });
+    }
+  },
+};
+
+/** Sentences that chain many clauses (commas, semicolons, "which", "whereas"...). */
+export const clausesRule: Rule = {
+  id: 'clauses',
+  run(ctx, emit) {
+    for (const { sentence, block } of sentences(ctx)) {
+      if (sentence.words.length < CLAUSE_MIN_WORDS) continue;
+      const text = block.text.slice(sentence.start, sentence.end);
+      const marks = (text.match(/[,;:]/g)?.length ?? 0) + sentence.words.filter((w) => SUBORDINATORS.has(w.lower)).length;
+      if (marks < CLAUSE_MARKS) continue;
+      emit({
+        ruleId: 'clauses',
+        category: 'clauses',
+        severity: 'info',
+        message: `This sentence strings together ${marks + 1} clauses; give the main point its own short sentence.`,
+        blockIndex: sentence.blockIndex,
+        start: sentence.start,
+        end: sentence.end,
+      });
+    }
+  },
+};
+
+// Only joins that usually separate two whole clauses: ", and" (not a bare "and", which mostly joins a list).
+const JOINS: RegExp[] = [/;\s+/g, /,\s+and\s+/g, /,\s+(but|so|yet)\s+/gi];
+
+/**
+ * Splits a long sentence into two at the conjunction nearest its middle that
+ * leaves at least five words on each side: "A, and B" → "A. B".
+ */
+export function splitAtConjunction(text: string): string | undefined {
+  const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+  let best: { at: number; end: number; keep: string; score: number } | undefined;
+  for (const pattern of JOINS) {
+    for (const m of text.matchAll(pattern)) {
+      const at = m.index ?? 0;
+      const before = words(text.slice(0, at));
+      const after = words(text.slice(at + m[0].length));
+      if (before < 5 || after < 5) continue;
+      const score = Math.abs(before - after);
+      const keep = m[1] ? `${m[1]} ` : '';
+      if (!best || score < best.score) best = { at, end: at + m[0].length, keep, score };
+    }
+  }
+  if (!best) return undefined;
+  const head = text.slice(0, best.at).replace(/[,;:\s]+$/, '');
+  const tail = best.keep + text.slice(best.end);
+  return `${head}. ${tail.charAt(0).toUpperCase()}${tail.slice(1)}`;
+}

@@ -1,0 +1,118 @@
+import type { DomainPack, DomainTerm, SubstitutionEntry, ToneEntry } from '../lexicon/schema.ts';
+import { plainWords, nominalisations, domainPacks, hedging, condescension } from '../lexicon/index.ts';
+import type { Persona } from '../types.ts';
+import { knows, type Rule } from './candidate.ts';
+import { phraseRule, quoteList } from './phrase-rule.ts';
+
+/** Wordy or formal wording with a plain swap: "utilize" → "use", "in the event that" → "if". */
+export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
+  id: 'plain-words',
+  category: 'wordiness',
+  entries: plainWords,
+  phrase: (e) => e.phrase,
+  severity: (e) => (e.omit ? 'info' : 'warning'),
+  message: (e, text) =>
+    e.omit && e.replace.length === 0
+      ? `Cut “${text}”: it adds words, not meaning.`
+      : `Say ${quoteList(e.replace)} instead of “${text}”${e.why ? `: ${e.why}` : '.'}`,
+  replacement: (e) => e.replace[0] ?? (e.omit ? '' : undefined),
+});
+
+/** Hidden verbs: "make a decision" → "decide". */
+export const nominalisationRule: Rule = phraseRule<SubstitutionEntry>({
+  id: 'nominalisation',
+  category: 'nominalisation',
+  entries: nominalisations,
+  phrase: (e) => e.phrase,
+  severity: () => 'warning',
+  message: (e, text) => `“${text}” hides the verb in a noun; say ${quoteList(e.replace)}.`,
+  replacement: (e) => e.replace[0],
+});
+
+interface PackTerm extends DomainTerm {
+  pack: DomainPack;
+}
+
+/** Domain jargon (insurance, legal, IT, buzzwords), unless the persona's everyday vocabulary includes the pack. */
+export const jargonRule: Rule = phraseRule<PackTerm>({
+  id: 'jargon',
+  category: 'jargon',
+  entries: domainPacks.flatMap((pack) => pack.terms.map((t) => ({ ...t, pack }))),
+  phrase: (e) => e.term,
+  severity: (e) => (e.pack.id === 'corporate-buzzwords' ? 'info' : 'warning'),
+  message: (e, text) =>
+    `“${text}” is ${e.pack.label.toLowerCase()} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
+  replacement: (e) => e.replace?.[0] ?? `${e.term} (${e.plain})`,
+  applies: (e) => (p: Persona) => !p.knownPacks.includes(e.pack.id) && !knows(p, e.term),
+});
+
+/** Hedges that make a promise sound unsure, which undermines feeling assured. */
+export const hedgingRule: Rule = phraseRule<ToneEntry>({
+  id: 'hedging',
+  category: 'hedging',
+  entries: hedging,
+  phrase: (e) => e.phrase,
+  severity: (e) => (e.phrase.includes(' ') ? 'warning' : 'info'),
+  message: (e, text) => `“${text}” hedges: ${e.why}${e.replace?.length ? ` Try ${quoteList(e.replace)}.` : ''}`,
+  replacement: (e) => e.replace?.[0],
+  // "May" in the middle of a sentence is the month.
+  accept: (text, atStart) => atStart || text !== 'May',
+});
+
+/** Words that talk down to the reader ("simply", "obviously"), which undermines feeling respected. */
+export const condescensionRule: Rule = phraseRule<ToneEntry>({
+  id: 'condescension',
+  category: 'condescension',
+  entries: condescension,
+  phrase: (e) => e.phrase,
+  // A lone "just" is often innocent; "as you know" never is.
+  severity: (e) => (e.phrase.includes(' ') ? 'warning' : 'info'),
+  message: (e, text) => `“${text}” can read as talking down: ${e.why}`,
+  replacement: (e) => e.replace?.[0],
+});
+
+/** Terms a persona has said it does not know: flagged for that persona only. */
+export function personaTermsRule(personas: readonly Persona[]): Rule {
+  const entries = personas.flatMap((p) => p.unfamiliarTerms.map((term) => ({ term: term.toLowerCase(), persona: p.id })));
+  const byTerm = new Map<string, string[]>();
+  for (const e of entries) byTerm.set(e.term, [...(byTerm.get(e.term) ?? []), e.persona]);
+  return phraseRule<[string, string[]]>({
+    id: 'persona-term',
+    category: 'jargon',
+    entries: [...byTerm.entries()],
+    phrase: ([term]) => term,
+    severity: () => 'warning',
+    message: (_, text) => `“${text}” is a term this reader does not know: explain it the first time, or use everyday words.`,
+    applies: ([, ids]) => (p) => ids.includes(p.id),
+  });
+}
+
+export interface CustomTerms {
+  /** Wording the team prefers: `use` instead of any of `instead`. */
+  preferred: { use: string; instead: string[] }[];
+  /** Wording the team never uses, with why. */
+  forbidden: { term: string; message: string }[];
+}
+
+/** The project's own wording rules from `clarity.config.json`. */
+export function customTermsRules(terms: CustomTerms): Rule[] {
+  return [
+    phraseRule<{ phrase: string; use: string }>({
+      id: 'custom-preferred',
+      category: 'wordiness',
+      entries: terms.preferred.flatMap((p) => p.instead.map((phrase) => ({ phrase, use: p.use }))),
+      phrase: (e) => e.phrase,
+      severity: () => 'warning',
+      message: (e, text) => `House style: say “${e.use}”, not “${text}”.`,
+      replacement: (e) => e.use,
+    }),
+    phraseRule<{ term: string; message: string }>({
+      id: 'custom-forbidden',
+      category: 'jargon',
+      entries: terms.forbidden,
+      phrase: (e) => e.term,
+      severity: () => 'error',
+      message: (e, text) => `House style forbids “${text}”: ${e.message}`,
+    }),
+  ];
+}

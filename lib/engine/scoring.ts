@@ -1,0 +1,72 @@
+import type { Category, ExperienceGoal, Finding, GoalScore, Persona, Score, Severity } from './types.ts';
+
+export const SEVERITY_WEIGHT: Record<Severity, number> = { info: 1, warning: 2, error: 4 };
+
+/** Short texts are judged as if this long, so one finding in a two-line macro does not sink it. */
+const MIN_WORDS = 100;
+/** Penalty per 100 words at which a goal's score falls to 100/e ≈ 37. */
+const TAU = 25;
+const TOP_CONTRIBUTORS = 3;
+
+const CATEGORY_LABEL: Record<Category, string> = {
+  jargon: 'jargon',
+  acronym: 'undefined acronyms',
+  'uncommon-word': 'uncommon words',
+  wordiness: 'wordy phrasing',
+  'sentence-length': 'long sentences',
+  'sentence-grade': 'hard sentences',
+  clauses: 'tangled clauses',
+  'long-paragraph': 'long paragraphs',
+  passive: 'passive voice',
+  nominalisation: 'hidden verbs',
+  hedging: 'hedging',
+  condescension: 'condescending words',
+  fear: 'fear words without reassurance',
+};
+
+/** What one finding costs one goal, before normalising by length. */
+export function penalty(goal: ExperienceGoal, f: Finding): number {
+  return SEVERITY_WEIGHT[f.severity] * (goal.categoryWeights[f.category] ?? 0);
+}
+
+/** 0–100 from a total penalty over a text of `words` words: 100 when nothing is wrong, falling smoothly. */
+export function goalScore(totalPenalty: number, words: number): number {
+  const density = (totalPenalty * 100) / Math.max(words, MIN_WORDS);
+  return round1(100 * Math.exp(-density / TAU));
+}
+
+export function weightedOverall(persona: Persona, goalScores: readonly number[]): number {
+  const total = persona.goals.reduce((n, g) => n + g.weight, 0);
+  return round1(persona.goals.reduce((n, g, i) => n + g.weight * (goalScores[i] ?? 0), 0) / total);
+}
+
+/** A persona's score: one per experience goal, each explained by the findings that cost it most, and the weighted overall. */
+export function scorePersona(persona: Persona, findings: readonly Finding[], words: number): Score {
+  const mine = findings.filter((f) => f.personas.includes(persona.id));
+  const goals: GoalScore[] = persona.goals.map((goal) => {
+    const costs = mine.map((f) => ({ f, p: penalty(goal, f) })).filter((c) => c.p > 0);
+    const total = costs.reduce((n, c) => n + c.p, 0);
+    const score = goalScore(total, words);
+    const contributors = costs
+      .map(({ f, p }) => ({ findingId: f.id, points: round1(goalScore(total - p, words) - score) }))
+      .sort((a, b) => b.points - a.points || a.findingId.localeCompare(b.findingId))
+      .slice(0, TOP_CONTRIBUTORS);
+    return { goalId: goal.id, label: goal.label, score, reason: reasonFor(goal, costs), contributors };
+  });
+  return { personaId: persona.id, overall: weightedOverall(persona, goals.map((g) => g.score)), goals };
+}
+
+function reasonFor(goal: ExperienceGoal, costs: { f: Finding; p: number }[]): string {
+  if (costs.length === 0) return `Nothing here gets in the way of feeling ${goal.label.toLowerCase()}.`;
+  const byCategory = new Map<Category, { n: number; p: number }>();
+  for (const { f, p } of costs) {
+    const c = byCategory.get(f.category) ?? { n: 0, p: 0 };
+    byCategory.set(f.category, { n: c.n + 1, p: c.p + p });
+  }
+  const top = [...byCategory.entries()].sort((a, b) => b[1].p - a[1].p || a[0].localeCompare(b[0])).slice(0, 2);
+  return `Held back most by ${top.map(([c, { n }]) => `${CATEGORY_LABEL[c]} (${n})`).join(' and ')}.`;
+}
+
+export function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
