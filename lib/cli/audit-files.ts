@@ -1,0 +1,56 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { auditFile, type FileAudit, type WorkerSetup } from './audit-file.ts';
+import { createEngine } from '../engine/audit.ts';
+
+/** Below this many files a worker's start-up costs more than it saves. */
+const PARALLEL_FROM = 8;
+
+export interface AuditFilesOptions extends WorkerSetup {
+  jobs?: number;
+  onProgress?: (done: number, total: number, path: string) => void;
+}
+
+/** Audits files on all cores (worker threads), in-process for small runs. Results come back in input order. */
+export async function auditFiles(paths: string[], options: AuditFilesOptions): Promise<FileAudit[]> {
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), paths.length));
+  const setup: WorkerSetup = { personas: options.personas, maxBytes: options.maxBytes, ...(options.terms ? { terms: options.terms } : {}) };
+  const results: FileAudit[] = new Array(paths.length);
+  let done = 0;
+  const report = (i: number, r: FileAudit): void => {
+    results[i] = r;
+    options.onProgress?.(++done, paths.length, paths[i] ?? '');
+  };
+
+  if (jobs === 1 || paths.length < PARALLEL_FROM) {
+    const engine = createEngine(setup);
+    for (const [i, path] of paths.entries()) report(i, await auditFile(engine, path, setup.maxBytes));
+    return results;
+  }
+
+  let next = 0;
+  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./audit-worker.ts', import.meta.url), { workerData: setup }));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolveWorker, reject) => {
+            const feed = (): void => {
+              if (next >= paths.length) return resolveWorker();
+              const i = next++;
+              worker.once('message', (r: FileAudit) => {
+                report(i, r);
+                feed();
+              });
+              worker.postMessage(paths[i]);
+            };
+            worker.once('error', reject);
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}

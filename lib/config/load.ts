@@ -1,0 +1,51 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BUILTIN_PERSONAS } from '../engine/persona/builtin.ts';
+import { parsePersona } from '../engine/persona/schema.ts';
+import { fail, ok, type Persona, type Result } from '../engine/types.ts';
+import { configSchema, type ClarityConfig } from './schema.ts';
+
+export const CONFIG_FILE = 'clarity.config.json';
+
+export interface LoadedConfig {
+  config: ClarityConfig;
+  /** Built-in personas with the config's additions and overrides applied. */
+  personas: Persona[];
+  path?: string;
+}
+
+/** Reads and validates the config file (explicit path, or `clarity.config.json` in `cwd` when present). */
+export function loadConfig(cwd: string, explicit?: string): Result<LoadedConfig> {
+  const path = explicit ? resolve(cwd, explicit) : resolve(cwd, CONFIG_FILE);
+  if (!existsSync(path)) {
+    if (explicit) return fail('config-not-found', `config file ${explicit} does not exist`);
+    return resolveConfig(configSchema.parse({}), undefined);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return fail('invalid-config', `${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseConfig(data, path);
+}
+
+export function parseConfig(data: unknown, path: string): Result<LoadedConfig> {
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    return fail('invalid-config', `${path}: ${problems}`);
+  }
+  return resolveConfig(parsed.data, path);
+}
+
+function resolveConfig(config: ClarityConfig, path: string | undefined): Result<LoadedConfig> {
+  const personas = new Map<string, Persona>(BUILTIN_PERSONAS.map((p) => [p.id, p]));
+  for (const raw of config.personas) {
+    const base = typeof raw.id === 'string' ? personas.get(raw.id) : undefined;
+    const persona = parsePersona(base ? { ...base, ...raw } : raw, path ?? CONFIG_FILE);
+    if (!persona.ok) return persona;
+    personas.set(persona.value.id, persona.value);
+  }
+  return ok({ config, personas: [...personas.values()], ...(path ? { path } : {}) });
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** `clarity.config.json`, version 1. Every field is optional. */
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** New personas (complete), or overrides of a built-in one by id (only the fields given change). */
+    personas: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** Personas to audit against when --persona is not given (default: all). */
+    defaultPersonas: z.array(z.string()).optional(),
+    thresholds: z
+      .object({
+        minScore: z.number().min(0).max(100).optional(),
+        personas: z.record(z.string(), z.number().min(0).max(100)).default({}),
+      })
+      .strict()
+      .default({ personas: {} }),
+    ignore: z.array(z.string()).default([]),
+    terms: z
+      .object({
+        preferred: z.array(z.object({ use: z.string().min(1), instead: z.array(z.string().min(1)).min(1) }).strict()).default([]),
+        forbidden: z.array(z.object({ term: z.string().min(1), message: z.string().min(1) }).strict()).default([]),
+      })
+      .strict()
+      .default({ preferred: [], forbidden: [] }),
+    maxBytes: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export type ClarityConfig = z.output<typeof configSchema>;

@@ -1,0 +1,56 @@
+import type { AuditReport, UnitReport } from '../engine/types.ts';
+import { unitLabel, worstScore } from './build.ts';
+
+const FINDINGS_SHOWN = 8;
+
+/** A terminal summary: each unit with its scores, its top rewrites and findings, then what was skipped. */
+export function renderText(report: AuditReport): string {
+  const out: string[] = [];
+  const names = new Map(report.personas.map((p) => [p.id, p.name]));
+  const units = [...report.units].sort((a, b) => worstScore(a) - worstScore(b));
+  for (const unit of units) {
+    out.push(`${unitLabel(unit)}  [${unit.channel}, ${unit.metrics.words} words, grade ${unit.metrics.consensusGrade}${unit.metrics.confident ? '' : ' (short text: low confidence)'}]`);
+    for (const s of unit.scores) {
+      const goals = s.goals.map((g) => `${g.label} ${g.score}`).join(', ');
+      out.push(`  ${pad(String(s.overall), 5)} ${names.get(s.personaId) ?? s.personaId} — ${goals}`);
+    }
+    out.push(...rewrites(unit));
+    const shown = unit.findings.slice(0, FINDINGS_SHOWN);
+    for (const f of shown) {
+      out.push(`  ${f.line}:${f.column}  ${pad(f.severity, 7)} ${f.message}${f.suggestion !== undefined ? ` → ${JSON.stringify(f.suggestion)}` : ''}  (${f.ruleId})`);
+    }
+    if (unit.findings.length > shown.length) out.push(`  … and ${unit.findings.length - shown.length} more findings (--format json or html shows all)`);
+    out.push('');
+  }
+  for (const s of report.skipped) out.push(`skipped ${s.path}: ${s.reason} (${s.code})`);
+  out.push(`${report.units.length} unit(s) audited against ${report.personas.length} persona(s), ${report.skipped.length} skipped.`);
+  return out.join('\n') + '\n';
+}
+
+function rewrites(unit: UnitReport): string[] {
+  // One line per passage: the best gain, and every persona it helps.
+  const passages = new Map<string, { r: UnitReport['recommendations'][number]; personas: string[] }>();
+  for (const r of unit.recommendations) {
+    const key = `${r.offset}:${r.length}`;
+    const seen = passages.get(key);
+    if (!seen) passages.set(key, { r, personas: [r.personaId] });
+    else {
+      seen.personas.push(r.personaId);
+      if (r.gain > seen.r.gain) seen.r = r;
+    }
+  }
+  const top = [...passages.values()].sort((a, b) => b.r.gain - a.r.gain || a.r.offset - b.r.offset).slice(0, 3);
+  if (top.length === 0) return [];
+  return [
+    '  Top rewrites:',
+    ...top.map(({ r, personas }) => `    +${r.gain} ${r.line}:${r.column} ${JSON.stringify(clip(r.text))}${r.replacement !== undefined ? ` → ${JSON.stringify(clip(r.replacement))}` : ''} (${personas.join(', ')})`),
+  ];
+}
+
+function clip(s: string): string {
+  return s.length > 90 ? `${s.slice(0, 87)}...` : s;
+}
+
+function pad(s: string, n: number): string {
+  return s.padEnd(n);
+}
