@@ -3,6 +3,10 @@ import { Worker } from 'node:worker_threads';
 import { auditFile, type FileAudit, type WorkerSetup } from './audit-file.ts';
 import { createEngine } from '../engine/audit.ts';
 
+const WORKER_URL = new URL(`./audit-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+// Run from TypeScript sources (tsx), workers need the same loader; a bundled build needs none.
+const WORKER_EXEC_ARGV = WORKER_URL.pathname.endsWith('.ts') ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+
 /** Below this many files a worker's start-up costs more than it saves. */
 const PARALLEL_FROM = 8;
 
@@ -29,7 +33,7 @@ export async function auditFiles(paths: string[], options: AuditFilesOptions): P
   }
 
   let next = 0;
-  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./audit-worker.ts', import.meta.url), { workerData: setup }));
+  const workers = Array.from({ length: jobs }, () => new Worker(WORKER_URL, { workerData: setup, execArgv: WORKER_EXEC_ARGV }));
   try {
     await Promise.all(
       workers.map(
@@ -49,6 +53,11 @@ export async function auditFiles(paths: string[], options: AuditFilesOptions): P
           }),
       ),
     );
+  } catch {
+    // A worker that dies (out of memory, a crash in a dependency) must not lose the batch:
+    // whatever it left undone is audited here, in-process.
+    const engine = createEngine(setup);
+    for (const [i, path] of paths.entries()) if (!results[i]) report(i, await auditFile(engine, path, setup.maxBytes));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -5,7 +5,7 @@ export const SEVERITY_WEIGHT: Record<Severity, number> = { info: 1, warning: 2, 
 /** Short texts are judged as if this long, so one finding in a two-line macro does not sink it. */
 const MIN_WORDS = 100;
 /** Penalty per 100 words at which a goal's score falls to 100/e ≈ 37. */
-const TAU = 25;
+const TAU = 18;
 const TOP_CONTRIBUTORS = 3;
 
 const CATEGORY_LABEL: Record<Category, string> = {

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../lib/engine/audit.ts';
+import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
+import { frequencyRank } from '../lib/engine/rules/frequency.ts';
+import { splitAtConjunction } from '../lib/engine/rules/sentence-rules.ts';
+import { audit, byRule } from './engine-helpers.ts';
+
+const ALL = BUILTIN_PERSONAS.map((p) => p.id);
+
+describe('plain words', () => {
+  it('flags wordy phrasing with a case-matched swap', async () => {
+    const u = await audit('Utilize the form. We will call you in the event that it fails.');
+    const f = byRule(u, 'plain-words');
+    expect(f.map((x) => [x.text, x.suggestion])).toEqual([
+      ['Utilize', 'Use'],
+      ['in the event that', 'if'],
+    ]);
+  });
+  it('leaves plain wording alone', async () => {
+    expect(byRule(await audit('Use the form. We will call you if it fails.'), 'plain-words')).toEqual([]);
+  });
+});
+
+describe('nominalisations', () => {
+  it('turns hidden verbs back into verbs', async () => {
+    const f = byRule(await audit('Please make a decision by Friday.'), 'nominalisation');
+    expect(f.map((x) => [x.text, x.suggestion])).toEqual([['make a decision', 'decide']]);
+  });
+  it('does not flag the verb itself', async () => {
+    expect(byRule(await audit('Please decide by Friday.'), 'nominalisation')).toEqual([]);
+  });
+});
+
+describe('domain jargon', () => {
+  it('explains insurance jargon to every persona that does not know the pack', async () => {
+    const [f] = byRule(await audit('Your deductible is due.'), 'jargon');
+    expect(f?.text).toBe('deductible');
+    expect(f?.suggestion).toMatch(/deductible|pay/);
+    expect(f?.personas).toEqual(ALL);
+  });
+  it('does not call IT words jargon for the technical administrator', async () => {
+    const f = byRule(await audit('The latency of the firmware update is low.'), 'jargon');
+    expect(f.length).toBeGreaterThan(0);
+    for (const x of f) expect(x.personas).not.toContain('technical-admin');
+  });
+  it('prefers the longer phrase across word lists', async () => {
+    const u = await audit('Claims in excess of the limit are paid later.');
+    expect(byRule(u, 'plain-words').map((f) => f.text)).toEqual(['in excess of']);
+    expect(u.findings.filter((f) => f.text === 'excess')).toEqual([]);
+  });
+});
+
+describe('persona terms', () => {
+  it('flags a term only for the persona that does not know it', async () => {
+    const f = byRule(await audit('The fiduciary will write to you.'), 'persona-term');
+    expect(f.map((x) => [x.text, x.personas])).toEqual([['fiduciary', ['first-time-consumer']]]);
+  });
+});
+
+describe('acronyms', () => {
+  it('flags an undefined acronym once, at first use, with the spelled-out form', async () => {
+    const f = byRule(await audit('Read the SLA. The SLA says when we reply.'), 'acronym');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ text: 'SLA', column: 10, suggestion: 'service level agreement (SLA)' });
+  });
+  it('accepts an acronym defined at first use, either way round', async () => {
+    expect(byRule(await audit('Our service level agreement (SLA) is short. The SLA is fair.'), 'acronym')).toEqual([]);
+    expect(byRule(await audit('The SLA (service level agreement) is short.'), 'acronym')).toEqual([]);
+  });
+  it('skips everyday acronyms, shouted words and all-caps headings', async () => {
+    expect(byRule(await audit('We ship across the US and the EU. IMPORTANT: read this.'), 'acronym')).toEqual([]);
+    expect(byRule(await audit('# PLEASE READ THESE TERMS CAREFULLY\n\nThanks.'), 'acronym')).toEqual([]);
+  });
+  it('does not flag IT acronyms for the technical administrator', async () => {
+    const [f] = byRule(await audit('Turn on SSO for your team.'), 'acronym');
+    expect(f?.personas).toEqual(['small-business-owner', 'first-time-consumer']);
+  });
+});
+
+describe('uncommon words', () => {
+  it('flags words outside each persona\'s vocabulary', async () => {
+    const [f] = byRule(await audit('This lexicon lists our words.'), 'uncommon-word');
+    const rank = frequencyRank('lexicon');
+    expect(f?.text).toBe('lexicon');
+    expect(f?.personas).toEqual(BUILTIN_PERSONAS.filter((p) => rank > p.vocabulary).map((p) => p.id));
+    expect(f?.personas).not.toEqual(ALL);
+  });
+  it('ignores common words, names mid-sentence, contractions and numbers', async () => {
+    expect(byRule(await audit("We'll send the paperwork to Quixotica Ltd by 2026-01-05."), 'uncommon-word')).toEqual([]);
+  });
+});
+
+describe('tone', () => {
+  it('flags hedging, but not the month of May', async () => {
+    const u = await audit('Refunds may be delayed, subject to review. We open in May.');
+    expect(byRule(u, 'hedging').map((f) => f.text)).toEqual(['may', 'subject to']);
+  });
+  it('flags condescension, not plain adjectives', async () => {
+    expect(byRule(await audit('Obviously, you simply click Save.'), 'condescension').map((f) => f.text)).toEqual(['Obviously', 'simply']);
+    expect(byRule(await audit('It is a simple form.'), 'condescension')).toEqual([]);
+  });
+  it('flags fear words only without reassurance nearby', async () => {
+    expect(byRule(await audit('We will terminate your account.'), 'fear').map((f) => f.text)).toEqual(['terminate']);
+    expect(byRule(await audit('We will terminate your account. Contact us and we can help you keep it.'), 'fear')).toEqual([]);
+  });
+});
+
+describe('complexity', () => {
+  const twenty = 'We will send the new card to the address on your account so you can start to use it on the same day.';
+  it('flags sentences over each persona\'s length limit', async () => {
+    const [f] = byRule(await audit(twenty), 'sentence-length');
+    const words = 23;
+    expect(f?.message).toContain(`${words} words`);
+    expect(f?.personas).toEqual(BUILTIN_PERSONAS.filter((p) => words > p.maxSentenceLength).map((p) => p.id));
+  });
+  it('leaves short sentences alone', async () => {
+    expect(byRule(await audit('We will send the card. You can use it the same day.'), 'sentence-length')).toEqual([]);
+  });
+  it('grades hard sentences against the persona\'s reading level', async () => {
+    const hard = 'Comprehensive documentation regarding organizational accountability considerations accompanies every notification.';
+    const [f] = byRule(await audit(hard), 'sentence-grade');
+    expect(f?.personas).toEqual(ALL);
+    expect(byRule(await audit('We send you a note when your card is on the way to you.'), 'sentence-grade')).toEqual([]);
+  });
+  it('flags tangled clauses', async () => {
+    const tangled = 'If you move, which happens, you must tell us, because the rate, which depends on where you live, may change, although not always.';
+    expect(byRule(await audit(tangled), 'clauses')).toHaveLength(1);
+    expect(byRule(await audit('If you move, tell us. Your rate may change.'), 'clauses')).toEqual([]);
+  });
+  it('flags passive voice, not adjectives after "is"', async () => {
+    expect(byRule(await audit('Your claim will be reviewed by the team. The form was sent.'), 'passive').map((f) => f.text)).toEqual(['be reviewed', 'was sent']);
+    expect(byRule(await audit('We are pleased to help. She is interested.'), 'passive')).toEqual([]);
+  });
+  it('flags long paragraphs at their first sentence', async () => {
+    const para = Array.from({ length: 8 }, (_, i) => `This is sentence number ${i + 1} here.`).join(' ');
+    const [f] = byRule(await audit(para), 'long-paragraph');
+    expect(f?.text).toBe('This is sentence number 1 here.');
+    expect(byRule(await audit('One. Two. Three.'), 'long-paragraph')).toEqual([]);
+  });
+  it('splits a long sentence at a clause-joining conjunction near its middle', () => {
+    expect(splitAtConjunction('We received your form on Monday morning, and we will send your new card to you within five working days.')).toBe(
+      'We received your form on Monday morning. We will send your new card to you within five working days.',
+    );
+    expect(splitAtConjunction('Bring your passport, your bank card and your letter from the council.')).toBeUndefined();
+  });
+});
+
+describe('house terms from the config', () => {
+  it('applies preferred and forbidden wording', async () => {
+    const e = createEngine({ personas: BUILTIN_PERSONAS, terms: { preferred: [{ use: 'sign in', instead: ['log in', 'login'] }], forbidden: [{ term: 'guarantee', message: 'legal says never promise outcomes.' }] } });
+    const { units } = await e.auditAsset({ path: 'a.md', bytes: new TextEncoder().encode('Log in to see the guarantee.') });
+    const f = units[0]!.findings;
+    expect(f.find((x) => x.ruleId === 'custom-preferred')).toMatchObject({ text: 'Log in', suggestion: 'Sign in' });
+    expect(f.find((x) => x.ruleId === 'custom-forbidden')).toMatchObject({ text: 'guarantee', severity: 'error' });
+  });
+});
+
+describe('inline disable comments', () => {
+  it('switch named rules off and on again', async () => {
+    const md = 'Utilize this.\n\n<!-- clarity-disable plain-words -->\n\nUtilize that, obviously.\n\n<!-- clarity-enable plain-words -->\n\nUtilize more.';
+    const u = await audit(md);
+    expect(byRule(u, 'plain-words').map((f) => f.line)).toEqual([1, 9]);
+    expect(byRule(u, 'condescension')).toHaveLength(1);
+  });
+  it('switch every rule off when no rule is named', async () => {
+    const html = '<p>Utilize this.</p><!-- clarity-disable --><p>Obviously utilize.</p>';
+    expect((await audit(html, 'page.html')).findings.map((f) => f.text)).toEqual(['Utilize']);
+  });
+});

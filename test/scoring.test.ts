@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
+import { goalScore } from '../lib/engine/scoring.ts';
+import { audit, overall } from './engine-helpers.ts';
+
+const PAIRS: [string, string, string][] = [
+  [
+    'insurance letter',
+    'Pursuant to the terms of your policy, please be advised that the deductible applicable to your claim may potentially be subject to adjustment, and failure to remit the outstanding premium within the prescribed timeframe could result in termination of coverage.',
+    'Your claim has a $500 excess. This is the part you pay. Please pay your bill by 1 June to keep your cover. If you need more time, call us and we can help.',
+  ],
+  [
+    'login help',
+    'In the event that authentication fails, utilize the SSO portal to reinitialize your MFA credentials; obviously, the IdP administrator should be contacted if the aforementioned procedure is unsuccessful.',
+    'If you cannot sign in, reset your sign-in code on the sign-in page. If that does not work, ask the person who runs your company account.',
+  ],
+  [
+    'sales pitch',
+    'Our best-in-class solution leverages synergistic paradigms to facilitate the optimization of your operational efficiency going forward, as you know.',
+    'Our tool saves you time. It puts your jobs in one place, so you can see what is next.',
+  ],
+];
+
+describe('persona scores', () => {
+  it.each(PAIRS)('a plainer %s scores higher for every built-in persona', async (_, complex, simple) => {
+    const [hard, easy] = [await audit(complex), await audit(simple)];
+    for (const p of BUILTIN_PERSONAS) expect(overall(easy, p.id), p.id).toBeGreaterThan(overall(hard, p.id));
+  });
+
+  it('scores the same text differently for different personas', async () => {
+    const u = await audit(PAIRS[1]![1]);
+    const scores = BUILTIN_PERSONAS.map((p) => overall(u, p.id));
+    expect(new Set(scores).size).toBe(scores.length);
+    // IT words are everyday to the administrator, so the IT-heavy text is kinder to them.
+    expect(overall(u, 'technical-admin')).toBeGreaterThan(overall(u, 'first-time-consumer'));
+  });
+
+  it('gives one score per experience goal, each in 0–100 with a reason and its top findings', async () => {
+    const u = await audit(PAIRS[0]![1]);
+    const ids = new Set(u.findings.map((f) => f.id));
+    for (const s of u.scores) {
+      const persona = BUILTIN_PERSONAS.find((p) => p.id === s.personaId)!;
+      expect(s.goals.map((g) => g.goalId)).toEqual(persona.goals.map((g) => g.id));
+      for (const g of s.goals) {
+        expect(g.score).toBeGreaterThanOrEqual(0);
+        expect(g.score).toBeLessThanOrEqual(100);
+        expect(g.reason).toMatch(/Held back most by|Nothing here/);
+        expect(g.contributors.length).toBeLessThanOrEqual(3);
+        for (const c of g.contributors) expect(ids.has(c.findingId)).toBe(true);
+        expect(g.contributors.map((c) => c.points)).toEqual([...g.contributors.map((c) => c.points)].sort((a, b) => b - a));
+      }
+      const weights = persona.goals.map((g) => g.weight);
+      const weighted = s.goals.reduce((n, g, i) => n + g.score * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0);
+      expect(s.overall).toBeCloseTo(weighted, 0);
+    }
+  });
+
+  it('scores clean text 100 and explains that nothing gets in the way', async () => {
+    const u = await audit('We got your form. Your card is on its way.');
+    for (const s of u.scores) {
+      expect(s.overall).toBe(100);
+      expect(s.goals.every((g) => g.reason.startsWith('Nothing here'))).toBe(true);
+    }
+  });
+
+  it('falls as the penalty per word grows, and never leaves 0–100', () => {
+    expect(goalScore(0, 500)).toBe(100);
+    expect(goalScore(10, 500)).toBeGreaterThan(goalScore(20, 500));
+    expect(goalScore(10, 1000)).toBeGreaterThan(goalScore(10, 500));
+    expect(goalScore(1e9, 1)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('recommendations', () => {
+  it('rank rewrites by the score they would win back, with concrete replacements', async () => {
+    const u = await audit(PAIRS[0]![1]);
+    for (const p of BUILTIN_PERSONAS) {
+      const recs = u.recommendations.filter((r) => r.personaId === p.id);
+      expect(recs.length).toBeGreaterThan(2);
+      expect(recs.map((r) => r.gain)).toEqual([...recs.map((r) => r.gain)].sort((a, b) => b - a));
+      for (const r of recs) {
+        expect(r.gain).toBeGreaterThan(0);
+        expect(r.why).toMatch(/Hurts feeling/);
+      }
+    }
+    const swaps = u.recommendations.filter((r) => r.replacement !== undefined).map((r) => [r.text, r.replacement]);
+    expect(swaps).toContainEqual(['Pursuant to', 'Under']);
+    expect(swaps).toContainEqual(['remit', 'send']);
+  });
+
+  it('fixing the top recommendation raises the persona\'s score by about the promised gain', async () => {
+    const text = PAIRS[1]![1];
+    const before = await audit(text);
+    const top = before.recommendations.find((r) => r.personaId === 'first-time-consumer' && r.replacement !== undefined)!;
+    const fixed = text.slice(0, top.offset) + top.replacement + text.slice(top.offset + top.length);
+    const after = await audit(fixed);
+    expect(overall(after, 'first-time-consumer')).toBeGreaterThan(overall(before, 'first-time-consumer'));
+  });
+});
