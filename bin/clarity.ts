@@ -1,4 +1,3 @@
-#!/usr/bin/env -S node --import tsx
 import { main } from '../lib/cli/main.ts';
 
 process.exitCode = await main(process.argv.slice(2), {

@@ -1,11 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { auditFile, type FileAudit, type WorkerSetup } from './audit-file.ts';
 import { createEngine } from '../engine/audit.ts';
 
 const WORKER_URL = new URL(`./audit-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-// Run from TypeScript sources (tsx), workers need the same loader; a bundled build needs none.
-const WORKER_EXEC_ARGV = WORKER_URL.pathname.endsWith('.ts') ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+// Run from TypeScript sources, workers need tsx's loader, resolved from this package rather than
+// the caller's directory; a bundled build needs none.
+const WORKER_EXEC_ARGV = WORKER_URL.pathname.endsWith('.ts')
+  ? [...process.execArgv, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+  : process.execArgv;
 
 /** Below this many files a worker's start-up costs more than it saves. */
 const PARALLEL_FROM = 8;

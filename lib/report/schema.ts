@@ -89,7 +89,7 @@ export const auditReportSchema = z.object({
 
 export function auditReportJsonSchema(): Record<string, unknown> {
   return {
-    $id: 'https://clarity.dev/schema/audit-report.v1.json',
+    $id: 'urn:clarity:schema:audit-report:v1',
     title: 'clarity audit report',
     ...z.toJSONSchema(auditReportSchema, { target: 'draft-2020-12' }),
   };

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { main, EXIT } from '../lib/cli/main.ts';
+import { auditReportJsonSchema } from '../lib/report/schema.ts';
+import { VERSION } from '../lib/version.ts';
+import type { AuditReport } from '../lib/engine/types.ts';
+
+let dir: string;
+
+async function run(args: string[], opts: { interactive?: boolean; cwd?: string } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { cwd: opts.cwd ?? dir, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), interactive: opts.interactive ?? false });
+  return { code, stdout, stderr };
+}
+
+const JARGON = 'Pursuant to the policy, the deductible may be subject to adjustment. Failure to remit payment could result in termination.\n';
+const PLAIN = 'We got your form. Your new card is on its way.\n';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'clarity-cli-'));
+  mkdirSync(join(dir, 'content'));
+  writeFileSync(join(dir, 'content', 'jargon.md'), JARGON);
+  writeFileSync(join(dir, 'content', 'plain.md'), PLAIN);
+  mkdirSync(join(dir, 'plain-only'));
+  writeFileSync(join(dir, 'plain-only', 'plain.md'), PLAIN);
+  for (const f of ['sales-script.md', 'support-macros.json', 'web-page.html']) copyFileSync(join('examples', f), join(dir, 'content', f));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('clarity audit', () => {
+  it('prints a readable summary by default', async () => {
+    const r = await run(['audit', 'content']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toContain('content/jargon.md');
+    expect(r.stdout).toContain('Small-business owner buying insurance');
+    expect(r.stdout).toMatch(/Top rewrites:\n\s+\+[\d.]+ /);
+    expect(r.stdout).toMatch(/skipped content\/support-macros.json#macro:4: .*no reply text/);
+  });
+
+  it('writes JSON that follows the published, versioned schema', async () => {
+    const r = await run(['audit', 'content', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as AuditReport;
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('schema/audit-report.v1.json', 'utf8')));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.schemaVersion).toBe(1);
+    // Each macro is its own unit, with its title and source path.
+    const macros = report.units.filter((u) => u.path === 'content/support-macros.json');
+    expect(macros.map((u) => u.unitId)).toEqual(['macro:1', 'macro:2', 'macro:3']);
+    expect(macros[1]!.title).toBe('Account: suspended for non-payment');
+    const f = report.units.find((u) => u.path === 'content/jargon.md')!.findings[0]!;
+    expect(Object.keys(f)).toEqual(expect.arrayContaining(['ruleId', 'category', 'severity', 'message', 'text', 'line', 'column', 'offset', 'length']));
+    expect(JARGON.slice(f.offset, f.offset + f.length)).toBe(f.text);
+  });
+
+  it('keeps the committed JSON Schema in step with the zod schema', () => {
+    expect(JSON.parse(readFileSync('schema/audit-report.v1.json', 'utf8'))).toEqual(auditReportJsonSchema());
+  });
+
+  it('filters personas with --persona', async () => {
+    const report = JSON.parse((await run(['audit', 'content/jargon.md', '--persona', 'technical-admin', '--format', 'json'])).stdout) as AuditReport;
+    expect(report.personas.map((p) => p.id)).toEqual(['technical-admin']);
+    expect(report.units[0]!.scores.map((s) => s.personaId)).toEqual(['technical-admin']);
+  });
+
+  it('renders Markdown and self-contained HTML', async () => {
+    const md = await run(['audit', 'content', '--format', 'markdown']);
+    expect(md.stdout).toMatch(/^## clarity audit\n\n\| Asset \|/);
+    const html = await run(['audit', 'content', '--out', 'report.html']);
+    expect(html.stdout).toContain(`Report written to ${join(dir, 'report.html')}`);
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).not.toMatch(/<script|<link|https?:\/\/(?!.*example)/);
+    expect(page).toContain('<mark class="c-jargon">deductible</mark>');
+  });
+
+  it('reads globs, and ignore globs from the config', async () => {
+    writeFileSync(join(dir, 'clarity.config.json'), JSON.stringify({ ignore: ['content/jargon.md'] }));
+    try {
+      const report = JSON.parse((await run(['audit', 'content/*.md', '--format', 'json'])).stdout) as AuditReport;
+      expect(report.units.map((u) => u.path)).toEqual(['content/plain.md', 'content/sales-script.md']);
+    } finally {
+      rmSync(join(dir, 'clarity.config.json'));
+    }
+  });
+
+  it('skips bad files with a reason and audits the rest of the batch', async () => {
+    const bad = join(dir, 'bad');
+    mkdirSync(bad, { recursive: true });
+    writeFileSync(join(bad, 'binary.txt'), Buffer.from([0, 1, 2, 3, 255]));
+    writeFileSync(join(bad, 'empty.md'), '');
+    writeFileSync(join(bad, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    writeFileSync(join(bad, 'broken.json'), '{"macros": [');
+    writeFileSync(join(bad, 'broken.csv'), 'title,body\n"a,"b\n');
+    writeFileSync(join(bad, 'huge.txt'), Buffer.alloc(20 * 1024 * 1024, 'word '));
+    writeFileSync(join(bad, 'good.md'), PLAIN);
+    const r = await run(['audit', 'bad', '--format', 'json']);
+    expect(r.code).toBe(EXIT.ok);
+    const report = JSON.parse(r.stdout) as AuditReport;
+    expect(report.units.map((u) => u.path)).toEqual(['bad/good.md']);
+    expect(Object.fromEntries(report.skipped.map((s) => [s.path, s.code]))).toEqual({
+      'bad/binary.txt': 'binary',
+      'bad/broken.csv': 'malformed-csv',
+      'bad/broken.json': 'malformed-json',
+      'bad/empty.md': 'empty',
+      'bad/huge.txt': 'too-large',
+      'bad/latin1.txt': 'invalid-utf8',
+    });
+  });
+
+  it('gives the same report on worker threads as in-process', async () => {
+    const many = join(dir, 'many');
+    mkdirSync(many, { recursive: true });
+    for (let i = 0; i < 10; i++) writeFileSync(join(many, `doc${i}.md`), i % 2 ? JARGON : PLAIN);
+    const one = await run(['audit', 'many', '--format', 'json', '--jobs', '1']);
+    const two = await run(['audit', 'many', '--format', 'json', '--jobs', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    expect((JSON.parse(two.stdout) as AuditReport).units).toHaveLength(10);
+  });
+
+  it('shows progress only on an interactive terminal', async () => {
+    expect((await run(['audit', 'content'], { interactive: true })).stderr).toMatch(/\[1\/\d+\]/);
+    expect((await run(['audit', 'content'])).stderr).toBe('');
+  });
+});
+
+describe('clarity check', () => {
+  it('exits 1 when an asset is under the bar, naming it', async () => {
+    const r = await run(['check', 'content/jargon.md', '--min-score', '90']);
+    expect(r.code).toBe(EXIT.belowThreshold);
+    expect(r.stderr).toMatch(/FAIL content\/jargon.md: .* scores [\d.]+, under the bar of 90/);
+  });
+
+  it('exits 0 when every asset meets the bar', async () => {
+    const r = await run(['check', 'plain-only', '--min-score', '90']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stderr).toContain("every asset meets every persona's bar");
+  });
+
+  it('uses per-persona thresholds from the config file', async () => {
+    const report = JSON.parse((await run(['audit', 'content/jargon.md', '--format', 'json'])).stdout) as AuditReport;
+    const admin = report.units[0]!.scores.find((s) => s.personaId === 'technical-admin')!.overall;
+    writeFileSync(join(dir, 'strict.json'), JSON.stringify({ thresholds: { minScore: 0, personas: { 'technical-admin': admin + 1 } } }));
+    const r = await run(['check', 'content/jargon.md', '--config', 'strict.json']);
+    expect(r.code).toBe(EXIT.belowThreshold);
+    expect(r.stderr).toContain('Technical administrator');
+    expect(r.stderr).not.toContain('First-time consumer');
+    writeFileSync(join(dir, 'lenient.json'), JSON.stringify({ thresholds: { minScore: 0, personas: { 'technical-admin': admin } } }));
+    expect((await run(['check', 'content/jargon.md', '--config', 'lenient.json'])).code).toBe(EXIT.ok);
+  });
+
+  it.each([
+    [['check'], 'needs at least one file'],
+    [['audit', 'nowhere.md'], 'no such file'],
+    [['audit', 'content', '--format', 'pdf'], 'unknown format'],
+    [['audit', 'content', '--persona', 'martian'], 'unknown persona "martian"'],
+    [['audit', 'content', '--bogus'], "Unknown option '--bogus'"],
+    [['check', 'content', '--min-score', '120'], '--min-score must be'],
+    [['frobnicate'], 'unknown command'],
+    [['audit', 'content', '--config', 'missing.json'], 'does not exist'],
+  ])('exits 2 on usage errors: %j', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('exits 2 on a persona with missing fields, naming them', async () => {
+    writeFileSync(join(dir, 'bad-persona.json'), JSON.stringify({ personas: [{ id: 'new-persona', name: 'New' }] }));
+    const r = await run(['audit', 'content', '--config', 'bad-persona.json']);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/persona "new-persona" .* targetGrade: .*goals:/);
+  });
+
+  it('exits 2 on malformed config JSON', async () => {
+    writeFileSync(join(dir, 'broken-config.json'), '{ "thresholds": ');
+    const r = await run(['audit', 'content', '--config', 'broken-config.json']);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain('is not valid JSON');
+  });
+
+  it('lets a config override one field of a built-in persona', async () => {
+    writeFileSync(join(dir, 'override.json'), JSON.stringify({ personas: [{ id: 'technical-admin', maxSentenceLength: 5 }] }));
+    const r = await run(['personas', '--config', 'override.json']);
+    expect(r.stdout).toMatch(/technical-admin\tTechnical administrator\t\(grade 12, 5 words\/sentence\)/);
+  });
+
+  it('sets the real process exit code through bin/clarity.ts', () => {
+    const bin = join(process.cwd(), 'bin', 'clarity.js');
+    const fail = spawnSync(process.execPath, [bin, 'check', 'content/jargon.md', '--min-score', '99'], { cwd: dir, encoding: 'utf8' });
+    expect(fail.status).toBe(1);
+    const usage = spawnSync(process.execPath, [bin, 'audit'], { cwd: dir, encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    const version = spawnSync(process.execPath, [bin, '--version'], { cwd: dir, encoding: 'utf8' });
+    expect(version.stdout.trim()).toBe(VERSION);
+  });
+
+  it('reports the version package.json declares', () => {
+    expect(VERSION).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+});
