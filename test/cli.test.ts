@@ -7,6 +7,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main, EXIT } from '../lib/cli/main.ts';
 import { auditReportJsonSchema } from '../lib/report/schema.ts';
 import { VERSION } from '../lib/version.ts';
+import { auditFiles } from '../lib/cli/audit-files.ts';
+import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
+import { buildCli } from '../bin/build.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
 
 let dir: string;
@@ -112,14 +115,18 @@ describe('clarity audit', () => {
     });
   });
 
-  it('gives the same report on worker threads as in-process', async () => {
+  it('audits on two worker threads with the same result as in-process', async () => {
     const many = join(dir, 'many');
     mkdirSync(many, { recursive: true });
-    for (let i = 0; i < 10; i++) writeFileSync(join(many, `doc${i}.md`), i % 2 ? JARGON : PLAIN);
-    const one = await run(['audit', 'many', '--format', 'json', '--jobs', '1']);
-    const two = await run(['audit', 'many', '--format', 'json', '--jobs', '2']);
-    expect(two.stdout).toBe(one.stdout);
-    expect((JSON.parse(two.stdout) as AuditReport).units).toHaveLength(10);
+    const files = Array.from({ length: 10 }, (_, i) => join(many, `doc${i}.md`));
+    files.forEach((f, i) => writeFileSync(f, i % 2 ? JARGON : PLAIN));
+    const options = { personas: [...BUILTIN_PERSONAS], maxBytes: 1e6 };
+    const one = await auditFiles(files, { ...options, jobs: 1 });
+    const two = await auditFiles(files, { ...options, jobs: 2 });
+    expect(one.threads).toBe(0);
+    expect(two.workerError).toBeUndefined();
+    expect(two.threads).toBe(2);
+    expect(two.audits).toEqual(one.audits);
   });
 
   it('shows progress only on an interactive terminal', async () => {
@@ -133,6 +140,15 @@ describe('clarity check', () => {
     const r = await run(['check', 'content/jargon.md', '--min-score', '90']);
     expect(r.code).toBe(EXIT.belowThreshold);
     expect(r.stderr).toMatch(/FAIL content\/jargon.md: .* scores [\d.]+, under the bar of 90/);
+  });
+
+  it('exits 1 when a file could not be audited, but not for files with no prose', async () => {
+    writeFileSync(join(dir, 'latin1.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    const r = await run(['check', 'plain-only', 'latin1.md', '--min-score', '0']);
+    expect(r.code).toBe(EXIT.belowThreshold);
+    expect(r.stderr).toMatch(/FAIL latin1.md: could not be audited: .*UTF-8/);
+    writeFileSync(join(dir, 'empty.md'), '');
+    expect((await run(['check', 'plain-only', 'empty.md', '--min-score', '0'])).code).toBe(EXIT.ok);
   });
 
   it('exits 0 when every asset meets the bar', async () => {
@@ -188,14 +204,19 @@ describe('clarity check', () => {
     expect(r.stdout).toMatch(/technical-admin\tTechnical administrator\t\(grade 12, 5 words\/sentence\)/);
   });
 
-  it('sets the real process exit code through bin/clarity.ts', () => {
-    const bin = join(process.cwd(), 'bin', 'clarity.js');
-    const fail = spawnSync(process.execPath, [bin, 'check', 'content/jargon.md', '--min-score', '99'], { cwd: dir, encoding: 'utf8' });
-    expect(fail.status).toBe(1);
-    const usage = spawnSync(process.execPath, [bin, 'audit'], { cwd: dir, encoding: 'utf8' });
-    expect(usage.status).toBe(2);
-    const version = spawnSync(process.execPath, [bin, '--version'], { cwd: dir, encoding: 'utf8' });
-    expect(version.stdout.trim()).toBe(VERSION);
+  it('works as the built bundle users run, from any directory, with exit codes', async () => {
+    const out = join(dir, 'dist');
+    await buildCli(out);
+    const cli = (args: string[]) => spawnSync(process.execPath, [join(out, 'clarity.js'), ...args], { cwd: dir, encoding: 'utf8' });
+    const fail = cli(['check', 'content/jargon.md', '--min-score', '99']);
+    expect(fail.status, fail.stdout + fail.stderr).toBe(1);
+    expect(cli(['audit']).status).toBe(2);
+    expect(cli(['--version']).stdout.trim()).toBe(VERSION);
+    // Ten files run on the worker pool; a failed pool would say so on stderr.
+    const many = cli(['audit', 'many', '--jobs', '2', '--format', 'json']);
+    expect(many.status).toBe(0);
+    expect(many.stderr).toBe('');
+    expect((JSON.parse(many.stdout) as AuditReport).units).toHaveLength(10);
   });
 
   it('reports the version package.json declares', () => {

@@ -11,7 +11,7 @@ import { renderHtml } from '../report/render-html.ts';
 import { VERSION } from '../version.ts';
 import { collectFiles } from './collect.ts';
 import { auditFiles } from './audit-files.ts';
-import { thresholdFailures, DEFAULT_MIN_SCORE } from './thresholds.ts';
+import { thresholdFailures, uncheckedFiles, DEFAULT_MIN_SCORE } from './thresholds.ts';
 
 export interface Io {
   cwd: string;
@@ -41,7 +41,8 @@ Options:
   --jobs <n>          worker threads (default: one per core)
   -h, --help          this help;  -v, --version  the version
 
-Exit codes: 0 clean, 1 an asset is under a threshold (check), 2 usage or configuration error.`;
+Exit codes: 0 clean, 1 an asset is under a threshold or could not be audited (check),
+2 usage or configuration error.`;
 
 /** The `clarity` command line. Returns the exit code instead of exiting, so tests can drive it. */
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -100,13 +101,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (!files.ok) return usage(io, files.error.message);
 
   const { terms } = loaded.value.config;
-  const audits = await auditFiles(files.value, {
+  const { audits, workerError } = await auditFiles(files.value, {
     personas,
     maxBytes: maxBytes ?? loaded.value.config.maxBytes ?? DEFAULT_MAX_BYTES,
     ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(io.interactive ? { onProgress: progress(io) } : {}),
   });
+  if (workerError) io.stderr(`clarity: a worker thread failed (${workerError}); the rest of the files were audited in-process.\n`);
   const report = relativePaths(
     buildReport(personas, audits.flatMap((a) => a.units), audits.flatMap((a) => a.skipped)),
     io.cwd,
@@ -124,9 +126,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   if (command === 'check') {
     const failures = thresholdFailures(report, loaded.value.config.thresholds, minScore);
+    const unchecked = uncheckedFiles(report);
     for (const f of failures) io.stderr(`FAIL ${unitLabel(f.unit)}: ${f.personaName} scores ${f.score}, under the bar of ${f.threshold}\n`);
-    io.stderr(failures.length ? `clarity check: ${failures.length} score(s) under the bar.\n` : 'clarity check: every asset meets every persona\'s bar.\n');
-    return failures.length ? EXIT.belowThreshold : EXIT.ok;
+    for (const s of unchecked) io.stderr(`FAIL ${s.path}: could not be audited: ${s.reason}\n`);
+    if (failures.length || unchecked.length) {
+      io.stderr(`clarity check: ${failures.length} score(s) under the bar, ${unchecked.length} file(s) not audited.\n`);
+      return EXIT.belowThreshold;
+    }
+    io.stderr("clarity check: every asset meets every persona's bar.\n");
+    return EXIT.ok;
   }
   return EXIT.ok;
 }

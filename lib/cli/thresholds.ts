@@ -1,8 +1,11 @@
-import type { AuditReport, UnitReport } from '../engine/types.ts';
+import type { AuditReport, Skipped, UnitReport } from '../engine/types.ts';
 import type { ClarityConfig } from '../config/schema.ts';
 
 /** The bar when neither the command line nor the config sets one. */
 export const DEFAULT_MIN_SCORE = 60;
+
+/** Skips that say nothing is wrong (a file with no prose to read); any other skip means content went unchecked. */
+const BENIGN_SKIPS = new Set(['empty', 'no-prose']);
 
 export interface ThresholdFailure {
   unit: UnitReport;
@@ -23,4 +26,9 @@ export function thresholdFailures(report: AuditReport, thresholds: ClarityConfig
     }
   }
   return failures;
+}
+
+/** Files `check` could not audit (unreadable, malformed, too large): a check must not pass over them in silence. */
+export function uncheckedFiles(report: AuditReport): Skipped[] {
+  return report.skipped.filter((s) => !BENIGN_SKIPS.has(s.code));
 }

@@ -12,13 +12,14 @@ const LEXICON_CATEGORIES = new Set(['jargon', 'acronym', 'wordiness', 'nominalis
  */
 export function toFindings(unit: Unit, candidates: Candidate[], personas: readonly Persona[]): Finding[] {
   const lines = new LineIndex(unit.source);
-  const lexical = candidates.filter((c) => LEXICON_CATEGORIES.has(c.category));
+  const lexical = lexicalByBlock(candidates);
   const byId = new Map<string, Finding>();
   for (const c of candidates) {
-    if (c.category === 'uncommon-word' && lexical.some((l) => l.blockIndex === c.blockIndex && l.start < c.end && c.start < l.end)) continue;
+    const near = lexical.get(c.blockIndex) ?? [];
+    if (c.category === 'uncommon-word' && near.some((l) => l.start < c.end && c.start < l.end)) continue;
     // Across word lists the longest phrase wins: "in excess of" is wordy, its "excess" is not also jargon,
     // and "please be advised" is cut whole, not also called passive.
-    if ((LEXICON_CATEGORIES.has(c.category) || c.category === 'passive') && lexical.some((l) => l !== c && l.blockIndex === c.blockIndex && l.start <= c.start && c.end <= l.end && l.end - l.start > c.end - c.start)) continue;
+    if ((LEXICON_CATEGORIES.has(c.category) || c.category === 'passive') && near.some((l) => l !== c && l.start <= c.start && c.end <= l.end && l.end - l.start > c.end - c.start)) continue;
     const block = unit.blocks[c.blockIndex];
     if (!block || c.end <= c.start) continue;
     const offset = block.map[c.start] ?? 0;
@@ -45,6 +46,18 @@ export function toFindings(unit: Unit, candidates: Candidate[], personas: readon
     });
   }
   return [...byId.values()].sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Word-list candidates grouped by block, so overlap checks look only at their neighbours. */
+function lexicalByBlock(candidates: Candidate[]): Map<number, Candidate[]> {
+  const byBlock = new Map<number, Candidate[]>();
+  for (const c of candidates) {
+    if (!LEXICON_CATEGORIES.has(c.category)) continue;
+    const list = byBlock.get(c.blockIndex);
+    if (list) list.push(c);
+    else byBlock.set(c.blockIndex, [c]);
+  }
+  return byBlock;
 }
 
 /** A rule is off at `offset` when the last directive before it that names the rule (or all rules) disabled it. */
