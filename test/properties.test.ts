@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { engine } from './engine-helpers.ts';
+import type { AssetAudit } from '../lib/engine/audit.ts';
+
+const words = ['utilize', 'the', 'SLA', 'may', 'simply', 'deductible', 'Refund', 'terminate', 'in', 'event', 'that', 'we', 'help', 'obviously', 'make', 'a', 'decision', '.', ',', '!', '\n', '\n\n', '  ', '&amp;', 'é', '😀', '(', ')'];
+const markdownBits = ['# ', '## ', '- ', '* ', '> ', '`', '```\n', '**', '_', '[', '](http://x.y)', '<!-- clarity-disable -->', '<!-- clarity-enable -->', '---\n', '| a | b |\n|---|---|\n'];
+const htmlBits = ['<p>', '</p>', '<h1>', '</h1>', '<li>', '<script>', '</script>', '<nav>', '</nav>', '<br>', '<b>', '</b>', '&nbsp;', '<!--', '-->', '<div hidden>', '</div>'];
+
+const prose = fc.array(fc.constantFrom(...words), { maxLength: 60 }).map((w) => w.join(' '));
+const markdown = fc.array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(...markdownBits)), { maxLength: 60 }).map((w) => w.join(''));
+const html = fc.array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(...htmlBits)), { maxLength: 60 }).map((w) => w.join(' '));
+const anything = fc.string({ unit: 'grapheme', maxLength: 300 });
+
+async function check(text: string, path: string): Promise<AssetAudit> {
+  const result = await engine.auditAsset({ path, bytes: new TextEncoder().encode(text) });
+  for (const unit of result.units) {
+    for (const f of unit.findings) {
+      expect(f.offset).toBeGreaterThanOrEqual(0);
+      expect(f.offset + f.length).toBeLessThanOrEqual(text.length);
+      expect(text.slice(f.offset, f.offset + f.length)).toBe(f.text);
+    }
+    for (const s of unit.scores) {
+      for (const n of [s.overall, ...s.goals.map((g) => g.score)]) {
+        expect(n).toBeGreaterThanOrEqual(0);
+        expect(n).toBeLessThanOrEqual(100);
+      }
+    }
+  }
+  return result;
+}
+
+describe('the engine on arbitrary input', () => {
+  for (const [name, arb, path] of [
+    ['any string as text', anything, 'a.txt'],
+    ['word soup as text', prose, 'a.txt'],
+    ['arbitrary Markdown', markdown, 'a.md'],
+    ['arbitrary HTML', html, 'a.html'],
+  ] as const) {
+    it(`never throws, quotes its findings exactly and keeps scores in 0–100: ${name}`, async () => {
+      await fc.assert(fc.asyncProperty(arb, async (text) => void (await check(text, path))), { numRuns: 150 });
+    });
+  }
+
+  it('is deterministic', async () => {
+    await fc.assert(
+      fc.asyncProperty(markdown, async (text) => {
+        expect(JSON.stringify(await check(text, 'a.md'))).toBe(JSON.stringify(await check(text, 'a.md')));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
