@@ -1,0 +1,211 @@
+import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { comparableSequencer } from '../../pipeline/asset-ref.ts';
+import { AUDITS_TABLE } from '../../pipeline/contract.ts';
+import type { AuditRecord, AuditStore, LatestAudit, ListQuery } from '../../pipeline/ports.ts';
+
+const { byPersonaScore, byRecent } = AUDITS_TABLE;
+/** Table bookkeeping that is not part of an audit record. */
+const KEY_ATTRIBUTES = [AUDITS_TABLE.partitionKey, AUDITS_TABLE.sortKey, byPersonaScore.partitionKey, byPersonaScore.sortKey, byRecent.partitionKey, byRecent.sortKey, 'seq', 'eventClaim'];
+/** How many days back "recent audits" looks when the newest days hold fewer than asked for. */
+const RECENT_DAYS = 30;
+
+const assetPk = (bucket: string, key: string): string => `ASSET#${bucket}/${key}`;
+/** Scores sort as text: 42.3 → "0423". */
+export const scoreKey = (score: number): string => String(Math.round(score * 10)).padStart(4, '0');
+
+/**
+ * The audits table. Per asset (pk = ASSET#<bucket>/<key>):
+ * - VERSION#<version>: one audit per version, written once (conditional put);
+ * - LATEST and LATEST#<persona>: pointers to the newest version's audit, moved
+ *   forward only (S3 sequencers decide which version is newer), indexed for
+ *   worst-first listing per persona.
+ * Version items are also indexed by day for "most recent audits".
+ */
+export class DynamoAuditStore implements AuditStore {
+  constructor(
+    private readonly db: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  async putAudit(record: AuditRecord): Promise<'written' | 'duplicate'> {
+    const item = {
+      ...record,
+      pk: assetPk(record.bucket, record.key),
+      sk: `VERSION#${record.version}`,
+      [byRecent.partitionKey]: `AUDIT#${record.auditedAt.slice(0, 10)}`,
+      [byRecent.sortKey]: `${record.auditedAt}#${record.bucket}/${record.key}`,
+      eventSent: false,
+    };
+    try {
+      // A re-audit replaces the whole item, so its announcement starts unclaimed.
+      await this.db.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: marshall(item, { removeUndefinedValues: true }),
+          // A re-delivered event finds its audit; only a change of personas audits the same version again.
+          ConditionExpression: 'attribute_not_exists(pk) OR personasHash <> :h',
+          ExpressionAttributeValues: { ':h': { S: record.personasHash } },
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return 'duplicate';
+      throw error;
+    }
+  }
+
+  async promoteLatest(record: AuditRecord): Promise<'promoted' | 'stale'> {
+    const pk = assetPk(record.bucket, record.key);
+    const targets: { sk: string; extra: Record<string, unknown> }[] = [
+      { sk: 'LATEST', extra: {} },
+      ...Object.entries(record.scores).map(([personaId, score]) => ({
+        sk: `LATEST#${personaId}`,
+        extra: { personaId, score, [byPersonaScore.partitionKey]: `PERSONA#${personaId}`, [byPersonaScore.sortKey]: `${scoreKey(score)}#${record.bucket}/${record.key}` },
+      })),
+    ];
+    let outcome: 'promoted' | 'stale' = 'promoted';
+    for (const { sk, extra } of targets) {
+      const fields = { ...record, ...extra, ...(record.sequencer ? { seq: comparableSequencer(record.sequencer) } : {}) };
+      const names: Record<string, string> = {};
+      const values: Record<string, AttributeValue> = {};
+      const sets = Object.entries(marshall(fields, { removeUndefinedValues: true })).map(([k, v], i) => {
+        names[`#f${i}`] = k;
+        values[`:f${i}`] = v;
+        return `#f${i} = :f${i}`;
+      });
+      // Newer versions only: an older version that finishes late never takes the pointer back.
+      const condition = record.sequencer
+        ? 'attribute_not_exists(pk) OR attribute_not_exists(seq) OR seq <= :seq'
+        : 'attribute_not_exists(pk) OR version = :version';
+      if (record.sequencer) values[':seq'] = { S: comparableSequencer(record.sequencer) };
+      else values[':version'] = { S: record.version };
+      try {
+        await this.db.send(
+          new UpdateItemCommand({
+            TableName: this.table,
+            Key: { pk: { S: pk }, sk: { S: sk } },
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: condition,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        outcome = 'stale';
+      }
+    }
+    return outcome;
+  }
+
+  async claimEvent(record: AuditRecord, now: Date, staleMs: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: this.versionKey(record),
+          UpdateExpression: 'SET eventClaim = :now',
+          ConditionExpression: 'eventSent = :f AND (attribute_not_exists(eventClaim) OR eventClaim < :stale)',
+          ExpressionAttributeValues: { ':now': { N: String(now.getTime()) }, ':stale': { N: String(now.getTime() - staleMs) }, ':f': { BOOL: false } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async releaseEvent(record: AuditRecord): Promise<void> {
+    await this.db.send(new UpdateItemCommand({ TableName: this.table, Key: this.versionKey(record), UpdateExpression: 'REMOVE eventClaim' }));
+  }
+
+  private versionKey(record: AuditRecord): Record<string, AttributeValue> {
+    return { pk: { S: assetPk(record.bucket, record.key) }, sk: { S: `VERSION#${record.version}` } };
+  }
+
+  async markEventSent(record: AuditRecord): Promise<void> {
+    await this.db.send(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: this.versionKey(record),
+        UpdateExpression: 'SET eventSent = :t',
+        ExpressionAttributeValues: { ':t': { BOOL: true } },
+      }),
+    );
+  }
+
+  async getAudit(bucket: string, key: string, version: string): Promise<(AuditRecord & { eventSent?: boolean }) | undefined> {
+    const { Item } = await this.db.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: assetPk(bucket, key) }, sk: { S: `VERSION#${version}` } }, ConsistentRead: true }));
+    return Item ? (fromItem(Item) as AuditRecord & { eventSent?: boolean }) : undefined;
+  }
+
+  async latest(bucket: string, key: string): Promise<AuditRecord | undefined> {
+    const { Item } = await this.db.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: assetPk(bucket, key) }, sk: { S: 'LATEST' } } }));
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async listWorst(personaId: string, query: ListQuery): Promise<LatestAudit[]> {
+    const low = scoreKey(query.minScore ?? 0);
+    const high = `${scoreKey(query.maxScore ?? 100)}#\uffff`;
+    const items = await this.queryAll(
+      {
+        IndexName: byPersonaScore.indexName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :low AND :high',
+        ExpressionAttributeNames: { '#pk': byPersonaScore.partitionKey, '#sk': byPersonaScore.sortKey },
+        ExpressionAttributeValues: { ':pk': { S: `PERSONA#${personaId}` }, ':low': { S: low }, ':high': { S: high } },
+        ScanIndexForward: true,
+      },
+      query,
+    );
+    return items.map((i) => fromItem(i) as LatestAudit);
+  }
+
+  async listRecent(query: ListQuery): Promise<AuditRecord[]> {
+    const found: AuditRecord[] = [];
+    const today = new Date();
+    for (let day = 0; day < RECENT_DAYS && found.length < query.limit; day++) {
+      const date = new Date(today.getTime() - day * 86_400_000).toISOString().slice(0, 10);
+      const items = await this.queryAll(
+        {
+          IndexName: byRecent.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': byRecent.partitionKey },
+          ExpressionAttributeValues: { ':pk': { S: `AUDIT#${date}` } },
+          ScanIndexForward: false,
+        },
+        { ...query, limit: query.limit - found.length },
+      );
+      found.push(...items.map(fromItem));
+    }
+    return found;
+  }
+
+  /** Pages through a query, applying the channel filter, until `limit` items are found. */
+  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>, query: ListQuery): Promise<Record<string, AttributeValue>[]> {
+    const out: Record<string, AttributeValue>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          ...input,
+          TableName: this.table,
+          ...(query.channel
+            ? { FilterExpression: 'channel = :channel', ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':channel': { S: query.channel } } }
+            : {}),
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      out.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start && out.length < query.limit);
+    return out.slice(0, query.limit);
+  }
+}
+
+function fromItem(item: Record<string, AttributeValue>): AuditRecord {
+  const data = unmarshall(item);
+  for (const key of KEY_ATTRIBUTES) delete data[key];
+  return data as AuditRecord;
+}

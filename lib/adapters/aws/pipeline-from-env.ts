@@ -1,0 +1,53 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DEFAULT_MAX_BYTES } from '../../engine/parse/asset.ts';
+import type { PipelineDeps } from '../../pipeline/audit-object.ts';
+import { DEFAULT_REPORTS_PREFIX, ENV } from '../../pipeline/contract.ts';
+import { S3AssetStore } from './s3-assets.ts';
+import { S3ReportStore } from './s3-reports.ts';
+import { DynamoAuditStore } from './dynamo-audits.ts';
+import { DynamoPersonaStore } from './dynamo-personas.ts';
+import { EventBridgeSink } from './eventbridge-events.ts';
+import { FileEventSink } from '../local/file-events.ts';
+
+export interface AwsClients {
+  s3: S3Client;
+  dynamodb: DynamoDBClient;
+  events: EventBridgeClient;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * SDK clients as the environment configures them. In Lambda that is the
+ * defaults; locally, AWS_ENDPOINT_URL_S3 / _DYNAMODB point at the emulators
+ * (the SDK reads those itself) and CLARITY_S3_FORCE_PATH_STYLE makes S3
+ * requests path-style, as s3rver needs.
+ */
+export function clientsFromEnv(env: Env): AwsClients {
+  return {
+    s3: new S3Client({ forcePathStyle: env.CLARITY_S3_FORCE_PATH_STYLE === 'true' }),
+    dynamodb: new DynamoDBClient({}),
+    events: new EventBridgeClient({}),
+  };
+}
+
+/** The pipeline's adapters wired from the handler's environment; names a missing variable instead of failing later. */
+export function pipelineFromEnv(env: Env, clients: AwsClients = clientsFromEnv(env)): PipelineDeps {
+  const need = (name: string): string => {
+    const value = env[name];
+    if (!value) throw new Error(`environment variable ${name} is not set; the stack (or clarity dev) sets it`);
+    return value;
+  };
+  const reportsBucket = need(ENV.reportsBucket);
+  const maxBytes = Number(env[ENV.maxBytes] ?? DEFAULT_MAX_BYTES);
+  return {
+    assets: new S3AssetStore(clients.s3),
+    personas: new DynamoPersonaStore(clients.dynamodb, need(ENV.personasTable)),
+    audits: new DynamoAuditStore(clients.dynamodb, need(ENV.auditsTable)),
+    reports: new S3ReportStore(clients.s3, reportsBucket, env[ENV.reportsPrefix] ?? DEFAULT_REPORTS_PREFIX),
+    events: env.CLARITY_EVENTS_FILE ? new FileEventSink(env.CLARITY_EVENTS_FILE) : new EventBridgeSink(clients.events, env[ENV.eventBusName] ?? 'default', reportsBucket),
+    maxBytes: Number.isFinite(maxBytes) && maxBytes > 0 ? maxBytes : DEFAULT_MAX_BYTES,
+  };
+}

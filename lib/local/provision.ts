@@ -1,0 +1,62 @@
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AUDITS_TABLE, PERSONAS_TABLE } from '../pipeline/contract.ts';
+
+export interface LocalResources {
+  assetsBucket: string;
+  reportsBucket: string;
+  auditsTable: string;
+  personasTable: string;
+}
+
+export const LOCAL_RESOURCES: LocalResources = {
+  assetsBucket: 'clarity-assets',
+  reportsBucket: 'clarity-reports',
+  auditsTable: 'clarity-audits',
+  personasTable: 'clarity-personas',
+};
+
+/** Creates the buckets and tables the stack would, with the same keys and indexes (contract.ts); idempotent. */
+export async function provision(s3: S3Client, db: DynamoDBClient, r: LocalResources = LOCAL_RESOURCES): Promise<void> {
+  for (const bucket of [r.assetsBucket, r.reportsBucket]) {
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    } catch (error) {
+      if (!['BucketAlreadyExists', 'BucketAlreadyOwnedByYou'].includes((error as { name?: string }).name ?? '')) throw error;
+    }
+  }
+  const { partitionKey, sortKey, byPersonaScore, byRecent } = AUDITS_TABLE;
+  const gsi = (g: { indexName: string; partitionKey: string; sortKey: string }) => ({
+    IndexName: g.indexName,
+    KeySchema: [
+      { AttributeName: g.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: g.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  });
+  await createTable(db, {
+    TableName: r.auditsTable,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [partitionKey, sortKey, byPersonaScore.partitionKey, byPersonaScore.sortKey, byRecent.partitionKey, byRecent.sortKey].map((a) => ({ AttributeName: a, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' },
+      { AttributeName: sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [gsi(byPersonaScore), gsi(byRecent)],
+  });
+  await createTable(db, {
+    TableName: r.personasTable,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: PERSONAS_TABLE.partitionKey, AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: PERSONAS_TABLE.partitionKey, KeyType: 'HASH' }],
+  });
+}
+
+async function createTable(db: DynamoDBClient, input: ConstructorParameters<typeof CreateTableCommand>[0]): Promise<void> {
+  try {
+    await db.send(new DescribeTableCommand({ TableName: input.TableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException) && (error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    await db.send(new CreateTableCommand(input));
+  }
+}

@@ -1,0 +1,97 @@
+import type { AuditReport, Channel, Persona, Result } from '../engine/types.ts';
+import type { AssetRef } from './asset-ref.ts';
+
+/** The pipeline's view of storage and delivery. AWS adapters and the local pipeline implement these. */
+
+export interface StoredObject {
+  bytes: Uint8Array;
+  metadata: Record<string, string>;
+  versionId?: string;
+  eTag?: string;
+}
+
+export interface AssetStore {
+  /** The object's bytes, or `too-large` (without downloading it) / `not-found`. */
+  get(ref: AssetRef, maxBytes: number): Promise<Result<StoredObject>>;
+}
+
+export interface PersonaStore {
+  /** Every persona; an invalid stored persona is an error value naming it (network errors throw). */
+  list(): Promise<Result<Persona[]>>;
+  put(personas: readonly Persona[]): Promise<void>;
+}
+
+export type AuditStatus = 'audited' | 'skipped' | 'failed';
+
+/** One audit of one asset version: what the audits table holds and the report API lists. */
+export interface AuditRecord {
+  bucket: string;
+  key: string;
+  version: string;
+  sequencer?: string;
+  /** Hash of the persona definitions used, so a persona change re-audits but a duplicate event does not. */
+  personasHash: string;
+  status: AuditStatus;
+  code?: string;
+  reason?: string;
+  channel?: Channel;
+  title?: string;
+  units: number;
+  findings: number;
+  /** Overall score per persona: the worst unit's, for macro exports with many units. */
+  scores: Record<string, number>;
+  reportJsonKey?: string;
+  reportHtmlKey?: string;
+  auditedAt: string;
+}
+
+export interface AuditStore {
+  /** Writes the record unless this exact audit (asset, version, personas) exists: exactly one result per version. */
+  putAudit(record: AuditRecord): Promise<'written' | 'duplicate'>;
+  /** Moves the asset's "latest" pointers to this audit unless a newer version already holds them. */
+  promoteLatest(record: AuditRecord): Promise<'promoted' | 'stale'>;
+  /**
+   * Claims the right to announce this audit: true for exactly one caller, so two copies of a message
+   * in flight at once announce it once. A claim older than `staleMs` (its holder died) can be taken over.
+   */
+  claimEvent(record: AuditRecord, now: Date, staleMs: number): Promise<boolean>;
+  /** Gives a claim back after a failed announcement, so the retry announces it. */
+  releaseEvent(record: AuditRecord): Promise<void>;
+  markEventSent(record: AuditRecord): Promise<void>;
+  getAudit(bucket: string, key: string, version: string): Promise<(AuditRecord & { eventSent?: boolean }) | undefined>;
+  listWorst(personaId: string, query: ListQuery): Promise<LatestAudit[]>;
+  listRecent(query: ListQuery): Promise<AuditRecord[]>;
+  latest(bucket: string, key: string): Promise<AuditRecord | undefined>;
+}
+
+export interface ListQuery {
+  limit: number;
+  channel?: string;
+  minScore?: number;
+  maxScore?: number;
+}
+
+export interface LatestAudit extends AuditRecord {
+  personaId: string;
+  score: number;
+}
+
+export interface ReportStore {
+  put(ref: AssetRef, version: string, report: AuditReport, html: string): Promise<{ jsonKey: string; htmlKey: string }>;
+  get(key: string): Promise<string | undefined>;
+}
+
+/** Announces finished audits (EventBridge in AWS; a file or memory locally). */
+export interface EventSink {
+  auditCompleted(event: AuditCompletedDetail): Promise<void>;
+}
+
+export interface AuditCompletedDetail {
+  bucket: string;
+  key: string;
+  version: string;
+  status: AuditStatus;
+  reason?: string;
+  scores: Record<string, number>;
+  report?: { json: string; html: string };
+}
