@@ -62,7 +62,7 @@ for (const c of corpora) {
     }
   });
   const allCores = await timed(async () => {
-    const { workerError, threads } = await auditFiles(c.files, { personas: [...BUILTIN_PERSONAS], maxBytes: DEFAULT_MAX_BYTES });
+    const { workerError, threads } = await auditFiles(c.files, { personas: [...BUILTIN_PERSONAS], maxBytes: DEFAULT_MAX_BYTES, ...(import.meta.url.endsWith('.js') ? { workerUrl: new URL('./audit-worker.js', import.meta.url) } : {}) });
     if (workerError || threads < 2) throw new Error(`worker pool did not run on all cores: ${workerError ?? `${threads} thread(s)`}`);
   });
   results[c.name] = {

@@ -12,6 +12,9 @@ export async function buildCli(outdir = `${root}dist`): Promise<void> {
     absWorkingDir: root,
     entryPoints: ['bin/clarity.ts', 'lib/cli/audit-worker.ts', 'bench/bench.ts'],
     entryNames: '[name]',
+    // Code split so `clarity dev`'s emulators load only when that command runs.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     outdir,
     bundle: true,
     platform: 'node',
@@ -21,6 +24,8 @@ export async function buildCli(outdir = `${root}dist`): Promise<void> {
     mainFields: ['module', 'main'],
     // Bundled CommonJS dependencies (mammoth, csv-parse) still call require().
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+    // Emulators for `clarity dev` load native code (dynalite's LevelDB) and data files: run them from node_modules.
+    external: ['dynalite', 's3rver'],
     logLevel: 'warning',
   });
 }

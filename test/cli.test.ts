@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,8 +205,10 @@ describe('clarity check', () => {
   });
 
   it('works as the built bundle users run, from any directory, with exit codes', async () => {
-    const out = join(dir, 'dist');
+    mkdirSync(join(process.cwd(), 'test-output'), { recursive: true });
+    const out = mkdtempSync(join(process.cwd(), 'test-output', 'dist-'));
     await buildCli(out);
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
     const cli = (args: string[]) => spawnSync(process.execPath, [join(out, 'clarity.js'), ...args], { cwd: dir, encoding: 'utf8' });
     const fail = cli(['check', 'content/jargon.md', '--min-score', '99']);
     expect(fail.status, fail.stdout + fail.stderr).toBe(1);

@@ -12,6 +12,7 @@ import { VERSION } from '../version.ts';
 import { collectFiles } from './collect.ts';
 import { auditFiles } from './audit-files.ts';
 import { thresholdFailures, uncheckedFiles, DEFAULT_MIN_SCORE } from './thresholds.ts';
+import { PIPELINE_USAGE, runDev, runPersonasPush, runUpload, UsageError } from './pipeline-commands.ts';
 
 export interface Io {
   cwd: string;
@@ -19,6 +20,8 @@ export interface Io {
   stderr: (s: string) => void;
   /** Progress is drawn only on an interactive terminal outside CI. */
   interactive: boolean;
+  /** The audit worker script, when running from the bundle. */
+  workerUrl?: URL;
 }
 
 export const EXIT = { ok: 0, belowThreshold: 1, usage: 2 } as const;
@@ -30,6 +33,7 @@ const USAGE = `Usage:
   clarity audit <files|dirs|globs...> [options]   audit and report
   clarity check <files|dirs|globs...> [options]   audit; exit 1 when an asset is under a persona's bar
   clarity personas [--config file]                list the personas
+${PIPELINE_USAGE}
 
 Options:
   --persona <id>      audit against this persona (repeatable; default: all)
@@ -45,7 +49,16 @@ Exit codes: 0 clean, 1 an asset is under a threshold or could not be audited (ch
 2 usage or configuration error.`;
 
 /** The `clarity` command line. Returns the exit code instead of exiting, so tests can drive it. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], io: Io, stop: Promise<void> = new Promise(() => undefined)): Promise<number> {
+  const [first, second, ...others] = argv;
+  try {
+    if (first === 'dev') return await runDev(argv.slice(1), io, stop);
+    if (first === 'upload') return await runUpload(argv.slice(1), io);
+    if (first === 'personas' && second === 'push') return await runPersonasPush(others, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usage(io, (error as Error).message);
+    throw error;
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -106,6 +119,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     maxBytes: maxBytes ?? loaded.value.config.maxBytes ?? DEFAULT_MAX_BYTES,
     ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
+    ...(io.workerUrl ? { workerUrl: io.workerUrl } : {}),
     ...(io.interactive ? { onProgress: progress(io) } : {}),
   });
   if (workerError) io.stderr(`clarity: a worker thread failed (${workerError}); the rest of the files were audited in-process.\n`);

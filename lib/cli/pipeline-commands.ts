@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoPersonaStore } from '../adapters/aws/dynamo-personas.ts';
+import { loadConfig } from '../config/load.ts';
+import { ASSET_METADATA } from '../pipeline/contract.ts';
+import { LOCAL_RESOURCES } from '../local/provision.ts';
+import { collectFiles } from './collect.ts';
+import type { Io } from './main.ts';
+
+export const PIPELINE_USAGE = `  clarity dev [--dir .clarity/dev] [--api-port 8787] [--s3-port 4569] [--dynamodb-port 4567] [--fresh]
+                                                  the pipeline on this machine: S3 and DynamoDB emulators,
+                                                  the audit handler on upload events, the report API
+  clarity upload <files|dirs> [--endpoint url] [--bucket b] [--prefix p] [--channel c] [--personas ids]
+                                                  upload assets (to clarity dev, or to the stack's bucket)
+  clarity personas push [--endpoint url] [--table t] [--config file]
+                                                  write the personas to the personas table`;
+
+type Result = number;
+
+/** `clarity dev`: runs until interrupted (Ctrl-C). */
+export async function runDev(args: string[], io: Io, stop: Promise<void>): Promise<Result> {
+  const { values } = parseArgs({
+    args,
+    options: { dir: { type: 'string' }, 'api-port': { type: 'string' }, 's3-port': { type: 'string' }, 'dynamodb-port': { type: 'string' }, fresh: { type: 'boolean' }, config: { type: 'string' }, 'log-level': { type: 'string' } },
+  });
+  const loaded = loadConfig(io.cwd, values.config);
+  if (!loaded.ok) throw new UsageError(loaded.error.message);
+  const port = (v: string | undefined, fallback: number): number => {
+    const n = v === undefined ? fallback : Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`port ${v} is not a port number`);
+    return n;
+  };
+  const dir = resolve(io.cwd, values.dir ?? '.clarity/dev');
+  // Loaded on demand: the emulators are only needed here.
+  const { startLocalPipeline } = await import('../local/local-pipeline.ts');
+  const pipeline = await startLocalPipeline({
+    dir,
+    persist: !values.fresh,
+    personas: loaded.value.personas,
+    apiPort: port(values['api-port'], 8787),
+    s3Port: port(values['s3-port'], 4569),
+    dynamodbPort: port(values['dynamodb-port'], 4567),
+    logLevel: values['log-level'] ?? 'INFO',
+    ...(loaded.value.config.maxBytes ? { maxBytes: loaded.value.config.maxBytes } : {}),
+  });
+  const { s3Endpoint, dynamodbEndpoint } = pipeline.emulators;
+  io.stdout(
+    [
+      'clarity dev: the pipeline is running on this machine.',
+      `  S3 (s3rver)          ${s3Endpoint}   uploads: s3://${LOCAL_RESOURCES.assetsBucket}   reports: s3://${LOCAL_RESOURCES.reportsBucket}`,
+      `  DynamoDB (dynalite)  ${dynamodbEndpoint}   tables: ${LOCAL_RESOURCES.auditsTable}, ${LOCAL_RESOURCES.personasTable}`,
+      `  Report API           ${pipeline.apiUrl}/audits?persona=${loaded.value.personas[0]?.id ?? ''}`,
+      `  Events               ${pipeline.eventsFile}`,
+      `  Data                 ${dir}${values.fresh ? ' (DynamoDB in memory)' : ''}`,
+      'Upload with:',
+      `  clarity upload examples --endpoint ${s3Endpoint}`,
+      `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${s3Endpoint} s3 cp examples/web-page.html s3://${LOCAL_RESOURCES.assetsBucket}/web-pages/`,
+      'Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
+  await stop;
+  await pipeline.close();
+  return 0;
+}
+
+/** `clarity upload`: puts files into the assets bucket with the metadata the pipeline reads. */
+export async function runUpload(args: string[], io: Io): Promise<Result> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { endpoint: { type: 'string' }, bucket: { type: 'string' }, prefix: { type: 'string' }, channel: { type: 'string' }, personas: { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new UsageError('upload needs at least one file or directory');
+  const files = await collectFiles(positionals, io.cwd, []);
+  if (!files.ok) throw new UsageError(files.error.message);
+  const s3 = new S3Client({ ...localCredentials(values.endpoint), ...(values.endpoint ? { endpoint: values.endpoint, forcePathStyle: true, region: 'us-east-1' } : {}), requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const bucket = values.bucket ?? LOCAL_RESOURCES.assetsBucket;
+  const metadata = { ...(values.channel ? { [ASSET_METADATA.channel]: values.channel } : {}), ...(values.personas ? { [ASSET_METADATA.personas]: values.personas } : {}) };
+  for (const file of files.value) {
+    const key = `${values.prefix ?? ''}${relative(io.cwd, file)}`;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: readFileSync(file), Metadata: metadata }));
+    io.stdout(`uploaded s3://${bucket}/${key}\n`);
+  }
+  s3.destroy();
+  return 0;
+}
+
+/** `clarity personas push`: the built-in and configured personas into the personas table. */
+export async function runPersonasPush(args: string[], io: Io): Promise<Result> {
+  const { values } = parseArgs({ args, options: { endpoint: { type: 'string' }, table: { type: 'string' }, config: { type: 'string' } } });
+  const loaded = loadConfig(io.cwd, values.config);
+  if (!loaded.ok) throw new UsageError(loaded.error.message);
+  const db = new DynamoDBClient({ ...localCredentials(values.endpoint), ...(values.endpoint ? { endpoint: values.endpoint, region: 'us-east-1' } : {}) });
+  const table = values.table ?? LOCAL_RESOURCES.personasTable;
+  await new DynamoPersonaStore(db, table).put(loaded.value.personas);
+  db.destroy();
+  io.stdout(`pushed ${loaded.value.personas.length} persona(s) to ${table}: ${loaded.value.personas.map((p) => p.id).join(', ')}\n`);
+  return 0;
+}
+
+/** The emulators accept s3rver's default key pair; real endpoints use the normal credential chain. */
+function localCredentials(endpoint: string | undefined): { credentials?: { accessKeyId: string; secretAccessKey: string } } {
+  return endpoint && /\/\/(127\.0\.0\.1|localhost)[:/]/.test(endpoint) && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {};
+}
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

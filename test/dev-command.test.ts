@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { buildCli } from '../bin/build.ts';
+
+// `clarity dev` and `clarity upload` exactly as a user runs them: the built bundle, in its own processes.
+let dir: string;
+let cli: string;
+let out: string;
+let dev: ChildProcess;
+let output = '';
+
+function endpoint(label: string): string {
+  const m = new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(output);
+  if (!m?.[1]) throw new Error(`no ${label} in: ${output}`);
+  return m[1];
+}
+
+async function poll<T>(fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'clarity-dev-'));
+  // Built inside the project so the bundle's runtime dependencies (the emulators) resolve from node_modules.
+  mkdirSync(join(process.cwd(), 'test-output'), { recursive: true });
+  out = mkdtempSync(join(process.cwd(), 'test-output', 'dist-'));
+  await buildCli(out);
+  cli = join(out, 'clarity.js');
+  mkdirSync(join(dir, 'content'));
+  writeFileSync(join(dir, 'content', 'letter.md'), 'Pursuant to your policy, the deductible may be subject to adjustment.');
+  writeFileSync(join(dir, 'content', 'note.txt'), 'We got your form. Your card is on its way.');
+  dev = spawn(process.execPath, [cli, 'dev', '--api-port', '0', '--s3-port', '0', '--dynamodb-port', '0', '--log-level', 'WARN'], { cwd: dir });
+  dev.stdout?.on('data', (d) => (output += String(d)));
+  dev.stderr?.on('data', (d) => (output += String(d)));
+  await poll(async () => (output.includes('Ctrl-C stops it.') ? true : undefined));
+}, 60_000);
+
+afterAll(() => {
+  dev?.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('clarity dev', () => {
+  it('audits files uploaded with clarity upload and serves them on the report API', async () => {
+    const up = spawnSync(process.execPath, [cli, 'upload', 'content', '--endpoint', endpoint('S3 \\(s3rver\\)'), '--prefix', 'help-center/'], { cwd: dir, encoding: 'utf8' });
+    expect(up.status, up.stderr).toBe(0);
+    expect(up.stdout).toContain('uploaded s3://clarity-assets/help-center/content/letter.md');
+    const api = endpoint('Report API');
+    const audits = await poll(async () => {
+      const body = (await (await fetch(`${api}/audits?persona=first-time-consumer`)).json()) as { audits: { key: string; score: number; channel: string }[] };
+      return body.audits.length === 2 ? body.audits : undefined;
+    });
+    expect(audits.map((a) => a.key)).toEqual(['help-center/content/letter.md', 'help-center/content/note.txt']);
+    expect(audits[0]!.score).toBeLessThan(audits[1]!.score);
+    expect(audits.every((a) => a.channel === 'help-article')).toBe(true);
+    const html = await fetch(`${api}/reports/clarity-assets/help-center/content/letter.md?format=html`);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(await html.text()).toContain('deductible');
+  });
+
+  it('takes personas pushed to its table', async () => {
+    writeFileSync(join(dir, 'clarity.config.json'), JSON.stringify({ personas: [{ id: 'technical-admin', name: 'Renamed admin' }] }));
+    const push = spawnSync(process.execPath, [cli, 'personas', 'push', '--endpoint', endpoint('DynamoDB \\(dynalite\\)')], { cwd: dir, encoding: 'utf8' });
+    expect(push.status, push.stderr).toBe(0);
+    expect(push.stdout).toContain('pushed 3 persona(s) to clarity-personas');
+    const personas = (await (await fetch(`${endpoint('Report API')}/personas`)).json()) as { personas: { id: string; name: string }[] };
+    expect(personas.personas.find((p) => p.id === 'technical-admin')?.name).toBe('Renamed admin');
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => dev.once('exit', (code) => resolve(code)));
+    dev.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
