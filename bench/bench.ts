@@ -12,6 +12,7 @@ import { readAsset, DEFAULT_MAX_BYTES } from '../lib/engine/parse/asset.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { auditFiles } from '../lib/cli/audit-files.ts';
 import { corpusRoot, loadCorpora, type Corpus } from './corpus.ts';
+import { measureAuditLambda, timeUploads } from './pipeline.ts';
 
 const MiB = 1024 * 1024;
 const json = process.argv.includes('--json');
@@ -79,6 +80,12 @@ for (const c of corpora) {
 // maxRSS covers the whole process, worker threads included.
 const peakRss = process.resourceUsage().maxRSS * 1024;
 
+// The serverless pipeline, on this machine: 500 uploads through the local pipeline, and the audit Lambda's cold start.
+const projectRoot = process.cwd();
+const realFiles = corpora.find((c) => c.name === 'real')?.files ?? corpora[0]!.files;
+const pipeline = await timeUploads(Array.from({ length: 500 }, (_, i) => realFiles[i % realFiles.length]!), 500);
+const lambda = await measureAuditLambda(projectRoot);
+
 console.log(`clarity bench — ${availableParallelism()} cores, Node ${process.version}, corpus ${root}`);
 console.log('corpus    files     MiB | parse-only MiB/s | audit 1 core MiB/s files/s | audit all cores MiB/s files/s | units findings skipped');
 for (const [name, r] of Object.entries(results)) {
@@ -87,12 +94,16 @@ for (const [name, r] of Object.entries(results)) {
   );
 }
 console.log(`peak RSS (whole process, workers included): ${round(peakRss / MiB, 0)} MiB`);
+console.log(`local pipeline: ${pipeline.uploads} uploads fully audited in ${pipeline.seconds} s (${pipeline.auditsPerSecond} audits/s, ${pipeline.deadLetters} dead-lettered)`);
+console.log(`audit Lambda: bundle ${round(lambda.bundleBytes / MiB, 2)} MiB, module init ${lambda.initMs} ms, first invocation ${lambda.firstInvocationMs} ms (fresh Node process, emulators)`);
 if (json) {
   console.log(
     JSON.stringify({
       clarity: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { mibPerSecond: r.auditAllCores.mibPerSecond, filesPerSecond: r.auditAllCores.filesPerSecond, oneCoreMibPerSecond: r.auditOneCore.mibPerSecond }])),
       parseOnly: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { mibPerSecond: r.parseOnly.mibPerSecond }])),
       peakRssMiB: round(peakRss / MiB, 0),
+      pipeline,
+      lambda: { bundleMiB: round(lambda.bundleBytes / MiB, 2), initMs: lambda.initMs, firstInvocationMs: lambda.firstInvocationMs },
     }),
   );
 }

@@ -4,6 +4,7 @@
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { MAIN_FIELDS, REQUIRE_BANNER } from '../lib/infra/bundling.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,10 +21,8 @@ export async function buildCli(outdir = `${root}dist`): Promise<void> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // jsonc-parser's "main" is a UMD build with dynamic requires; its ESM build bundles cleanly.
-    mainFields: ['module', 'main'],
-    // Bundled CommonJS dependencies (mammoth, csv-parse) still call require().
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+    mainFields: MAIN_FIELDS,
+    banner: { js: REQUIRE_BANNER },
     // Emulators for `clarity dev` load native code (dynalite's LevelDB) and data files: run them from node_modules.
     external: ['dynalite', 's3rver'],
     logLevel: 'warning',

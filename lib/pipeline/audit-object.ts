@@ -31,16 +31,19 @@ const CHANNELS: readonly Channel[] = ['sales-script', 'support-macro', 'web-page
  */
 export async function auditObject(deps: PipelineDeps, ref: AssetRef): Promise<AuditRecord> {
   const now = (deps.now ?? (() => new Date()))();
-  const version = versionOf(ref);
-  const base = { bucket: ref.bucket, key: ref.key, version, ...(ref.sequencer ? { sequencer: ref.sequencer } : {}), units: 0, findings: 0, scores: {}, auditedAt: now.toISOString() };
+  const base = { bucket: ref.bucket, key: ref.key, version: versionOf(ref), ...(ref.sequencer ? { sequencer: ref.sequencer } : {}), units: 0, findings: 0, scores: {}, auditedAt: now.toISOString() };
   const stored = await deps.personas.list();
   if (!stored.ok) return record(deps, { ...base, personasHash: 'none', status: 'failed', code: stored.error.code, reason: stored.error.message });
   const all = stored.value;
 
-  const object = await deps.assets.get(ref, deps.maxBytes);
-  if (!object.ok) {
-    return record(deps, { ...base, personasHash: personasHash(all), status: 'skipped', code: object.error.code, reason: object.error.message });
+  const fetched = await deps.assets.get(ref, deps.maxBytes);
+  if (!fetched.ok) {
+    return record(deps, { ...base, personasHash: personasHash(all), status: 'skipped', code: fetched.error.code, reason: fetched.error.message });
   }
+  const object = fetched;
+  // A re-audit names no version; in a versioned bucket the object's own version id keys it, as its upload event did.
+  const fetchedVersion = object.value.versionId && object.value.versionId !== 'null' ? object.value.versionId : undefined;
+  if (!ref.versionId && fetchedVersion) base.version = fetchedVersion;
   const picked = pickPersonas(all, object.value.metadata[ASSET_METADATA.personas]);
   if (!picked.ok) return record(deps, { ...base, personasHash: personasHash(all), status: 'failed', code: picked.code, reason: picked.reason });
 
@@ -54,7 +57,7 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef): Promise<Au
   }
 
   const report = buildReport(personas, units, skipped);
-  const keys = await deps.reports.put(ref, version, report, renderHtml(report));
+  const keys = await deps.reports.put(ref, base.version, report, renderHtml(report));
   const scores = Object.fromEntries(personas.map((p) => [p.id, Math.min(...units.map((u) => u.scores.find((s) => s.personaId === p.id)?.overall ?? 100))]));
   const worst = [...units].sort((a, b) => worstScore(a) - worstScore(b))[0];
   return record(deps, {

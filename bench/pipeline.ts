@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { build } from 'esbuild';
+import { startLocalPipeline } from '../lib/local/local-pipeline.ts';
+import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
+import { LAMBDA_BUNDLING } from '../lib/infra/bundling.ts';
+
+export interface PipelineFigures {
+  uploads: number;
+  seconds: number;
+  auditsPerSecond: number;
+  deadLetters: number;
+}
+
+/** Uploads `files` (cycled to `count`) to the local pipeline at once and times until every one is audited. */
+export async function timeUploads(files: string[], count: number): Promise<PipelineFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'clarity-bench-'));
+  const pipeline = await startLocalPipeline({ dir, persist: false, personas: BUILTIN_PERSONAS, logLevel: 'ERROR' });
+  try {
+    const bodies = files.slice(0, count).map((f) => readFileSync(f));
+    const start = performance.now();
+    for (let i = 0; i < count; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, count - i) }, (_, k) =>
+          pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.resources.assetsBucket, Key: `bench/${i + k}.txt`, Body: bodies[(i + k) % bodies.length] })),
+        ),
+      );
+    }
+    await pipeline.settled();
+    const seconds = (performance.now() - start) / 1000;
+    const audited = pipeline.queue.delivered;
+    if (audited + pipeline.queue.deadLetters.length !== count) throw new Error(`expected ${count} audits, saw ${audited}`);
+    return { uploads: count, seconds: round(seconds), auditsPerSecond: round(count / seconds), deadLetters: pipeline.queue.deadLetters.length };
+  } finally {
+    await pipeline.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface LambdaFigures {
+  bundleBytes: number;
+  initMs: number;
+  firstInvocationMs: number;
+}
+
+/**
+ * The audit Lambda as the stack bundles it: its size, and in a fresh Node
+ * process the module's initialisation and its first invocation (against the
+ * emulators, on one small upload).
+ */
+export async function measureAuditLambda(root: string): Promise<LambdaFigures> {
+  const out = mkdtempSync(join(root, 'test-output', 'lambda-'));
+  try {
+    const { target, minify, sourcemap, mainFields, banner } = LAMBDA_BUNDLING;
+    await build({ target, minify, sourcemap, mainFields, banner: { js: banner }, absWorkingDir: root, entryPoints: ['functions/audit.ts'], outfile: join(out, 'index.mjs'), bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+    const bundleBytes = statSync(join(out, 'index.mjs')).size;
+    const dir = mkdtempSync(join(tmpdir(), 'clarity-cold-'));
+    const pipeline = await startLocalPipeline({ dir, persist: false, personas: BUILTIN_PERSONAS, logLevel: 'ERROR' });
+    try {
+      await pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.resources.assetsBucket, Key: 'cold/start.md', Body: readFileSync(join(root, 'examples', 'sales-script.md')) }));
+      await pipeline.settled();
+      const event = { Records: [{ messageId: 'cold', receiptHandle: 'cold', body: JSON.stringify({ Records: [{ eventSource: 'aws:s3', s3: { bucket: { name: pipeline.resources.assetsBucket }, object: { key: 'cold/start.md', eTag: 'cold-start' } } }] }), attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:0:q', awsRegion: 'us-east-1' }] };
+      const probe = join(out, 'probe.mjs');
+      writeFileSync(
+        probe,
+        `const t0 = performance.now();
+const { handler } = await import(${JSON.stringify(join(out, 'index.mjs'))});
+const t1 = performance.now();
+const r = await handler(${JSON.stringify(event)}, { functionName: 'cold', awsRequestId: 'cold', getRemainingTimeInMillis: () => 60000 });
+const t2 = performance.now();
+console.log(JSON.stringify({ initMs: t1 - t0, firstInvocationMs: t2 - t1, failures: r.batchItemFailures.length }));
+// The SDK keeps connections alive; a Lambda sandbox would be frozen here.
+process.exit(0);`,
+      );
+      // A fresh process: nothing cached, as in a cold Lambda sandbox. Asynchronous, because the
+      // emulators it calls run in this process.
+      const run = await runNode(probe, root);
+      const line = run.stdout.trim().split('\n').at(-1) ?? '';
+      const figures = JSON.parse(line || '{}') as { initMs?: number; firstInvocationMs?: number; failures?: number };
+      if (figures.initMs === undefined || figures.failures !== 0) throw new Error(`cold-start probe failed: ${run.stderr || line}`);
+      return { bundleBytes, initMs: round(figures.initMs), firstInvocationMs: round(figures.firstInvocationMs ?? 0) };
+    } finally {
+      await pipeline.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function runNode(script: string, cwd: string): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { cwd, env: process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('error', reject);
+    child.on('close', () => resolve({ stdout, stderr }));
+  });
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
