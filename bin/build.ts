@@ -23,8 +23,9 @@ export async function buildCli(outdir = `${root}dist`): Promise<void> {
     target: 'node20',
     mainFields: MAIN_FIELDS,
     banner: { js: REQUIRE_BANNER },
-    // Emulators for `clarity dev` load native code (dynalite's LevelDB) and data files: run them from node_modules.
-    external: ['dynalite', 's3rver'],
+    // Emulators for `clarity dev` load native code (dynalite's LevelDB) and data files, and esbuild (the benchmark
+    // builds the Lambda bundle) runs its own binary: all three run from node_modules.
+    external: ['dynalite', 's3rver', 'esbuild'],
     logLevel: 'warning',
   });
 }

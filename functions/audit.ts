@@ -31,6 +31,7 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   try {
     return await processPartialResponse(event, auditRecord, processor, { context, throwOnFullBatchFailure: false });
   } finally {
-    metrics.publishStoredMetrics();
+    // Powertools warns on an empty flush (e.g. with metrics disabled locally); flush only what exists.
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
 };
