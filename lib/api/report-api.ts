@@ -1,4 +1,6 @@
 import type { AuditRecord, AuditStore, PersonaStore, ReportStore } from '../pipeline/ports.ts';
+import { renderPortfolioPage, type PortfolioRow } from '../report/pages/portfolio-page.ts';
+import { DEFAULT_BAR } from '../report/render-html.ts';
 
 /** The read-only report API, independent of how requests arrive (Lambda function URL, or clarity dev's HTTP server). */
 export interface ApiDeps {
@@ -25,6 +27,7 @@ const MAX_LIMIT = 500;
 
 /**
  * Routes:
+ *   GET /portfolio                                  the portfolio page (HTML): every asset's latest audit, worst first
  *   GET /personas                                   the personas audits are scored against
  *   GET /audits?persona=&channel=&min=&max=&limit=  with persona: latest audits, worst first; without: most recent audits (any status)
  *   GET /assets/<bucket>/<key>?version=             one asset's audit record (latest, or a version): scores, or why it was skipped
@@ -35,7 +38,7 @@ export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<
   const [route, ...rest] = req.path.replace(/^\/+/, '').split('/');
   switch (route) {
     case '':
-      return json(200, { routes: ['/personas', '/audits', '/assets/<bucket>/<key>', '/reports/<bucket>/<key>'] });
+      return json(200, { routes: ['/portfolio', '/personas', '/audits', '/assets/<bucket>/<key>', '/reports/<bucket>/<key>'] });
     case 'personas': {
       const personas = await deps.personas.list();
       if (!personas.ok) return json(500, { error: personas.error.code, message: personas.error.message });
@@ -43,6 +46,8 @@ export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<
     }
     case 'audits':
       return listAudits(deps, req.query);
+    case 'portfolio':
+      return portfolio(deps);
     case 'assets':
     case 'reports': {
       const asset = splitAsset(rest);
@@ -76,6 +81,32 @@ async function report(deps: ApiDeps, record: AuditRecord, format: string): Promi
   const body = key ? await deps.reports.get(key) : undefined;
   if (body === undefined) return json(404, { error: 'report-missing', message: `the ${format} report of this audit is not in the reports bucket` });
   return { status: 200, headers: { 'content-type': format === 'html' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8' }, body };
+}
+
+/** Assets a portfolio page lists at most; the page itself pages through them 500 at a time. */
+const PORTFOLIO_LIMIT = 20_000;
+
+async function portfolio(deps: ApiDeps): Promise<ApiResponse> {
+  const personas = await deps.personas.list();
+  if (!personas.ok) return json(500, { error: personas.error.code, message: personas.error.message });
+  const records = await deps.audits.listPortfolio(PORTFOLIO_LIMIT);
+  const rows: PortfolioRow[] = records.map((r) => ({
+    id: `${r.bucket}/${r.key}`,
+    title: r.title ?? r.key,
+    path: `${r.bucket}/${r.key}`,
+    channel: r.channel ?? 'document',
+    status: r.status,
+    ...(r.reason ? { reason: r.reason } : {}),
+    auditedAt: r.auditedAt.slice(0, 16).replace('T', ' '),
+    version: r.version,
+    scores: r.scores,
+    goals: r.goals ?? {},
+    ...(r.previous ? { previous: r.previous.scores } : {}),
+    findings: r.findings,
+    href: `/reports/${encodeURIComponent(r.bucket)}/${r.key.split('/').map(encodeURIComponent).join('/')}?format=html`,
+  }));
+  const people = personas.value.map((p) => ({ id: p.id, name: p.name, bar: DEFAULT_BAR, goals: p.goals.map((g) => ({ id: g.id, label: g.label })) }));
+  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: renderPortfolioPage(rows, people, { generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') }) };
 }
 
 function splitAsset(parts: string[]): { bucket: string; key: string } | undefined {

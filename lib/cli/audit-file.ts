@@ -9,6 +9,8 @@ export interface WorkerSetup {
   personas: Persona[];
   terms?: CustomTerms;
   maxBytes: number;
+  /** Keep each unit's text in its report (the HTML report highlights findings in it). */
+  includeSource?: boolean;
 }
 
 export type FileAudit = AssetAudit;

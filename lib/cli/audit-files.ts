@@ -29,7 +29,7 @@ export interface AuditFilesResult {
 /** Audits files on all cores (worker threads), in-process for small runs. */
 export async function auditFiles(paths: string[], options: AuditFilesOptions): Promise<AuditFilesResult> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), paths.length));
-  const setup: WorkerSetup = { personas: options.personas, maxBytes: options.maxBytes, ...(options.terms ? { terms: options.terms } : {}) };
+  const setup: WorkerSetup = { personas: options.personas, maxBytes: options.maxBytes, ...(options.terms ? { terms: options.terms } : {}), ...(options.includeSource ? { includeSource: true } : {}) };
   const audits: FileAudit[] = new Array(paths.length);
   let done = 0;
   const report = (i: number, r: FileAudit): void => {

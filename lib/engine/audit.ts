@@ -20,6 +20,8 @@ export interface EngineOptions {
   terms?: CustomTerms;
   maxBytes?: number;
   maxRecommendations?: number;
+  /** Put each unit's text in its report, for pages that highlight findings in place. */
+  includeSource?: boolean;
 }
 
 export interface AssetAudit {
@@ -73,6 +75,7 @@ export function createEngine(options: EngineOptions): Engine {
       scores: personas.map((p) => scorePersona(p, findings, metrics.words)),
       findings,
       recommendations: personas.flatMap((p) => recommend(p, findings, metrics.words, options.maxRecommendations ?? MAX_RECOMMENDATIONS)),
+      ...(options.includeSource ? { source: unit.source } : {}),
     };
   }
 

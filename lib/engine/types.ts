@@ -227,6 +227,8 @@ export interface UnitReport {
   scores: Score[];
   findings: Finding[];
   recommendations: Recommendation[];
+  /** The unit's text (what positions refer to), when the audit was asked to include it: pages highlight findings in it. */
+  source?: string;
 }
 
 export interface Skipped {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createEngine, type Engine } from '../engine/audit.ts';
 import type { Channel, Persona } from '../engine/types.ts';
 import { buildReport, worstScore } from '../report/build.ts';
-import { renderHtml } from '../report/render-html.ts';
+import { renderAssetPage } from '../report/pages/asset-page.ts';
 import { versionOf, type AssetRef } from './asset-ref.ts';
 import { ASSET_METADATA, CHANNEL_PREFIXES } from './contract.ts';
 import type { AssetStore, AuditRecord, AuditStore, EventSink, PersonaStore, ReportStore } from './ports.ts';
@@ -57,9 +57,12 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef): Promise<Au
   }
 
   const report = buildReport(personas, units, skipped);
-  const keys = await deps.reports.put(ref, base.version, report, renderHtml(report));
   const scores = Object.fromEntries(personas.map((p) => [p.id, Math.min(...units.map((u) => u.scores.find((s) => s.personaId === p.id)?.overall ?? 100))]));
   const worst = [...units].sort((a, b) => worstScore(a) - worstScore(b))[0];
+  const before = await deps.audits.latest(ref.bucket, ref.key);
+  const previous = before && before.version !== base.version && before.status === 'audited' ? { version: before.version, auditedAt: before.auditedAt, scores: before.scores } : before?.previous;
+  const page = renderAssetPage(report, { version: base.version, auditedAt: base.auditedAt, portfolioHref: '/portfolio', ...(previous ? { previous } : {}) });
+  const keys = await deps.reports.put(ref, base.version, report, page);
   return record(deps, {
     ...base,
     personasHash: hash,
@@ -71,6 +74,8 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef): Promise<Au
     scores,
     reportJsonKey: keys.jsonKey,
     reportHtmlKey: keys.htmlKey,
+    goals: worst ? Object.fromEntries(worst.scores.map((s) => [s.personaId, Object.fromEntries(s.goals.map((g) => [g.goalId, g.score]))])) : {},
+    ...(previous ? { previous } : {}),
   });
 }
 
@@ -136,7 +141,7 @@ function engineFor(personas: Persona[], hash: string, maxBytes: number): Engine 
   let engine = engines.get(key);
   if (!engine) {
     if (engines.size >= 8) engines.clear();
-    engine = createEngine({ personas, maxBytes });
+    engine = createEngine({ personas, maxBytes, includeSource: true });
     engines.set(key, engine);
   }
   return engine;

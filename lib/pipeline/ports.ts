@@ -43,6 +43,10 @@ export interface AuditRecord {
   reportJsonKey?: string;
   reportHtmlKey?: string;
   auditedAt: string;
+  /** Score per persona and goal (the worst unit's), for the portfolio's goal filter. */
+  goals?: Record<string, Record<string, number>>;
+  /** The version audited before this one, for "how scores moved". */
+  previous?: { version: string; auditedAt: string; scores: Record<string, number> };
 }
 
 export interface AuditStore {
@@ -62,6 +66,8 @@ export interface AuditStore {
   listWorst(personaId: string, query: ListQuery): Promise<LatestAudit[]>;
   listRecent(query: ListQuery): Promise<AuditRecord[]>;
   latest(bucket: string, key: string): Promise<AuditRecord | undefined>;
+  /** Every asset's latest audit, worst first (any status; skipped and failed ones sort first). */
+  listPortfolio(limit: number): Promise<AuditRecord[]>;
 }
 
 export interface ListQuery {

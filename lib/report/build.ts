@@ -1,4 +1,4 @@
-import type { AuditReport, Persona, Skipped, UnitReport } from '../engine/types.ts';
+import type { AuditReport, Persona, Recommendation, Skipped, UnitReport } from '../engine/types.ts';
 import { REPORT_SCHEMA_VERSION } from './schema.ts';
 import { VERSION } from '../version.ts';
 
@@ -32,4 +32,26 @@ export function unitLabel(unit: UnitReport): string {
 export function fileLine(unit: UnitReport, line: number): number {
   if (!unit.origin) return line;
   return unit.format === 'macros-json' ? unit.origin.line : unit.origin.line + line - 1;
+}
+
+export interface Passage {
+  /** The recommendation with the biggest gain for this passage. */
+  best: Recommendation;
+  /** Every persona the rewrite helps. */
+  personas: string[];
+}
+
+/** A unit's rewrites, one per passage (personas merged), biggest gain first. */
+export function rankedPassages(unit: UnitReport): Passage[] {
+  const passages = new Map<string, Passage>();
+  for (const r of unit.recommendations) {
+    const key = `${r.offset}:${r.length}`;
+    const seen = passages.get(key);
+    if (!seen) passages.set(key, { best: r, personas: [r.personaId] });
+    else {
+      seen.personas.push(r.personaId);
+      if (r.gain > seen.best.gain) seen.best = r;
+    }
+  }
+  return [...passages.values()].sort((a, b) => b.best.gain - a.best.gain || a.best.offset - b.best.offset);
 }

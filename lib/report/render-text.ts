@@ -1,5 +1,5 @@
 import type { AuditReport, UnitReport } from '../engine/types.ts';
-import { unitLabel, worstScore } from './build.ts';
+import { rankedPassages, unitLabel, worstScore } from './build.ts';
 
 const FINDINGS_SHOWN = 8;
 
@@ -28,22 +28,11 @@ export function renderText(report: AuditReport): string {
 }
 
 function rewrites(unit: UnitReport): string[] {
-  // One line per passage: the best gain, and every persona it helps.
-  const passages = new Map<string, { r: UnitReport['recommendations'][number]; personas: string[] }>();
-  for (const r of unit.recommendations) {
-    const key = `${r.offset}:${r.length}`;
-    const seen = passages.get(key);
-    if (!seen) passages.set(key, { r, personas: [r.personaId] });
-    else {
-      seen.personas.push(r.personaId);
-      if (r.gain > seen.r.gain) seen.r = r;
-    }
-  }
-  const top = [...passages.values()].sort((a, b) => b.r.gain - a.r.gain || a.r.offset - b.r.offset).slice(0, 3);
+  const top = rankedPassages(unit).slice(0, 3);
   if (top.length === 0) return [];
   return [
     '  Top rewrites:',
-    ...top.map(({ r, personas }) => `    +${r.gain} ${r.line}:${r.column} ${JSON.stringify(clip(r.text))}${r.replacement !== undefined ? ` → ${JSON.stringify(clip(r.replacement))}` : ''} (${personas.join(', ')})`),
+    ...top.map(({ best: r, personas }) => `    +${r.gain} ${r.line}:${r.column} ${JSON.stringify(clip(r.text))}${r.replacement !== undefined ? ` → ${JSON.stringify(clip(r.replacement))}` : ''} (${personas.join(', ')})`),
   ];
 }
 

@@ -77,6 +77,7 @@ const unit = z.object({
   scores: z.array(score),
   findings: z.array(finding),
   recommendations: z.array(recommendation),
+  source: z.string().optional().describe('the text positions refer to, when included (pages highlight findings in it)'),
 });
 
 export const auditReportSchema = z.object({

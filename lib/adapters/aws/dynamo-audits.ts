@@ -11,6 +11,7 @@ const KEY_ATTRIBUTES = [AUDITS_TABLE.partitionKey, AUDITS_TABLE.sortKey, byPerso
 const RECENT_DAYS = 30;
 
 const assetPk = (bucket: string, key: string): string => `ASSET#${bucket}/${key}`;
+const PORTFOLIO = 'PORTFOLIO';
 /** Scores sort as text: 42.3 → "0423". */
 export const scoreKey = (score: number): string => String(Math.round(score * 10)).padStart(4, '0');
 
@@ -57,8 +58,10 @@ export class DynamoAuditStore implements AuditStore {
 
   async promoteLatest(record: AuditRecord): Promise<'promoted' | 'stale'> {
     const pk = assetPk(record.bucket, record.key);
+    const worst = Math.min(100, ...Object.values(record.scores));
     const targets: { sk: string; extra: Record<string, unknown> }[] = [
-      { sk: 'LATEST', extra: {} },
+      // The asset's own latest pointer is indexed too, under PORTFOLIO, for the portfolio page.
+      { sk: 'LATEST', extra: { [byPersonaScore.partitionKey]: PORTFOLIO, [byPersonaScore.sortKey]: `${scoreKey(record.status === 'audited' ? worst : 0)}#${record.bucket}/${record.key}` } },
       ...Object.entries(record.scores).map(([personaId, score]) => ({
         sk: `LATEST#${personaId}`,
         extra: { personaId, score, [byPersonaScore.partitionKey]: `PERSONA#${personaId}`, [byPersonaScore.sortKey]: `${scoreKey(score)}#${record.bucket}/${record.key}` },
@@ -160,6 +163,20 @@ export class DynamoAuditStore implements AuditStore {
       query,
     );
     return items.map((i) => fromItem(i) as LatestAudit);
+  }
+
+  async listPortfolio(limit: number): Promise<AuditRecord[]> {
+    const items = await this.queryAll(
+      {
+        IndexName: byPersonaScore.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': byPersonaScore.partitionKey },
+        ExpressionAttributeValues: { ':pk': { S: PORTFOLIO } },
+        ScanIndexForward: true,
+      },
+      { limit },
+    );
+    return items.map(fromItem);
   }
 
   async listRecent(query: ListQuery): Promise<AuditRecord[]> {

@@ -1,0 +1,142 @@
+import { esc, page } from './shell.ts';
+
+/** One asset (or one macro of an export) in the portfolio. */
+export interface PortfolioRow {
+  id: string;
+  title: string;
+  path: string;
+  channel: string;
+  status: 'audited' | 'skipped' | 'failed';
+  reason?: string;
+  auditedAt?: string;
+  version?: string;
+  /** Overall score per persona id. */
+  scores: Record<string, number>;
+  /** Score per persona id, then per goal id. */
+  goals: Record<string, Record<string, number>>;
+  /** The previous version's overall score per persona, when there was one. */
+  previous?: Record<string, number>;
+  findings: number;
+  href: string;
+}
+
+export interface PortfolioPersona {
+  id: string;
+  name: string;
+  /** The persona's bar: scores under it fail `clarity check`. */
+  bar: number;
+  goals: { id: string; label: string }[];
+}
+
+/**
+ * Every audited asset with its scores per persona: sortable and filterable
+ * (persona, channel, goal, score range, text), worst first, with counts under
+ * each persona's bar and charts of the score distribution and of how scores
+ * moved since the previous version. Data and script are inline, so the page
+ * works from a file:// path as well as from the report API.
+ */
+export function renderPortfolioPage(rows: readonly PortfolioRow[], personas: readonly PortfolioPersona[], options: { title?: string; generatedAt?: string; appendix?: string; css?: string } = {}): string {
+  const title = options.title ?? 'clarity: content portfolio';
+  const channels = [...new Set(rows.map((r) => r.channel))].sort();
+  const goals = [...new Map(personas.flatMap((p) => p.goals).map((g) => [g.id, g.label])).entries()];
+  const data = JSON.stringify({ rows, personas }).replace(/</g, '\\u003c');
+  const body = `<h1>${esc(title)}</h1>
+<p class="muted">${rows.length} asset(s)${options.generatedAt ? ` · generated ${esc(options.generatedAt)}` : ''} · scores 0–100, higher is clearer · worst first</p>
+<section aria-label="Filters" class="filters">
+  <label>Persona <select id="f-persona"><option value="">All (worst of them)</option>${personas.map((p) => `<option value="${esc(p.id)}">${esc(p.name)}</option>`).join('')}</select></label>
+  <label>Goal <select id="f-goal"><option value="">Overall</option>${goals.map(([id, label]) => `<option value="${esc(id)}">${esc(label)}</option>`).join('')}</select></label>
+  <label>Channel <select id="f-channel"><option value="">All</option>${channels.map((c) => `<option value="${esc(c)}">${esc(c)}</option>`).join('')}</select></label>
+  <label>Score from <input id="f-min" type="number" min="0" max="100" step="1" inputmode="numeric" size="4"></label>
+  <label>to <input id="f-max" type="number" min="0" max="100" step="1" inputmode="numeric" size="4"></label>
+  <label>Search <input id="f-q" type="search" placeholder="title or path"></label>
+</section>
+<section aria-label="Summary" class="summary">
+  <ul id="bars" class="bars"></ul>
+  <figure><figcaption>Score distribution</figcaption><svg id="hist" role="img" viewBox="0 0 300 110" width="300" height="110"></svg></figure>
+  <figure><figcaption>Change since previous version</figcaption><svg id="moves" role="img" viewBox="0 0 300 110" width="300" height="110"></svg></figure>
+</section>
+<p id="count" role="status" aria-live="polite"></p>
+<div class="scroll"><table id="portfolio"><thead><tr>
+  <th scope="col" aria-sort="none"><button data-sort="title">Asset</button></th>
+  <th scope="col" aria-sort="none"><button data-sort="channel">Channel</button></th>
+  <th scope="col" aria-sort="none"><button data-sort="auditedAt">Last audit</button></th>
+  ${personas.map((p) => `<th scope="col" class="num" aria-sort="none"><button data-sort="p:${esc(p.id)}">${esc(p.name)}</button></th>`).join('')}
+  <th scope="col" class="num" aria-sort="none"><button data-sort="findings">Findings</button></th>
+</tr></thead><tbody id="rows"></tbody></table></div>
+<button id="more" hidden>Show more</button>
+<script type="application/json" id="data">${data}</script>
+${options.appendix ?? ''}`;
+  return page(title, body, { css: PORTFOLIO_CSS + (options.css ?? ''), script: PORTFOLIO_SCRIPT });
+}
+
+const PORTFOLIO_CSS = `.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.5rem 0}.filters label{display:flex;flex-direction:column;font-size:14px}
+.filters select,.filters input{font:inherit;padding:.2rem}.summary{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+.bars{list-style:none;padding:0;margin:0;min-width:16rem}.bars li{margin:.2rem 0}.bars strong{font-variant-numeric:tabular-nums}
+figure{margin:0}figcaption{font-size:14px;color:var(--muted)}.scroll{overflow-x:auto}
+th button{all:unset;cursor:pointer;font-weight:600}th button:focus-visible{outline:3px solid var(--focus)}
+th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
+td.status{font-style:italic;color:var(--muted)}#more{margin:.75rem 0;font:inherit;padding:.3rem .8rem}`;
+
+// Plain browser JavaScript, no libraries: filter, sort, render rows in pages of 500, draw two small charts.
+const PORTFOLIO_SCRIPT = `(() => {
+const { rows, personas } = JSON.parse(document.getElementById('data').textContent);
+const $ = (id) => document.getElementById(id);
+const f = { persona: $('f-persona'), goal: $('f-goal'), channel: $('f-channel'), min: $('f-min'), max: $('f-max'), q: $('f-q') };
+const PAGE = 500;
+let sort = { key: 'score', dir: 1 };
+let shown = PAGE;
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const band = (s) => (s >= 80 ? 'good' : s >= 60 ? 'fair' : 'poor');
+function score(r, personaId, goalId) {
+  const ids = personaId ? [personaId] : personas.map((p) => p.id);
+  const vals = ids.map((id) => (goalId ? r.goals[id] && r.goals[id][goalId] : r.scores[id])).filter((v) => typeof v === 'number');
+  return vals.length ? Math.min(...vals) : null;
+}
+function filtered() {
+  const p = f.persona.value, g = f.goal.value, c = f.channel.value, q = f.q.value.trim().toLowerCase();
+  const min = f.min.value === '' ? -1 : Number(f.min.value), max = f.max.value === '' ? 101 : Number(f.max.value);
+  return rows.filter((r) => {
+    if (c && r.channel !== c) return false;
+    if (q && !(r.title + ' ' + r.path).toLowerCase().includes(q)) return false;
+    const s = score(r, p, g);
+    if (s === null) return min < 0 && max > 100;
+    return s >= min && s <= max;
+  });
+}
+function sortKey(r) {
+  if (sort.key === 'score') return score(r, f.persona.value, f.goal.value) ?? 1000;
+  if (sort.key.startsWith('p:')) return score(r, sort.key.slice(2), f.goal.value) ?? 1000;
+  return r[sort.key] ?? '';
+}
+function render() {
+  const list = filtered();
+  list.sort((a, b) => { const x = sortKey(a), y = sortKey(b); return (x < y ? -1 : x > y ? 1 : 0) * sort.dir || (a.path < b.path ? -1 : 1); });
+  const g = f.goal.value;
+  $('rows').innerHTML = list.slice(0, shown).map((r) => '<tr><th scope="row"><a href="' + esc(r.href) + '">' + esc(r.title) + '</a><br><span class="muted">' + esc(r.path) + '</span></th><td>' + esc(r.channel) + '</td><td>' + esc(r.auditedAt || '') + '</td>' +
+    (r.status === 'audited' ? personas.map((p) => { const s = score(r, p.id, g); const prev = r.previous && r.previous[p.id]; return s === null ? '<td class="num">–</td>' : '<td class="num ' + band(s) + '">' + s + (prev !== undefined && !g && prev !== s ? ' <span class="muted">(' + (s > prev ? '▲' : '▼') + Math.abs(Math.round((s - prev) * 10) / 10) + ')</span>' : '') + '</td>'; }).join('') : '<td class="status" colspan="' + personas.length + '">' + esc(r.status + ': ' + (r.reason || '')) + '</td>') +
+    '<td class="num">' + r.findings + '</td></tr>').join('');
+  $('more').hidden = list.length <= shown;
+  $('count').textContent = list.length + ' of ' + rows.length + ' asset(s) shown' + (list.length > shown ? ' (first ' + shown + ' listed)' : '');
+  $('bars').innerHTML = personas.map((p) => { const under = list.filter((r) => { const s = score(r, p.id, g); return s !== null && s < p.bar; }).length; return '<li><strong>' + under + '</strong> under ' + esc(p.name) + "'s bar of " + p.bar + '</li>'; }).join('');
+  chart($('hist'), bins(list.map((r) => score(r, f.persona.value, g)).filter((s) => s !== null), [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.01]), ['0', '', '', '', '', '50', '', '', '', '', '100'], 'assets by score');
+  const moves = list.filter((r) => r.previous).map((r) => { const now = score(r, f.persona.value, ''), before = (f.persona.value ? r.previous[f.persona.value] : Math.min(...Object.values(r.previous))); return now === null || before === undefined ? null : now - before; }).filter((d) => d !== null);
+  chart($('moves'), bins(moves, [-1000, -10, -2, 2, 10, 1000]), ['worse', '', 'same', '', 'better'], 'assets by change since the previous version');
+}
+function bins(values, edges) { const counts = edges.slice(1).map(() => 0); for (const v of values) { const i = edges.findIndex((e, k) => k < edges.length - 1 && v >= e && v < edges[k + 1]); if (i >= 0) counts[i]++; } return counts; }
+function chart(svg, counts, labels, what) {
+  const max = Math.max(1, ...counts), w = 300 / counts.length;
+  svg.setAttribute('aria-label', what + ': ' + counts.map((c, i) => (labels[i] ? labels[i] + ' ' : '') + c).join(', '));
+  svg.innerHTML = counts.map((c, i) => '<rect x="' + (i * w + 2) + '" y="' + (90 - 80 * c / max) + '" width="' + (w - 4) + '" height="' + (80 * c / max) + '" fill="#4a6fa5"><title>' + c + '</title></rect>').join('') +
+    labels.map((l, i) => l ? '<text x="' + (i * w + w / 2) + '" y="105" font-size="10" text-anchor="middle">' + esc(l) + '</text>' : '').join('');
+}
+for (const el of Object.values(f)) el.addEventListener('input', () => { shown = PAGE; render(); });
+$('more').addEventListener('click', () => { shown += PAGE; render(); });
+for (const b of document.querySelectorAll('th button')) b.addEventListener('click', () => {
+  const key = b.dataset.sort;
+  sort = { key, dir: sort.key === key ? -sort.dir : 1 };
+  for (const th of document.querySelectorAll('th')) th.setAttribute('aria-sort', 'none');
+  b.parentElement.setAttribute('aria-sort', sort.dir === 1 ? 'ascending' : 'descending');
+  render();
+});
+render();
+})();`;
