@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { resolve, extname } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type LoadedConfig } from '../config/load.ts';
 import { DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
@@ -11,8 +12,14 @@ import { renderHtml } from '../report/render-html.ts';
 import { VERSION } from '../version.ts';
 import { collectFiles } from './collect.ts';
 import { auditFiles } from './audit-files.ts';
-import { thresholdFailures, uncheckedFiles, DEFAULT_MIN_SCORE } from './thresholds.ts';
+import { barFor, DEFAULT_MIN_SCORE } from './thresholds.ts';
 import { PIPELINE_USAGE, runDev, runPersonasPush, runUpload, UsageError } from './pipeline-commands.ts';
+import { decodeText } from '../engine/parse/decode.ts';
+import { compareWithBaseline, loadBaseline, writeBaseline, type Baseline } from '../ci/baseline.ts';
+import { changedFiles, onlyChanged } from '../ci/changed.ts';
+import { renderCi } from '../ci/formats.ts';
+import { Locator } from '../ci/locate.ts';
+import { decide, type Verdict } from '../ci/verdict.ts';
 
 export interface Io {
   cwd: string;
@@ -26,7 +33,7 @@ export interface Io {
 
 export const EXIT = { ok: 0, belowThreshold: 1, usage: 2 } as const;
 
-const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'github', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = `Usage:
@@ -37,16 +44,23 @@ ${PIPELINE_USAGE}
 
 Options:
   --persona <id>      audit against this persona (repeatable; default: all)
-  --format <f>        text | json | markdown | html (default: text, or from --out's extension)
+  --format <f>        text | json | markdown | html | sarif | github | junit
+                      (default: text, or from --out's extension)
   --out <file>        write the report to a file and print a summary
+  --report <f>:<file> also write format f to file (repeatable), e.g. --report sarif:clarity.sarif
+  --changed[=<ref>]   only files changed since ref (git diff + untracked files; default:
+                      origin/$GITHUB_BASE_REF, origin/HEAD, origin/main, origin/master, HEAD~1)
   --config <file>     config file (default: ./clarity.config.json when present)
   --min-score <n>     check: the bar for every persona (default: config, else ${DEFAULT_MIN_SCORE})
+  --baseline <file>   check: fail only on findings not in the baseline, or scores under
+                      both their bar and their baseline score
+  --write-baseline <file>  check: write the current findings and scores as the baseline
   --max-bytes <n>     skip larger files (default: ${DEFAULT_MAX_BYTES})
   --jobs <n>          worker threads (default: one per core)
   -h, --help          this help;  -v, --version  the version
 
-Exit codes: 0 clean, 1 an asset is under a threshold or could not be audited (check),
-2 usage or configuration error.`;
+Exit codes: 0 clean, 1 an asset is under a threshold or could not be audited, or (with
+--baseline) a new finding (check), 2 usage or configuration error.`;
 
 /** The `clarity` command line. Returns the exit code instead of exiting, so tests can drive it. */
 export async function main(argv: string[], io: Io, stop: Promise<void> = new Promise(() => undefined)): Promise<number> {
@@ -62,7 +76,8 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      // `--changed` alone means "since the default ref"; a ref is given as --changed=<ref>.
+      args: argv.map((a) => (a === '--changed' ? '--changed=' : a)),
       allowPositionals: true,
       options: {
         persona: { type: 'string', multiple: true },
@@ -72,6 +87,10 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
         'min-score': { type: 'string' },
         'max-bytes': { type: 'string' },
         jobs: { type: 'string' },
+        report: { type: 'string', multiple: true },
+        changed: { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -109,18 +128,49 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
   if (maxBytes === null) return usage(io, '--max-bytes must be a positive number');
   if (jobs === null) return usage(io, '--jobs must be a number from 1 to 64');
   if (operands.length === 0) return usage(io, `${command} needs at least one file, directory or glob`);
+  for (const flag of ['baseline', 'write-baseline'] as const) {
+    if (values[flag] !== undefined && command !== 'check') return usage(io, `--${flag} is for clarity check`);
+    if (values[flag] === '') return usage(io, `--${flag} needs a file`);
+  }
+  if (values['write-baseline'] !== undefined && values.changed !== undefined) {
+    return usage(io, '--write-baseline records every audited file: run it without --changed');
+  }
+  const extra: { format: Format; file: string }[] = [];
+  for (const spec of values.report ?? []) {
+    const at = spec.indexOf(':');
+    const f = spec.slice(0, at) as Format;
+    if (at < 1 || at === spec.length - 1 || !FORMATS.includes(f)) return usage(io, `--report takes <format>:<file> with a format of ${FORMATS.join(', ')} (got "${spec}")`);
+    extra.push({ format: f, file: spec.slice(at + 1) });
+  }
 
-  const files = await collectFiles(operands, io.cwd, loaded.value.config.ignore);
-  if (!files.ok) return usage(io, files.error.message);
+  let baseline: Baseline | undefined;
+  if (values.baseline !== undefined) {
+    const b = loadBaseline(resolve(io.cwd, values.baseline), values.baseline);
+    if (!b.ok) return usage(io, b.error.message);
+    baseline = b.value;
+  }
+
+  const collected = await collectFiles(operands, io.cwd, loaded.value.config.ignore);
+  if (!collected.ok) return usage(io, collected.error.message);
+  let files = collected.value;
+  if (values.changed !== undefined) {
+    const changed = changedFiles(io.cwd, values.changed || undefined);
+    if (!changed.ok) return usage(io, changed.error.message);
+    if (changed.value.note) io.stderr(`clarity: ${changed.value.note}\n`);
+    files = onlyChanged(files, changed.value);
+    io.stderr(`clarity: --changed: ${files.length} of ${collected.value.length} file(s) changed since ${changed.value.ref}.\n`);
+  }
 
   const { terms } = loaded.value.config;
-  const { audits, workerError } = await auditFiles(files.value, {
+  const { audits, workerError } = await auditFiles(files, {
     personas,
     maxBytes: maxBytes ?? loaded.value.config.maxBytes ?? DEFAULT_MAX_BYTES,
     ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(io.workerUrl ? { workerUrl: io.workerUrl } : {}),
     ...(io.interactive ? { onProgress: progress(io) } : {}),
+    // The HTML report shows each text with its findings highlighted, so it needs the text.
+    ...(format === 'html' || extra.some((e) => e.format === 'html') ? { includeSource: true } : {}),
   });
   if (workerError) io.stderr(`clarity: a worker thread failed (${workerError}); the rest of the files were audited in-process.\n`);
   const report = relativePaths(
@@ -128,7 +178,10 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
     io.cwd,
   );
 
-  const rendered = render(report, format);
+  const verdict = decide(report, loaded.value.config.thresholds, minScore, baseline ? compareWithBaseline(report, baseline) : undefined);
+  const locator = new Locator(await sourceReader(io.cwd, report));
+  const bars = Object.fromEntries(personas.map((p) => [p.id, barFor(p.id, loaded.value.config.thresholds, minScore)]));
+  const rendered = render(report, format, command, verdict, locator, bars);
   if (values.out) {
     const out = resolve(io.cwd, values.out);
     writeFileSync(out, rendered);
@@ -137,33 +190,77 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
   } else {
     io.stdout(rendered);
   }
+  for (const { format: f, file } of extra) {
+    const path = resolve(io.cwd, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, render(report, f, command, verdict, locator, bars));
+  }
 
   if (command === 'check') {
-    const failures = thresholdFailures(report, loaded.value.config.thresholds, minScore);
-    const unchecked = uncheckedFiles(report);
-    for (const f of failures) io.stderr(`FAIL ${unitLabel(f.unit)}: ${f.personaName} scores ${f.score}, under the bar of ${f.threshold}\n`);
-    for (const s of unchecked) io.stderr(`FAIL ${s.path}: could not be audited: ${s.reason}\n`);
-    if (failures.length || unchecked.length) {
-      io.stderr(`clarity check: ${failures.length} score(s) under the bar, ${unchecked.length} file(s) not audited.\n`);
-      return EXIT.belowThreshold;
+    if (values['write-baseline'] !== undefined) {
+      const written = writeBaseline(resolve(io.cwd, values['write-baseline']), report);
+      const count = Object.values(written.units).reduce((n, u) => n + u.findings.length, 0);
+      io.stderr(`clarity check: baseline written to ${values['write-baseline']}: ${count} finding(s) and the scores of ${report.units.length} unit(s).\n`);
+      // Writing a baseline accepts what is there; with --baseline too, the check against the old one still counts.
+      if (!baseline) return EXIT.ok;
     }
-    io.stderr("clarity check: every asset meets every persona's bar.\n");
-    return EXIT.ok;
+    return checkOutcome(io, verdict);
   }
   return EXIT.ok;
 }
 
-function render(report: AuditReport, format: Format): string {
+/** Prints why `check` fails (or that it passes) on stderr, and returns the exit code. */
+function checkOutcome(io: Io, verdict: Verdict): number {
+  for (const { unit, finding: f } of verdict.newFindings) {
+    io.stderr(`NEW ${unitLabel(unit)}:${f.line}:${f.column} ${f.ruleId} “${f.text.length > 80 ? `${f.text.slice(0, 79)}…` : f.text}”: ${f.message}\n`);
+  }
+  for (const f of verdict.failures) {
+    io.stderr(`FAIL ${unitLabel(f.unit)}: ${f.personaName} scores ${f.score}, under the bar of ${f.threshold}${f.baselineScore !== undefined ? ` and its baseline score of ${f.baselineScore}` : ''}\n`);
+  }
+  for (const s of verdict.unchecked) io.stderr(`FAIL ${s.path}: could not be audited: ${s.reason}\n`);
+  const b = verdict.baseline;
+  const suppressed = b ? ` ${b.suppressed} finding(s) suppressed by the baseline, ${b.fixed} fixed since.` : '';
+  if (verdict.failed) {
+    const added = b ? `${b.added.length} new finding(s), ` : '';
+    io.stderr(`clarity check: ${added}${verdict.failures.length} score(s) under the bar${b ? ' and the baseline' : ''}, ${verdict.unchecked.length} file(s) not audited.${suppressed}\n`);
+    return EXIT.belowThreshold;
+  }
+  if (b) io.stderr(`clarity check: no new findings, and no score fell under both its bar and its baseline.${suppressed}\n`);
+  else io.stderr("clarity check: every asset meets every persona's bar.\n");
+  return EXIT.ok;
+}
+
+function render(report: AuditReport, format: Format, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>): string {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'markdown':
-      return renderMarkdown(report);
+      // For check, the pull-request comment: failing assets first, score against bar, top rewrites.
+      return command === 'check' ? renderCi('pr-comment', report, verdict, locator) : renderMarkdown(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, { bars });
     case 'text':
       return renderText(report);
+    case 'sarif':
+    case 'github':
+    case 'junit':
+      return renderCi(format, report, verdict, locator);
   }
+}
+
+/** The text of the macro exports in the report, as the audit decoded it, so CI formats can point into the file. */
+async function sourceReader(cwd: string, report: AuditReport): Promise<(path: string) => string | undefined> {
+  const texts = new Map<string, string>();
+  const paths = new Set(report.units.filter((u) => u.format === 'macros-json' || u.format === 'macros-csv').map((u) => u.path));
+  for (const path of paths) {
+    try {
+      const text = decodeText(await readFile(resolve(cwd, path)));
+      if (text.ok) texts.set(path, text.value);
+    } catch {
+      // Gone or unreadable since the audit: positions fall back to lines.
+    }
+  }
+  return (path) => texts.get(path);
 }
 
 function pickPersonas(loaded: LoadedConfig, ids: string[] | undefined): Persona[] | string {
@@ -177,7 +274,7 @@ function pickPersonas(loaded: LoadedConfig, ids: string[] | undefined): Persona[
 
 function formatFromOut(out: string | undefined): Format | undefined {
   const ext = out ? extname(out).slice(1).toLowerCase() : '';
-  return ({ json: 'json', md: 'markdown', html: 'html', htm: 'html', txt: 'text' } as Record<string, Format>)[ext];
+  return ({ json: 'json', md: 'markdown', html: 'html', htm: 'html', txt: 'text', sarif: 'sarif', xml: 'junit' } as Record<string, Format>)[ext];
 }
 
 /** undefined when absent, null when present but invalid. */

@@ -15,13 +15,18 @@ export interface ThresholdFailure {
   threshold: number;
 }
 
-/** Every (unit, persona) whose overall score is under its bar: --min-score first, then the config's per-persona bar, then its minScore. */
+/** A persona's bar: --min-score first, then the config's per-persona bar, then its minScore, then the default. */
+export function barFor(personaId: string, thresholds: ClarityConfig['thresholds'], minScore: number | undefined): number {
+  return minScore ?? thresholds.personas[personaId] ?? thresholds.minScore ?? DEFAULT_MIN_SCORE;
+}
+
+/** Every (unit, persona) whose overall score is under its bar (see barFor). */
 export function thresholdFailures(report: AuditReport, thresholds: ClarityConfig['thresholds'], minScore: number | undefined): ThresholdFailure[] {
   const names = new Map(report.personas.map((p) => [p.id, p.name]));
   const failures: ThresholdFailure[] = [];
   for (const unit of report.units) {
     for (const s of unit.scores) {
-      const threshold = minScore ?? thresholds.personas[s.personaId] ?? thresholds.minScore ?? DEFAULT_MIN_SCORE;
+      const threshold = barFor(s.personaId, thresholds, minScore);
       if (s.overall < threshold) failures.push({ unit, personaId: s.personaId, personaName: names.get(s.personaId) ?? s.personaId, score: s.overall, threshold });
     }
   }

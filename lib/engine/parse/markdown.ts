@@ -1,15 +1,28 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import type { Processor } from 'unified';
 import type { Nodes, Parents, PhrasingContent, RootContent } from 'mdast';
 import type { BlockKind, Directive, ProseBlock } from '../types.ts';
 import { ProseBuilder } from './prose-builder.ts';
 import { readDirectives } from './directives.ts';
 import type { ParsedProse } from './parsed-prose.ts';
 
+/**
+ * GFM tables only. The rest of GFM (autolink literals above all) halves
+ * remark-parse's speed (measured on the real corpus: 0.93 → 1.89 MiB/s) and
+ * adds nothing clarity reads: bare URLs are skipped by the tokenizer anyway.
+ */
+function remarkGfmTables(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
 // Built once: parse() is all we need, no transforms run.
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+const processor = unified().use(remarkParse).use(remarkGfmTables).use(remarkFrontmatter, ['yaml', 'toml']);
 
 /** Markdown → prose blocks. Front matter, code, HTML, images and bare URLs are not prose. */
 export function parseMarkdown(source: string): ParsedProse {

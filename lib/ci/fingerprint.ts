@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import type { Finding, UnitReport } from '../engine/types.ts';
+
+/**
+ * Position-independent identities for a unit's findings: rule id + normalised text + occurrence index (the n-th
+ * finding of that rule on that text in the unit). Editing, adding or removing text elsewhere in the file leaves
+ * them unchanged; editing the flagged words themselves makes a new finding.
+ */
+export function fingerprints(unit: UnitReport): Map<Finding, string> {
+  const seen = new Map<string, number>();
+  const out = new Map<Finding, string>();
+  for (const f of unit.findings) {
+    const key = `${f.ruleId}\u0000${normalise(f.text)}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    out.set(f, createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 24));
+  }
+  return out;
+}
+
+/** Case, markup, punctuation and spacing do not change a finding's identity; its words do. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/<[^>]*>/g, ' ')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The key of a unit in a baseline and in messages: its path, and `#macro:<n>` for a macro. */
+export function unitKey(unit: Pick<UnitReport, 'path' | 'unitId'>): string {
+  return unit.unitId ? `${unit.path}#${unit.unitId}` : unit.path;
+}
