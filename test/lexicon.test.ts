@@ -1,13 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
+import { PHRASE_PATTERN, acronymEntrySchema, domainPackIds, domainPackSchema, phraseSchema, substitutionEntrySchema, toneEntrySchema } from '../lib/engine/lexicon/schema.ts';
 import {
-  PHRASE_PATTERN,
-  acronymEntrySchema,
   acronyms,
   beVerbs,
   condescension,
-  domainPackIds,
-  domainPackSchema,
   domainPacks,
   everydayAcronyms,
   fear,
@@ -17,11 +14,8 @@ import {
   nominalSuffixes,
   nominalisations,
   notParticiples,
-  phraseSchema,
   plainWords,
   reassurance,
-  substitutionEntrySchema,
-  toneEntrySchema,
 } from '../lib/engine/lexicon/index.ts';
 import type { SubstitutionEntry, ToneEntry } from '../lib/engine/lexicon/index.ts';
 

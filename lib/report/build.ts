@@ -1,5 +1,5 @@
 import type { AuditReport, Persona, Recommendation, Skipped, UnitReport } from '../engine/types.ts';
-import { REPORT_SCHEMA_VERSION } from './schema.ts';
+import { REPORT_SCHEMA_VERSION } from './schema-version.ts';
 import { VERSION } from '../version.ts';
 
 /** Assembles the published report; units are ordered by path and unit id so output never depends on worker timing. */

@@ -6,7 +6,8 @@ import { CATEGORIES, type AuditReport, type Category } from '../engine/types.ts'
  * prints and what the pipeline stores. `schema/audit-report.v1.json` is
  * generated from this (npm run schema) and a test keeps the two in step.
  */
-export const REPORT_SCHEMA_VERSION = 1;
+export { REPORT_SCHEMA_VERSION } from './schema-version.ts';
+import { REPORT_SCHEMA_VERSION } from './schema-version.ts';
 
 const position = {
   line: z.number().int().min(1),

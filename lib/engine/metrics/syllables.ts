@@ -1,13 +1,21 @@
-import { dictionary } from 'cmu-pronouncing-dictionary';
 import { syllable } from 'syllable';
+import { syllableExceptions } from '../data/words.ts';
+
+/** CMU pronouncing dictionary counts for the words where the `syllable` rules are wrong (see bin/build-data.ts). */
+const EXCEPTIONS = new Map(
+  syllableExceptions().map((line) => {
+    const at = line.lastIndexOf(':');
+    return [line.slice(0, at), Number(line.slice(at + 1))] as const;
+  }),
+);
 
 const cache = new Map<string, number>();
 
 /**
- * Syllables in a lowercased word: from the CMU pronouncing dictionary where it
- * knows the word (text-readability's counter gets walked, science, poem, area
- * and ninety wrong), else the `syllable` package's rules. Hyphenated words are
- * counted part by part; numbers count as one.
+ * Syllables in a lowercased word: the CMU pronouncing dictionary's count
+ * where it differs from the `syllable` package's rules (text-readability's
+ * counter gets walked, science, poem, area and ninety wrong), else the rules.
+ * Hyphenated words are counted part by part; numbers count as one.
  */
 export function syllablesOf(lower: string): number {
   const hit = cache.get(lower);
@@ -21,7 +29,5 @@ function count1(word: string): number {
   if (word === '') return 0;
   if (/^[\d.,]+$/.test(word)) return 1;
   const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
-  const phones = dictionary[bare] ?? dictionary[word];
-  if (phones) return Math.max(1, phones.replace(/[^012]/g, '').length);
-  return Math.max(1, syllable(bare));
+  return EXCEPTIONS.get(bare) ?? EXCEPTIONS.get(word) ?? Math.max(1, syllable(bare));
 }

