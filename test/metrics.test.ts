@@ -95,6 +95,11 @@ describe('document metrics (hand-computed, text-readability formulas)', () => {
     expect(readability.fleschKincaidGrade('')).toBe(-15.7);
   });
 
+  it('flags SMOG as low confidence under 30 sentences', () => {
+    expect(metrics.smogConfident).toBe(false);
+    expect(metricsOf(Array(30).fill('The cat sat on the mat.').join(' ')).metrics.smogConfident).toBe(true);
+  });
+
   it('grades single sentences', () => {
     const { paragraphs } = metricsOf(PASSAGE);
     const [first, second] = paragraphs[0]!.sentences;

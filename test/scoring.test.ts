@@ -71,6 +71,27 @@ describe('persona scores', () => {
   });
 });
 
+describe('hardest sentences', () => {
+  it('point at the three highest-grade sentences, hardest first, quoting the source', async () => {
+    const text = [
+      'We send your card today.',
+      'Comprehensive documentation regarding organizational accountability considerations accompanies every notification.',
+      'Your new card will arrive at your home address within five working days.',
+      'Notwithstanding the aforementioned provisions, policyholders must substantiate extraordinary circumstances promptly.',
+      'Call us if you need any help at all with it.',
+      'Please keep your card in a safe place at home.',
+    ].join(' ');
+    const u = await audit(text);
+    expect(u.hardestSentences).toHaveLength(3);
+    const grades = u.hardestSentences.map((h) => h.grade);
+    expect(grades).toEqual([...grades].sort((a, b) => b - a));
+    expect(u.hardestSentences.map((h) => h.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^Comprehensive/), expect.stringMatching(/^Notwithstanding/)]));
+    for (const h of u.hardestSentences) expect(text.slice(h.offset, h.offset + h.length)).toBe(h.text);
+    // Sentences under 8 words are never graded.
+    expect(u.hardestSentences.map((h) => h.text)).not.toContain('We send your card today.');
+  });
+});
+
 describe('recommendations', () => {
   it('rank rewrites by the score they would win back, with concrete replacements', async () => {
     const u = await audit(PAIRS[0]![1]);

@@ -3,6 +3,7 @@ import type { Candidate, Rule } from './rules/candidate.ts';
 import { segment } from './segment/segment.ts';
 import { countParagraphs } from './metrics/counts.ts';
 import { documentMetrics } from './metrics/readability.ts';
+import { hardestSentences } from './metrics/hardest.ts';
 import { toFindings } from './findings.ts';
 import { scorePersona } from './scoring.ts';
 import { recommend, MAX_RECOMMENDATIONS } from './recommendations.ts';
@@ -37,6 +38,10 @@ export interface Engine {
 }
 
 /** Compiles the rules once for a set of personas and house terms; audits are then pure and deterministic. */
+function unitHeader(unit: Unit): Pick<UnitReport, 'path' | 'unitId' | 'title' | 'format' | 'channel' | 'origin'> {
+  return { path: unit.path, unitId: unit.id, title: unit.title, format: unit.format, channel: unit.channel, ...(unit.origin ? { origin: unit.origin } : {}) };
+}
+
 export function createEngine(options: EngineOptions): Engine {
   const { personas } = options;
   const rules: Rule[] = [
@@ -65,13 +70,9 @@ export function createEngine(options: EngineOptions): Engine {
     for (const rule of rules) rule.run(ctx, (c) => candidates.push(c));
     const findings = toFindings(unit, candidates, personas);
     return {
-      path: unit.path,
-      unitId: unit.id,
-      title: unit.title,
-      format: unit.format,
-      channel: unit.channel,
-      ...(unit.origin ? { origin: unit.origin } : {}),
+      ...unitHeader(unit),
       metrics,
+      hardestSentences: hardestSentences(unit, paragraphs),
       scores: personas.map((p) => scorePersona(p, findings, metrics.words)),
       findings,
       recommendations: personas.flatMap((p) => recommend(p, findings, metrics.words, options.maxRecommendations ?? MAX_RECOMMENDATIONS)),

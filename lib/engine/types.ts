@@ -212,8 +212,21 @@ export interface ReadabilityMetrics {
   daleChallScore: number;
   gunningFog: number;
   consensusGrade: number;
-  /** False for short texts where the grades are not dependable (under 100 words; SMOG needs 30 sentences). */
+  /** False for short texts where the grades are not dependable (under 100 words). */
   confident: boolean;
+  /** False under 30 sentences, the sample SMOG was built on. */
+  smogConfident: boolean;
+}
+
+/** A sentence and its Flesch–Kincaid grade: reports point at the hardest ones. */
+export interface HardSentence {
+  text: string;
+  line: number;
+  column: number;
+  offset: number;
+  length: number;
+  grade: number;
+  words: number;
 }
 
 export interface UnitReport {
@@ -224,6 +237,8 @@ export interface UnitReport {
   channel: Channel;
   origin?: { line: number; column: number };
   metrics: ReadabilityMetrics;
+  /** The three sentences with the highest grade (of at least 8 words), hardest first. */
+  hardestSentences: HardSentence[];
   scores: Score[];
   findings: Finding[];
   recommendations: Recommendation[];

@@ -64,7 +64,15 @@ const metrics = z.object({
   daleChallScore: z.number(),
   gunningFog: z.number(),
   consensusGrade: z.number(),
-  confident: z.boolean(),
+  confident: z.boolean().describe('false under 100 words: the grades are not dependable'),
+  smogConfident: z.boolean().describe('false under 30 sentences, the sample SMOG was built on'),
+});
+
+const hardSentence = z.object({
+  text: z.string(),
+  ...position,
+  grade: z.number(),
+  words: z.number().int().min(0),
 });
 
 const unit = z.object({
@@ -75,6 +83,7 @@ const unit = z.object({
   channel: z.enum(['sales-script', 'support-macro', 'web-page', 'help-article', 'document']),
   origin: z.object({ line: z.number().int().min(1), column: z.number().int().min(1) }).optional(),
   metrics,
+  hardestSentences: z.array(hardSentence).max(3),
   scores: z.array(score),
   findings: z.array(finding),
   recommendations: z.array(recommendation),

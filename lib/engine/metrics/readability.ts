@@ -4,6 +4,8 @@ import type { TextCounts } from './counts.ts';
 
 /** Under this many words the grades swing too much to be trusted. */
 export const CONFIDENT_WORDS = 100;
+/** SMOG was calibrated on 30-sentence samples. */
+export const SMOG_SENTENCES = 30;
 
 /**
  * Document readability through text-readability's own formulas, fed with
@@ -17,7 +19,7 @@ export const CONFIDENT_WORDS = 100;
  */
 export function documentMetrics(c: TextCounts): ReadabilityMetrics {
   if (c.words === 0 || c.sentences === 0) {
-    return { words: 0, sentences: 0, syllables: 0, fleschReadingEase: 0, fleschKincaidGrade: 0, smogIndex: 0, colemanLiauIndex: 0, automatedReadabilityIndex: 0, daleChallScore: 0, gunningFog: 0, consensusGrade: 0, confident: false };
+    return { words: 0, sentences: 0, syllables: 0, fleschReadingEase: 0, fleschKincaidGrade: 0, smogIndex: 0, colemanLiauIndex: 0, automatedReadabilityIndex: 0, daleChallScore: 0, gunningFog: 0, consensusGrade: 0, confident: false, smogConfident: false };
   }
   const r = fedWith(c);
   return {
@@ -33,6 +35,7 @@ export function documentMetrics(c: TextCounts): ReadabilityMetrics {
     gunningFog: r.gunningFog(''),
     consensusGrade: Number(r.textStandard('', true)),
     confident: c.words >= CONFIDENT_WORDS,
+    smogConfident: c.sentences >= SMOG_SENTENCES,
   };
 }
 

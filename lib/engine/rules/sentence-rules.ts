@@ -1,11 +1,10 @@
 import { sentenceGrade } from '../metrics/readability.ts';
+import { GRADE_MIN_WORDS } from '../metrics/hardest.ts';
 import type { Rule } from './candidate.ts';
 import { sentences } from './walk.ts';
 
 /** Words past which a sentence is long for any reader. */
 const VERY_LONG = 40;
-/** Shorter sentences get no grade: one long word swings a short sentence's grade. */
-const GRADE_MIN_WORDS = 8;
 /** A grade this far above the persona's target is worth a rewrite. */
 const GRADE_SLACK = 2;
 const CLAUSE_MARKS = 4;

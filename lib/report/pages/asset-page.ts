@@ -45,6 +45,7 @@ export function unitSection(u: UnitReport, index: number, report: AuditReport, p
   return `<section id="${id}" aria-labelledby="${id}-h" class="unit">
 <h2 id="${id}-h">${esc(unitLabel(u))}</h2>
 ${scores(u, names, previous)}
+${hardest(u)}
 ${u.source !== undefined ? sourceView(u, id) : findingList(u, id)}
 ${rewrites(u, names)}
 ${metrics(u)}
@@ -123,6 +124,12 @@ function rewrites(u: UnitReport, names: Map<string, string>): string {
   return `<h3>Rewrites, biggest gain first</h3><ol class="rewrites">${items}</ol>`;
 }
 
+function hardest(u: UnitReport): string {
+  if (u.hardestSentences.length === 0) return '';
+  const items = u.hardestSentences.map((h) => `<li><strong>Grade ${h.grade}</strong> (${h.words} words), line ${h.line}: <q>${esc(h.text)}</q></li>`).join('');
+  return `<h3>Hardest sentences</h3><ol class="hardest">${items}</ol>`;
+}
+
 function metrics(u: UnitReport): string {
   const m = u.metrics;
   const rows: [string, number | string][] = [
@@ -137,7 +144,8 @@ function metrics(u: UnitReport): string {
     ['Gunning fog', m.gunningFog],
     ['Consensus grade', m.consensusGrade],
   ];
-  return `<details class="metrics"><summary>Readability metrics${m.confident ? '' : ' (short text: low confidence)'}</summary><table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td class="num">${v}</td></tr>`).join('')}</tbody></table></details>`;
+  const caveat = !m.confident ? ' (short text: low confidence)' : !m.smogConfident ? ' (SMOG: under 30 sentences, low confidence)' : '';
+  return `<details class="metrics"><summary>Readability metrics${caveat}</summary><table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td class="num">${v}</td></tr>`).join('')}</tbody></table></details>`;
 }
 
 function legend(): string {
