@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createEngine, type Engine } from '../engine/audit.ts';
 import type { Channel, Persona } from '../engine/types.ts';
 import { buildReport, worstScore } from '../report/build.ts';
@@ -17,8 +17,11 @@ export interface PipelineDeps {
   now?: () => Date;
 }
 
-/** A claim on announcing an audit older than this is taken to be from a handler that died (the queue's retry comes after ~6 min). */
-const EVENT_CLAIM_STALE_MS = 5 * 60 * 1000;
+/**
+ * A claim on announcing an audit older than this is taken to be from a handler that died. Longer than the
+ * queue's visibility timeout (6 min 5 s), so a redelivery never takes over a claim whose holder is still alive.
+ */
+const EVENT_CLAIM_STALE_MS = 10 * 60 * 1000;
 
 const CHANNELS: readonly Channel[] = ['sales-script', 'support-macro', 'web-page', 'help-article', 'document'];
 
@@ -85,14 +88,21 @@ async function record(deps: PipelineDeps, audit: AuditRecord): Promise<AuditReco
   const stored = outcome === 'written' ? { ...audit, eventSent: false } : await deps.audits.getAudit(audit.bucket, audit.key, audit.version);
   const current = stored ?? { ...audit, eventSent: false };
   await deps.audits.promoteLatest(current);
-  if (!current.eventSent && (await deps.audits.claimEvent(current, new Date(), EVENT_CLAIM_STALE_MS))) {
-    try {
-      await announce(deps, current);
-    } catch (error) {
-      await deps.audits.releaseEvent(current);
-      throw error;
+  if (!current.eventSent) {
+    const claim = await deps.audits.claimEvent(current, randomUUID(), new Date(), EVENT_CLAIM_STALE_MS);
+    // Another delivery is announcing it right now, or died doing so: fail this message so the queue
+    // brings it back later, rather than acknowledge an audit whose announcement may never come.
+    if (claim === 'busy') throw new Error(`the announcement of s3://${current.bucket}/${current.key} (${current.version}) is claimed by another delivery; retrying later`);
+    if (claim === 'claimed') {
+      try {
+        await announce(deps, current);
+      } catch (error) {
+        await deps.audits.releaseEvent(current);
+        throw error;
+      }
+      // The event is out: failing the message now would only announce it again on redelivery.
+      await deps.audits.markEventSent(current).catch(() => undefined);
     }
-    await deps.audits.markEventSent(current);
   }
   const { eventSent: _, ...result } = current;
   return result;

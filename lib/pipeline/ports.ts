@@ -55,10 +55,11 @@ export interface AuditStore {
   /** Moves the asset's "latest" pointers to this audit unless a newer version already holds them. */
   promoteLatest(record: AuditRecord): Promise<'promoted' | 'stale'>;
   /**
-   * Claims the right to announce this audit: true for exactly one caller, so two copies of a message
-   * in flight at once announce it once. A claim older than `staleMs` (its holder died) can be taken over.
+   * Claims the right to announce this audit for `owner`: 'claimed' for exactly one owner at a time (asking
+   * again as the same owner, e.g. after a lost answer, still says 'claimed'); 'sent' once it is announced;
+   * 'busy' while another owner's fresh claim stands. A claim older than `staleMs` (its holder died) is taken over.
    */
-  claimEvent(record: AuditRecord, now: Date, staleMs: number): Promise<boolean>;
+  claimEvent(record: AuditRecord, owner: string, now: Date, staleMs: number): Promise<'claimed' | 'sent' | 'busy'>;
   /** Gives a claim back after a failed announcement, so the retry announces it. */
   releaseEvent(record: AuditRecord): Promise<void>;
   markEventSent(record: AuditRecord): Promise<void>;

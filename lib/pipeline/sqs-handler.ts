@@ -14,7 +14,6 @@ export type AuditHandler = (event: SQSEvent, context: Context) => Promise<SQSBat
  */
 export function makeAuditHandler(deps: PipelineDeps, observe: { logger: Logger; metrics: Metrics }): AuditHandler {
   const { logger, metrics } = observe;
-  const processor = new BatchProcessor(EventType.SQS);
 
   async function auditRecord(record: SQSRecord): Promise<void> {
     try {
@@ -32,6 +31,8 @@ export function makeAuditHandler(deps: PipelineDeps, observe: { logger: Logger; 
 
   return async (event, context) => {
     logger.addContext(context);
+    // One processor per invocation: it holds the batch's failures, and batches can overlap outside Lambda.
+    const processor = new BatchProcessor(EventType.SQS);
     try {
       return await processPartialResponse(event, auditRecord, processor, { context, throwOnFullBatchFailure: false });
     } finally {

@@ -6,7 +6,7 @@ import type { AuditRecord, AuditStore, LatestAudit, ListQuery } from '../../pipe
 
 const { byPersonaScore, byRecent } = AUDITS_TABLE;
 /** Table bookkeeping that is not part of an audit record. */
-const KEY_ATTRIBUTES = [AUDITS_TABLE.partitionKey, AUDITS_TABLE.sortKey, byPersonaScore.partitionKey, byPersonaScore.sortKey, byRecent.partitionKey, byRecent.sortKey, 'seq', 'eventClaim'];
+const KEY_ATTRIBUTES = [AUDITS_TABLE.partitionKey, AUDITS_TABLE.sortKey, byPersonaScore.partitionKey, byPersonaScore.sortKey, byRecent.partitionKey, byRecent.sortKey, 'seq', 'eventClaim', 'eventClaimBy'];
 /** How many days back "recent audits" looks when the newest days hold fewer than asked for. */
 const RECENT_DAYS = 30;
 
@@ -102,26 +102,27 @@ export class DynamoAuditStore implements AuditStore {
     return outcome;
   }
 
-  async claimEvent(record: AuditRecord, now: Date, staleMs: number): Promise<boolean> {
+  async claimEvent(record: AuditRecord, owner: string, now: Date, staleMs: number): Promise<'claimed' | 'sent' | 'busy'> {
     try {
       await this.db.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: this.versionKey(record),
-          UpdateExpression: 'SET eventClaim = :now',
-          ConditionExpression: 'eventSent = :f AND (attribute_not_exists(eventClaim) OR eventClaim < :stale)',
-          ExpressionAttributeValues: { ':now': { N: String(now.getTime()) }, ':stale': { N: String(now.getTime() - staleMs) }, ':f': { BOOL: false } },
+          UpdateExpression: 'SET eventClaim = :now, eventClaimBy = :me',
+          // Our own claim counts as free: the SDK may resend a request whose answer was lost.
+          ConditionExpression: 'eventSent = :f AND (attribute_not_exists(eventClaim) OR eventClaim < :stale OR eventClaimBy = :me)',
+          ExpressionAttributeValues: { ':now': { N: String(now.getTime()) }, ':stale': { N: String(now.getTime() - staleMs) }, ':f': { BOOL: false }, ':me': { S: owner } },
         }),
       );
-      return true;
+      return 'claimed';
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw error;
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      return (await this.getAudit(record.bucket, record.key, record.version))?.eventSent ? 'sent' : 'busy';
     }
   }
 
   async releaseEvent(record: AuditRecord): Promise<void> {
-    await this.db.send(new UpdateItemCommand({ TableName: this.table, Key: this.versionKey(record), UpdateExpression: 'REMOVE eventClaim' }));
+    await this.db.send(new UpdateItemCommand({ TableName: this.table, Key: this.versionKey(record), UpdateExpression: 'REMOVE eventClaim, eventClaimBy' }));
   }
 
   private versionKey(record: AuditRecord): Record<string, AttributeValue> {
