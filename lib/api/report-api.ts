@@ -1,6 +1,6 @@
 import type { AuditRecord, AuditStore, PersonaStore, ReportStore } from '../pipeline/ports.ts';
 import { renderPortfolioPage, type PortfolioRow } from '../report/pages/portfolio-page.ts';
-import { DEFAULT_BAR } from '../report/render-html.ts';
+import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
 
 /** The read-only report API, independent of how requests arrive (Lambda function URL, or clarity dev's HTTP server). */
 export interface ApiDeps {
@@ -105,7 +105,7 @@ async function portfolio(deps: ApiDeps): Promise<ApiResponse> {
     findings: r.findings,
     href: `/reports/${encodeURIComponent(r.bucket)}/${r.key.split('/').map(encodeURIComponent).join('/')}?format=html`,
   }));
-  const people = personas.value.map((p) => ({ id: p.id, name: p.name, bar: DEFAULT_BAR, goals: p.goals.map((g) => ({ id: g.id, label: g.label })) }));
+  const people = personas.value.map((p) => ({ id: p.id, name: p.name, bar: DEFAULT_MIN_SCORE, goals: p.goals.map((g) => ({ id: g.id, label: g.label })) }));
   return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: renderPortfolioPage(rows, people, { generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') }) };
 }
 

@@ -1,8 +1,8 @@
 import type { AuditReport, Skipped, UnitReport } from '../engine/types.ts';
 import type { ClarityConfig } from '../config/schema.ts';
+import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
 
-/** The bar when neither the command line nor the config sets one. */
-export const DEFAULT_MIN_SCORE = 60;
+export { DEFAULT_MIN_SCORE };
 
 /** Skips that say nothing is wrong (a file with no prose to read); any other skip means content went unchecked. */
 const BENIGN_SKIPS = new Set(['empty', 'no-prose']);

@@ -1,9 +1,9 @@
 import type { AuditReport, UnitReport } from '../engine/types.ts';
+import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
 import { unitLabel } from './build.ts';
 import { ASSET_CSS, unitSection } from './pages/asset-page.ts';
 import { renderPortfolioPage, type PortfolioPersona, type PortfolioRow } from './pages/portfolio-page.ts';
 
-export const DEFAULT_BAR = 60;
 
 /**
  * The CLI's single-file HTML report: the portfolio of this run's units
@@ -35,6 +35,6 @@ export function unitRow(u: UnitReport, href: string): PortfolioRow {
 export function portfolioPersonas(report: AuditReport, bars: Record<string, number>): PortfolioPersona[] {
   return report.personas.map((p) => {
     const scored = report.units.flatMap((u) => u.scores).find((s) => s.personaId === p.id);
-    return { id: p.id, name: p.name, bar: bars[p.id] ?? DEFAULT_BAR, goals: scored?.goals.map((g) => ({ id: g.goalId, label: g.label })) ?? [] };
+    return { id: p.id, name: p.name, bar: bars[p.id] ?? DEFAULT_MIN_SCORE, goals: scored?.goals.map((g) => ({ id: g.goalId, label: g.label })) ?? [] };
   });
 }
