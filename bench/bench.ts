@@ -1,18 +1,25 @@
 /**
- * `npm run bench`: clarity's throughput on the shared corpus. Prints, per
- * corpus, parse-only and full-audit speed on one core, the full audit on all
- * cores (the CLI's worker pool), and peak memory. `-- --json` ends with one
- * JSON line of the figures. Not a test: numbers vary by machine. Runs as the
- * esbuild bundle (dist/bench.js), so workers start as plain JavaScript.
+ * `npm run bench`: clarity's throughput on the shared corpus, its accuracy, and the peer tools side by side.
+ * Prints, per corpus, parse-only and full-audit speed on one core, the full audit on all cores (the CLI's
+ * worker pool), and peak memory; then accuracy on onestop (does the grade rise, and each persona's score fall,
+ * from elementary to advanced?), the score distribution and most frequent findings on real, and the peers
+ * (alex, write-good, retext) timed the same way as the one-core audit. `-- --json` ends with one JSON line of
+ * the figures. Not a test: numbers vary by machine. Runs as the esbuild bundle (dist/bench.js), so workers
+ * start as plain JavaScript.
  */
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { relative } from 'node:path';
+import readability from 'text-readability';
 import { createEngine } from '../lib/engine/audit.ts';
 import { readAsset, DEFAULT_MAX_BYTES } from '../lib/engine/parse/asset.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
+import type { UnitReport } from '../lib/engine/types.ts';
 import { auditFiles } from '../lib/cli/audit-files.ts';
-import { corpusRoot, loadCorpora, type Corpus } from './corpus.ts';
+import { corpusRoot, loadCorpora, onestopTriples, type Corpus } from './corpus.ts';
 import { measureAuditLambda, timeUploads } from './pipeline.ts';
+import { distribution, normaliseFindingText, ordering, orderingSummary, round, topCounts, type Distribution, type Ordering, type Triple } from './accuracy.ts';
+import { measurePeers, type PeerFigures } from './peers.ts';
 
 const MiB = 1024 * 1024;
 const json = process.argv.includes('--json');
@@ -33,7 +40,8 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-
+// Other work on the machine skews every figure (the all-cores pass most): the load average is printed with them.
+const loadAtStart = round(loadavg()[0] ?? 0, 2);
 const root = corpusRoot();
 const corpora = loadCorpora(root);
 if (corpora.length === 0) {
@@ -42,7 +50,37 @@ if (corpora.length === 0) {
 }
 
 const engine = createEngine({ personas: BUILTIN_PERSONAS });
-const results: Record<string, { files: number; mib: number; parseOnly: Rate; auditOneCore: Rate; auditAllCores: Rate; units: number; findings: number; skipped: number }> = {};
+const personaIds = BUILTIN_PERSONAS.map((p) => p.id);
+const results: Record<string, { files: number; mib: number; parseOnly: Rate; auditOneCore: Rate; auditAllCores: Rate; oneCoreCpuShare: number; units: number; findings: number; skipped: number }> = {};
+
+/** What the accuracy figures need from each audited file, noted during the one-core pass. */
+interface FileNote {
+  consensusGrade: number;
+  fleschKincaid: number;
+  overall: Record<string, number>;
+}
+const notes = new Map<string, FileNote>();
+/** real: every unit's overall score per persona, and finding counts by rule and normalised text. */
+const realScores: Record<string, number[]> = Object.fromEntries(personaIds.map((id) => [id, []]));
+const findingCounts = new Map<string, number>();
+const findingExamples = new Map<string, { path: string; line: number; text: string }>();
+
+function note(corpus: string, path: string, units: readonly UnitReport[]): void {
+  if (corpus === 'onestop') {
+    // A .txt file is one unit; an unaudited file (no units) leaves its triple out of the counts.
+    const u = units[0];
+    notes.set(path, { consensusGrade: u ? u.metrics.consensusGrade : NaN, fleschKincaid: u ? u.metrics.fleschKincaidGrade : NaN, overall: Object.fromEntries(personaIds.map((id) => [id, u?.scores.find((s) => s.personaId === id)?.overall ?? NaN])) });
+  } else if (corpus === 'real') {
+    for (const u of units) {
+      for (const s of u.scores) realScores[s.personaId]?.push(s.overall);
+      for (const f of u.findings) {
+        const key = `${f.ruleId}\t${normaliseFindingText(f.text)}`;
+        findingCounts.set(key, (findingCounts.get(key) ?? 0) + 1);
+        if (!findingExamples.has(key)) findingExamples.set(key, { path: u.path, line: f.line, text: f.text });
+      }
+    }
+  }
+}
 
 for (const c of corpora) {
   // Warm-up: load dictionaries and JIT the hot paths before timing.
@@ -54,14 +92,18 @@ for (const c of corpora) {
   let units = 0;
   let findings = 0;
   let skipped = 0;
+  const cpuBefore = process.cpuUsage();
   const oneCore = await timed(async () => {
     for (const f of c.files) {
       const r = await engine.auditAsset({ path: f, bytes: await readFile(f) });
       units += r.units.length;
       skipped += r.skipped.length;
       findings += r.units.reduce((n, u) => n + u.findings.length, 0);
+      note(c.name, f, r.units);
     }
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  const oneCoreCpuShare = round((cpu.user + cpu.system) / 1e6 / oneCore, 2);
   const allCores = await timed(async () => {
     const { workerError, threads } = await auditFiles(c.files, { personas: [...BUILTIN_PERSONAS], maxBytes: DEFAULT_MAX_BYTES, ...(import.meta.url.endsWith('.js') ? { workerUrl: new URL('./audit-worker.js', import.meta.url) } : {}) });
     if (workerError || threads < 2) throw new Error(`worker pool did not run on all cores: ${workerError ?? `${threads} thread(s)`}`);
@@ -72,13 +114,40 @@ for (const c of corpora) {
     parseOnly: rate(c, parseOnly),
     auditOneCore: rate(c, oneCore),
     auditAllCores: rate(c, allCores),
+    oneCoreCpuShare,
     units,
     findings,
     skipped,
   };
 }
-// maxRSS covers the whole process, worker threads included.
+// maxRSS covers the whole process, worker threads included. Taken before the peers run: it is clarity's figure.
 const peakRss = process.resourceUsage().maxRSS * 1024;
+
+// Accuracy on onestop: clarity's consensus grade and persona scores, and raw text-readability FK on the text as read.
+const triples = onestopTriples(root);
+let accuracy: { consensusGrade: Ordering; fleschKincaid: Ordering; fleschKincaidRaw: Ordering; fkSeconds: number; personas: Record<string, Ordering> } | undefined;
+if (triples.length > 0 && notes.size > 0) {
+  const fk = new Map<string, number>();
+  const fkSeconds = await timed(async () => {
+    for (const t of triples) for (const f of [t.ele, t.int, t.adv]) fk.set(f, readability.fleschKincaidGrade(await readFile(f, 'utf8')));
+  });
+  const of = (pick: (path: string) => number): Triple[] => triples.map((t) => ({ ele: pick(t.ele), int: pick(t.int), adv: pick(t.adv) }));
+  accuracy = {
+    consensusGrade: ordering(of((p) => notes.get(p)?.consensusGrade ?? NaN), 'ascending'),
+    fleschKincaid: ordering(of((p) => notes.get(p)?.fleschKincaid ?? NaN), 'ascending'),
+    fleschKincaidRaw: ordering(of((p) => fk.get(p) ?? NaN), 'ascending'),
+    fkSeconds,
+    personas: Object.fromEntries(personaIds.map((id) => [id, ordering(of((p) => notes.get(p)?.overall[id] ?? NaN), 'descending')])),
+  };
+}
+const realDistribution: Record<string, Distribution> = Object.fromEntries(Object.entries(realScores).map(([id, v]) => [id, distribution(v)]));
+const topFindings = topCounts(findingCounts, 10).map(({ key, count }) => {
+  const [ruleId = '', text = ''] = key.split('\t');
+  return { ruleId, text, count, example: findingExamples.get(key) };
+});
+
+// The peers: same files, one core, in-process, timed like clarity's one-core audit.
+const peers = await measurePeers(corpora);
 
 // The serverless pipeline, on this machine: 500 uploads through the local pipeline, and the audit Lambda's cold start.
 const projectRoot = process.cwd();
@@ -86,29 +155,130 @@ const realFiles = corpora.find((c) => c.name === 'real')?.files ?? corpora[0]!.f
 const pipeline = await timeUploads(Array.from({ length: 500 }, (_, i) => realFiles[i % realFiles.length]!), 500);
 const lambda = await measureAuditLambda(projectRoot);
 
-console.log(`clarity bench — ${availableParallelism()} cores, Node ${process.version}, corpus ${root}`);
+console.log(`clarity bench — ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, corpus ${root}, ${new Date().toISOString().slice(0, 10)}, load average at start ${loadAtStart}`);
+if (loadAtStart > availableParallelism() / 2) console.log(`warning: the machine was busy at start (1-minute load average ${loadAtStart}); timings are low, the all-cores ones most.`);
 console.log('corpus    files     MiB | parse-only MiB/s | audit 1 core MiB/s files/s | audit all cores MiB/s files/s | units findings skipped');
 for (const [name, r] of Object.entries(results)) {
   console.log(
     `${name.padEnd(8)} ${String(r.files).padStart(6)} ${r.mib.toFixed(2).padStart(7)} | ${r.parseOnly.mibPerSecond.toFixed(2).padStart(16)} | ${r.auditOneCore.mibPerSecond.toFixed(2).padStart(18)} ${r.auditOneCore.filesPerSecond.toFixed(1).padStart(7)} | ${r.auditAllCores.mibPerSecond.toFixed(2).padStart(21)} ${r.auditAllCores.filesPerSecond.toFixed(1).padStart(7)} | ${r.units} ${r.findings} ${r.skipped}`,
   );
 }
-console.log(`peak RSS (whole process, workers included): ${round(peakRss / MiB, 0)} MiB`);
+console.log(`CPU time / wall time of the one-core audit (about 1 on a quiet machine; lower means other work competed): ${Object.entries(results).map(([n, r]) => `${n} ${r.oneCoreCpuShare}`).join(', ')}`);
+console.log(`peak RSS (whole process, workers included; before the peers run): ${round(peakRss / MiB, 0)} MiB`);
+
+if (accuracy) {
+  console.log('');
+  console.log(`accuracy on onestop (${accuracy.consensusGrade.triples} triples; a pair is in order when strictly ele < int < adv for grades, ele > int > adv for scores; ties count as not in order)`);
+  console.log('measure                              pairs  triples      | ele<int  int<adv  ele<adv (in order/ties) | mean ele / int / adv');
+  printOrdering('clarity consensus grade', accuracy.consensusGrade);
+  printOrdering('clarity FK grade (its own counts)', accuracy.fleschKincaid);
+  printOrdering('text-readability FK, raw text', accuracy.fleschKincaidRaw);
+  for (const [id, o] of Object.entries(accuracy.personas)) printOrdering(`score: ${id}`, o);
+  console.log(`(text-readability fleschKincaidGrade: ${accuracy.fleschKincaidRaw.triples * 3} files in ${accuracy.fkSeconds.toFixed(2)} s)`);
+}
+
+if (realScores[personaIds[0]!]!.length > 0) {
+  console.log('');
+  console.log('score distribution on real (overall score per unit)');
+  console.log('persona                    units   min   p25 median   p75   max');
+  for (const [id, d] of Object.entries(realDistribution)) {
+    console.log(`${id.padEnd(24)} ${String(d.n).padStart(7)} ${[d.min, d.p25, d.median, d.p75, d.max].map((v) => round(v, 1).toFixed(1).padStart(5)).join(' ')}`);
+  }
+  console.log('');
+  console.log('ten most frequent findings on real (rule, normalised text, count, first example)');
+  for (const f of topFindings) {
+    const where = f.example ? `${relative(root, f.example.path)}:${f.example.line}` : '';
+    console.log(`${String(f.count).padStart(6)}  ${f.ruleId.padEnd(16)} ${JSON.stringify(f.text).padEnd(24)} ${where}`);
+  }
+}
+
+console.log('');
+console.log('peers (one core, in-process library API, one file at a time, read from disk; warm-up on 20 files)');
+console.log('tool        corpus   MiB/s  files/s   alerts  alert mix');
+for (const p of peers) {
+  if (!p.available) {
+    console.log(`peer ${p.id} unavailable: ${p.reason}`);
+    continue;
+  }
+  for (const [name, f] of Object.entries(p.corpora)) {
+    const mix = Object.entries(f.bySource)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ');
+    console.log(`${p.id.padEnd(11)} ${name.padEnd(8)} ${f.mibPerSecond.toFixed(2).padStart(5)} ${f.filesPerSecond.toFixed(1).padStart(8)} ${String(f.alerts).padStart(8)}  ${mix}${f.errors ? ` (${f.errors} files threw; first: ${f.firstError ?? '?'})` : ''}`);
+  }
+}
+for (const p of peers) if (p.available) console.log(`  ${p.id}: ${p.label}`);
+const ratios = ratiosOf(peers);
+for (const [name, r] of Object.entries(ratios)) {
+  const parts = Object.entries(r).map(([peer, v]) => `${v}× ${peer}`);
+  if (parts.length > 0) console.log(`clarity all cores vs peers on ${name}: ${parts.join(', ')} (one core: ${oneCoreRatios(name, peers)})`);
+}
+
+console.log('');
 console.log(`local pipeline: ${pipeline.uploads} uploads fully audited in ${pipeline.seconds} s (${pipeline.auditsPerSecond} audits/s, ${pipeline.deadLetters} dead-lettered)`);
 console.log(`audit Lambda: bundle ${round(lambda.bundleBytes / MiB, 2)} MiB, module init ${lambda.initMs} ms, first invocation ${lambda.firstInvocationMs} ms (fresh Node process, emulators)`);
 if (json) {
+  const peerJson = (id: PeerFigures['id']) => {
+    const p = peers.find((x) => x.id === id);
+    if (!p || !p.available) return null;
+    return Object.fromEntries(Object.entries(p.corpora).map(([k, f]) => [k, { mibPerSecond: f.mibPerSecond, filesPerSecond: f.filesPerSecond, alerts: f.alerts }]));
+  };
+  const unavailable = Object.fromEntries(peers.flatMap((p) => (p.available ? [] : [[p.id, p.reason]])));
   console.log(
     JSON.stringify({
       clarity: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { mibPerSecond: r.auditAllCores.mibPerSecond, filesPerSecond: r.auditAllCores.filesPerSecond, oneCoreMibPerSecond: r.auditOneCore.mibPerSecond }])),
+      retext: peerJson('retext'),
+      alex: peerJson('alex'),
+      writeGood: peerJson('writeGood'),
+      ...(Object.keys(unavailable).length > 0 ? { peersUnavailable: unavailable } : {}),
+      ratios,
       parseOnly: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { mibPerSecond: r.parseOnly.mibPerSecond }])),
       peakRssMiB: round(peakRss / MiB, 0),
+      loadAverageAtStart: loadAtStart,
       pipeline,
       lambda: { bundleMiB: round(lambda.bundleBytes / MiB, 2), initMs: lambda.initMs, firstInvocationMs: lambda.firstInvocationMs },
+      accuracy: {
+        ...(accuracy
+          ? {
+              onestop: {
+                consensusGrade: orderingSummary(accuracy.consensusGrade),
+                fleschKincaid: orderingSummary(accuracy.fleschKincaid),
+                fleschKincaidRaw: orderingSummary(accuracy.fleschKincaidRaw),
+                personas: Object.fromEntries(Object.entries(accuracy.personas).map(([id, o]) => [id, orderingSummary(o)])),
+              },
+            }
+          : {}),
+        ...(realScores[personaIds[0]!]!.length > 0
+          ? { real: { personas: Object.fromEntries(Object.entries(realDistribution).map(([id, d]) => [id, { min: round(d.min, 1), p25: round(d.p25, 1), median: round(d.median, 1), p75: round(d.p75, 1), max: round(d.max, 1) }])) } }
+          : {}),
+      },
     }),
   );
 }
 
-function round(n: number, digits: number): number {
-  const p = 10 ** digits;
-  return Math.round(n * p) / p;
+function printOrdering(label: string, o: Ordering): void {
+  const p = o.byPair;
+  const pair = (c: { correct: number; ties: number }) => `${c.correct}/${c.ties}`.padStart(7);
+  console.log(
+    `${label.padEnd(34)} ${o.pairShare.toFixed(3).padStart(7)} ${o.tripleShare.toFixed(3).padStart(8)} (${String(o.triplesCorrect).padStart(3)}) | ${pair(p.eleInt)}  ${pair(p.intAdv)}  ${pair(p.eleAdv)} ${''.padEnd(15)} | ${o.mean.ele.toFixed(2)} / ${o.mean.int.toFixed(2)} / ${o.mean.adv.toFixed(2)}`,
+  );
+}
+
+/** clarity's all-cores MiB/s over each available peer's, per corpus. */
+function ratiosOf(list: readonly PeerFigures[]): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.entries(results).map(([name, r]) => [
+      name,
+      Object.fromEntries(list.flatMap((p) => (p.available && p.corpora[name] ? [[p.id, round(r.auditAllCores.mibPerSecond / p.corpora[name].mibPerSecond, 1)]] : []))),
+    ]),
+  );
+}
+
+function oneCoreRatios(name: string, list: readonly PeerFigures[]): string {
+  const r = results[name]!;
+  return list
+    .flatMap((p) => (p.available && p.corpora[name] ? [`${round(r.auditOneCore.mibPerSecond / p.corpora[name].mibPerSecond, 1)}× ${p.id}`] : []))
+    .join(', ');
 }

@@ -31,3 +31,17 @@ export function loadCorpora(root: string): Corpus[] {
 function corpus(name: string, files: string[]): Corpus {
   return { name, files, bytes: files.reduce((n, f) => n + statSync(f).size, 0) };
 }
+
+export const ONESTOP_LEVELS = ['ele', 'int', 'adv'] as const;
+export type OnestopLevel = (typeof ONESTOP_LEVELS)[number];
+
+/** onestop's aligned triples: each article name in ele/ with its file at each level (names missing a level are left out). */
+export function onestopTriples(root: string): Array<{ name: string } & Record<OnestopLevel, string>> {
+  const dir = join(root, 'onestop');
+  if (!existsSync(dir)) return [];
+  return readdirSync(join(dir, 'ele'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => ({ name: f.replace(/\.txt$/, ''), ele: join(dir, 'ele', f), int: join(dir, 'int', f), adv: join(dir, 'adv', f) }))
+    .filter((t) => existsSync(t.int) && existsSync(t.adv));
+}

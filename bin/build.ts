@@ -25,7 +25,7 @@ export async function buildCli(outdir = `${root}dist`): Promise<void> {
     banner: { js: REQUIRE_BANNER },
     // Emulators for `clarity dev` load native code (dynalite's LevelDB) and data files, and esbuild (the benchmark
     // builds the Lambda bundle) runs its own binary: all three run from node_modules.
-    external: ['dynalite', 's3rver', 'esbuild'],
+    external: ['dynalite', 's3rver', 'esbuild', 'alex', 'write-good', 'retext-english', 'retext-readability', 'retext-simplify', 'retext-passive'],
     logLevel: 'warning',
   });
 }
