@@ -321,7 +321,7 @@ describe('--format junit', () => {
   });
 
   it('is well-formed XML: a suite per persona, a case per unit, failures under the bar, skipped and unauditable files', async () => {
-    const r = await run(['check', 'content', 'bad', '--min-score', '50', '--format', 'junit']);
+    const r = await run(['check', 'content', 'bad', '--min-score', '70', '--format', 'junit']);
     expect(r.code).toBe(EXIT.belowThreshold);
     const xml = r.stdout;
     expect(xmlProblems(xml)).toEqual([]);
@@ -330,7 +330,7 @@ describe('--format junit', () => {
     const report = JSON.parse((await run(['audit', 'content', 'bad', '--format', 'json'])).stdout) as AuditReport;
     for (const s of suites) {
       const persona = s[2]!;
-      const under = report.units.filter((u) => u.scores.find((x) => x.personaId === persona)!.overall < 50);
+      const under = report.units.filter((u) => u.scores.find((x) => x.personaId === persona)!.overall < 70);
       expect(Number(s[4]), persona).toBe(under.length);
       expect(Number(s[3])).toBe(report.units.length + report.skipped.length);
       expect(Number(s[5])).toBe(1); // bad/binary.txt
@@ -338,7 +338,7 @@ describe('--format junit', () => {
     }
     // The jargon file fails with its score, bar and top findings; the plain one passes.
     const jargonCase = xml.match(/<testcase classname="clarity\.first-time-consumer" name="content\/jargon\.md"[^>]*>([\s\S]*?)<\/testcase>/)![1]!;
-    expect(jargonCase).toMatch(/<failure message="First-time consumer scores [\d.]+, under the bar of 50" type="under-bar">/);
+    expect(jargonCase).toMatch(/<failure message="First-time consumer scores [\d.]+, under the bar of 70" type="under-bar">/);
     expect(jargonCase).toMatch(/Top findings:\n {2}line 3, column \d+ \[\w+\] [\w-]+: “/);
     const plainCase = xml.match(/<testcase classname="clarity\.first-time-consumer" name="content\/plain\.md"[^>]*>([\s\S]*?)<\/testcase>/)![1]!;
     expect(plainCase).not.toContain('<failure');

@@ -52,8 +52,10 @@ describe('domain jargon', () => {
 
 describe('persona terms', () => {
   it('flags a term only for the persona that does not know it', async () => {
-    const f = byRule(await audit('The fiduciary will write to you.'), 'persona-term');
-    expect(f.map((x) => [x.text, x.personas])).toEqual([['fiduciary', ['first-time-consumer']]]);
+    const personas = BUILTIN_PERSONAS.map((p) => (p.id === 'first-time-consumer' ? { ...p, unfamiliarTerms: [...p.unfamiliarTerms, 'escrow agent'] } : p));
+    const e = createEngine({ personas });
+    const f = byRule(await audit('The escrow agent will write to you.', 'a.md', e), 'persona-term');
+    expect(f.map((x) => [x.text, x.personas])).toEqual([['escrow agent', ['first-time-consumer']]]);
   });
 });
 
@@ -165,5 +167,23 @@ describe('inline disable comments', () => {
   it('switch every rule off when no rule is named', async () => {
     const html = '<p>Utilize this.</p><!-- clarity-disable --><p>Obviously utilize.</p>';
     expect((await audit(html, 'page.html')).findings.map((f) => f.text)).toEqual(['Utilize']);
+  });
+});
+
+describe('false positives found on real documents', () => {
+  it('does not call "may not" a hedge', async () => {
+    expect(byRule(await audit('You may not share your password. Each code may not be reused.'), 'hedging')).toEqual([]);
+  });
+  it('keeps "required by law" as it is', async () => {
+    expect(byRule(await audit('We keep records if required by law.'), 'plain-words')).toEqual([]);
+    expect(byRule(await audit('A password is required.'), 'plain-words').map((f) => f.suggestion)).toEqual(['needed']);
+  });
+  it('counts a pack term a persona does not know once, not twice', async () => {
+    const u = await audit('Our liability is limited.');
+    // "liability" is on the first-time consumer's unfamiliar list and in the legal pack.
+    expect(u.findings.filter((f) => f.text === 'liability').map((f) => [f.ruleId, f.personas.includes('first-time-consumer')])).toEqual([['jargon', true]]);
+  });
+  it('keeps acronyms in upper case in pack names', async () => {
+    expect(byRule(await audit('Check the firmware first.'), 'jargon')[0]?.message).toContain('software and IT jargon');
   });
 });

@@ -17,6 +17,8 @@ export function toFindings(unit: Unit, candidates: Candidate[], personas: readon
   for (const c of candidates) {
     const near = lexical.get(c.blockIndex) ?? [];
     if (c.category === 'uncommon-word' && near.some((l) => l.start < c.end && c.start < l.end)) continue;
+    // A persona's unfamiliar term that a domain pack already explains is one finding, not two.
+    if (c.ruleId === 'persona-term' && near.some((l) => l.ruleId === 'jargon' && l.start === c.start && l.end === c.end)) continue;
     // Across word lists the longest phrase wins: "in excess of" is wordy, its "excess" is not also jargon,
     // and "please be advised" is cut whole, not also called passive.
     if ((LEXICON_CATEGORIES.has(c.category) || c.category === 'passive') && near.some((l) => l !== c && l.start <= c.start && c.end <= l.end && l.end - l.start > c.end - c.start)) continue;

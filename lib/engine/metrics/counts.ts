@@ -16,17 +16,14 @@ export interface TextCounts {
   difficultWords: number;
   /** Words of three or more syllables not on the Dale–Chall list, every occurrence (Gunning fog). */
   complexWords: number;
-  /** Linsear Write's sample: the first 100 words. */
-  sample: { easy: number; hard: number; sentences: number };
 }
 
 export function emptyCounts(): TextCounts {
-  return { words: 0, sentences: 0, syllables: 0, characters: 0, letters: 0, polysyllables: 0, difficultWords: 0, complexWords: 0, sample: { easy: 0, hard: 0, sentences: 0 } };
+  return { words: 0, sentences: 0, syllables: 0, characters: 0, letters: 0, polysyllables: 0, difficultWords: 0, complexWords: 0 };
 }
 
 export function countSentence(c: TextCounts, sentence: Sentence, text: string): void {
   c.sentences++;
-  if (c.sample.easy + c.sample.hard < 100) c.sample.sentences++;
   for (let i = sentence.start; i < sentence.end; i++) if (!/\s/.test(text[i] ?? ' ')) c.characters++;
   for (const w of sentence.words) {
     c.words++;
@@ -36,10 +33,6 @@ export function countSentence(c: TextCounts, sentence: Sentence, text: string): 
     if (w.syllables >= 2 && !isEasyWord(w.lower)) {
       c.difficultWords++;
       if (w.syllables >= 3) c.complexWords++;
-    }
-    if (c.sample.easy + c.sample.hard < 100) {
-      if (w.syllables < 3) c.sample.easy++;
-      else c.sample.hard++;
     }
   }
 }

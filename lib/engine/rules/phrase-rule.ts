@@ -18,8 +18,8 @@ export interface PhraseRuleSpec<T> {
   message: (entry: T, text: string) => string;
   replacement?: (entry: T) => string | undefined;
   applies?: (entry: T) => ((persona: Persona) => boolean) | undefined;
-  /** Extra context test, e.g. "May" mid-sentence is the month, not a hedge. */
-  accept?: (text: string, atSentenceStart: boolean) => boolean;
+  /** Extra context test, e.g. "May" mid-sentence is the month, "may not" a prohibition: neither is a hedge. */
+  accept?: (match: { text: string; atSentenceStart: boolean; next: string | undefined }) => boolean;
 }
 
 export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
@@ -30,7 +30,7 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
       for (const { sentence, block } of sentences(ctx)) {
         for (const m of matcher.matches(sentence.words)) {
           const text = wordsText(block, sentence, m.from, m.to);
-          if (spec.accept && !spec.accept(text, m.from === 0)) continue;
+          if (spec.accept && !spec.accept({ text, atSentenceStart: m.from === 0, next: sentence.words[m.to]?.lower })) continue;
           const replacement = spec.replacement?.(m.data);
           const applies = spec.applies?.(m.data);
           emit({

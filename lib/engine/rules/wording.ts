@@ -16,6 +16,8 @@ export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
       ? `Cut “${text}”: it adds words, not meaning.`
       : `Say ${quoteList(e.replace)} instead of “${text}”${e.why ? `: ${e.why}` : '.'}`,
   replacement: (e) => e.replace[0] ?? (e.omit ? '' : undefined),
+  // "required by law" is a legal fact, not formal wording: "needed by law" would change its meaning.
+  accept: ({ text, next }) => !(next === 'by' && /^requir/i.test(text)),
 });
 
 /** Hidden verbs: "make a decision" → "decide". */
@@ -41,10 +43,15 @@ export const jargonRule: Rule = phraseRule<PackTerm>({
   phrase: (e) => e.term,
   severity: (e) => (e.pack.id === 'corporate-buzzwords' ? 'info' : 'warning'),
   message: (e, text) =>
-    `“${text}” is ${e.pack.label.toLowerCase()} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
+    `“${text}” is ${sentenceCase(e.pack.label)} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
   replacement: (e) => e.replace?.[0] ?? `${e.term} (${e.plain})`,
   applies: (e) => (p: Persona) => !p.knownPacks.includes(e.pack.id) && !knows(p, e.term),
 });
+
+/** "Software and IT" → "software and IT": lower-cases words, not acronyms. */
+function sentenceCase(label: string): string {
+  return label.replace(/\b[A-Z][a-z]+\b/g, (w) => w.toLowerCase());
+}
 
 /** Hedges that make a promise sound unsure, which undermines feeling assured. */
 export const hedgingRule: Rule = phraseRule<ToneEntry>({
@@ -55,8 +62,8 @@ export const hedgingRule: Rule = phraseRule<ToneEntry>({
   severity: (e) => (e.phrase.includes(' ') ? 'warning' : 'info'),
   message: (e, text) => `“${text}” hedges: ${e.why}${e.replace?.length ? ` Try ${quoteList(e.replace)}.` : ''}`,
   replacement: (e) => e.replace?.[0],
-  // "May" in the middle of a sentence is the month.
-  accept: (text, atStart) => atStart || text !== 'May',
+  // "May" in the middle of a sentence is the month; "may not" / "might not" forbid or deny, they do not hedge.
+  accept: ({ text, atSentenceStart, next }) => (atSentenceStart || text !== 'May') && !(next === 'not' && /^(may|might)$/i.test(text)),
 });
 
 /** Words that talk down to the reader ("simply", "obviously"), which undermines feeling respected. */
