@@ -1,5 +1,6 @@
 import { fileLine } from '../report/build.ts';
 import type { UnitReport } from '../engine/types.ts';
+import { LineIndex } from '../engine/positions.ts';
 
 /** A span inside a unit: a finding or a recommendation. */
 export interface Span {
@@ -87,27 +88,10 @@ export function endOf(span: Span): { line: number; column: number } {
   return lines.length === 1 ? { line: span.line, column: span.column + span.text.length } : { line: span.line + lines.length - 1, column: last.length + 1 };
 }
 
-class RawFile {
-  private readonly starts: number[] = [0];
-
+/** A file's raw text with its line index. */
+class RawFile extends LineIndex {
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  offsetOf(line: number, column: number): number | undefined {
-    const start = this.starts[line - 1];
-    return start === undefined ? undefined : start + column - 1;
-  }
-
-  at(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+    super(text);
   }
 }
 

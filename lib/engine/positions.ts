@@ -11,6 +11,12 @@ export class LineIndex {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
+  /** The offset of a 1-based line and column, or undefined past the last line. */
+  offsetOf(line: number, column: number): number | undefined {
+    const start = this.starts[line - 1];
+    return start === undefined ? undefined : start + column - 1;
+  }
+
   at(offset: number): { line: number; column: number } {
     let lo = 0;
     let hi = this.starts.length - 1;
