@@ -58,11 +58,11 @@ function scores(u: UnitReport, names: Map<string, string>, previous?: PreviousSc
       const before = previous?.scores[s.personaId];
       const change = before === undefined ? '' : diff(before, s.overall);
       const goals = s.goals.map((g) => `<li><span class="score ${scoreBand(g.score)}">${g.score}</span> <strong>${esc(g.label)}</strong> — ${esc(g.reason)}</li>`).join('');
-      return `<tr><th scope="row">${esc(names.get(s.personaId) ?? s.personaId)}</th><td class="num ${scoreBand(s.overall)}">${s.overall}</td><td>${change}</td><td><ul class="goals">${goals}</ul></td></tr>`;
+      return `<tr><th scope="row">${esc(names.get(s.personaId) ?? s.personaId)}</th><td class="num ${scoreBand(s.overall)}">${s.overall}</td>${previous ? `<td>${change}</td>` : ''}<td><ul class="goals">${goals}</ul></td></tr>`;
     })
     .join('');
   const previousNote = previous ? `<caption>Scores per persona and experience goal; change since version ${esc(previous.version)}${previous.auditedAt ? ` (${esc(previous.auditedAt)})` : ''}</caption>` : '<caption>Scores per persona and experience goal (0–100, higher is clearer)</caption>';
-  return `<table class="scores">${previousNote}<thead><tr><th scope="col">Persona</th><th scope="col">Overall</th><th scope="col">Change</th><th scope="col">Experience goals</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="scores">${previousNote}<thead><tr><th scope="col">Persona</th><th scope="col">Overall</th>${previous ? '<th scope="col">Change</th>' : ''}<th scope="col">Experience goals</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function diff(before: number, now: number): string {
