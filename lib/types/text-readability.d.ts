@@ -8,8 +8,6 @@ declare module 'text-readability' {
     automatedReadabilityIndex(text: string): number;
     daleChallReadabilityScore(text: string): number;
     gunningFog(text: string): number;
-    linsearWriteFormula(text: string): number;
-    textStandard(text: string, floatOutput?: boolean | null): number | string;
     syllableCount(text: string): number;
     sentenceCount(text: string): number;
     lexiconCount(text: string): number;
