@@ -62,11 +62,16 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.terms ? customTermsRules(options.terms) : []),
   ];
 
+  const limits = {
+    maxSentenceLength: Math.min(...personas.map((p) => p.maxSentenceLength)),
+    targetGrade: Math.min(...personas.map((p) => p.targetGrade)),
+  };
+
   function auditUnit(unit: Unit): UnitReport {
     const paragraphs = segment(unit);
     const metrics = documentMetrics(countParagraphs(paragraphs, unit.blocks));
     const candidates: Candidate[] = [];
-    const ctx = { unit, paragraphs };
+    const ctx = { unit, paragraphs, limits };
     for (const rule of rules) rule.run(ctx, (c) => candidates.push(c));
     const findings = toFindings(unit, candidates, personas);
     return {

@@ -19,6 +19,8 @@ export interface Candidate {
 export interface RuleContext {
   unit: Unit;
   paragraphs: Paragraph[];
+  /** The loosest persona limits: what no persona would flag need not become a candidate. */
+  limits: { maxSentenceLength: number; targetGrade: number };
 }
 
 export type Emit = (candidate: Candidate) => void;

@@ -18,6 +18,7 @@ export const sentenceLengthRule: Rule = {
   run(ctx, emit) {
     for (const { sentence, block } of sentences(ctx)) {
       const n = sentence.words.length;
+      if (n <= ctx.limits.maxSentenceLength) continue;
       const text = block.text.slice(sentence.start, sentence.end);
       const split = splitAtConjunction(text);
       emit({
@@ -42,6 +43,7 @@ export const sentenceGradeRule: Rule = {
     for (const { sentence } of sentences(ctx)) {
       if (sentence.words.length < GRADE_MIN_WORDS) continue;
       const grade = sentenceGrade(sentence);
+      if (grade <= ctx.limits.targetGrade + GRADE_SLACK) continue;
       emit({
         ruleId: 'sentence-grade',
         category: 'sentence-grade',
