@@ -2,6 +2,7 @@ import type { AuditReport, Recommendation, UnitReport } from '../engine/types.ts
 import { unitLabel, worstScore } from '../report/build.ts';
 import { Locator } from './locate.ts';
 import type { Verdict } from './verdict.ts';
+import { cell, escape } from '../report/render-markdown.ts';
 
 /** GitHub refuses comments over 65,536 characters; stay under with room to spare. */
 export const COMMENT_LIMIT = 65_000;
@@ -137,10 +138,3 @@ function inline(s: string): string {
   return escape(one.length > 200 ? `${one.slice(0, 199)}…` : one);
 }
 
-function cell(s: string): string {
-  return escape(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function escape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

@@ -16,10 +16,12 @@ export function renderMarkdown(report: AuditReport): string {
   return ['## clarity audit', '', head, rule, ...rows, ...details, '', ...skipped].join('\n') + '\n';
 }
 
-function cell(s: string): string {
+/** Text for one Markdown table cell: HTML-escaped, pipes escaped, on one line. */
+export function cell(s: string): string {
   return escape(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-function escape(s: string): string {
+/** Text safe inside Markdown that GitHub renders as HTML. */
+export function escape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

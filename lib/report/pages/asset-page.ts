@@ -33,9 +33,14 @@ export function renderAssetPage(report: AuditReport, options: AssetPageOptions =
     `<p class="muted">${esc(first?.path ?? '')}${first ? ` · ${esc(first.channel)}` : ''}${options.version ? ` · version ${esc(options.version)}` : ''}${options.auditedAt ? ` · audited ${esc(options.auditedAt)}` : ''}</p>`,
     legend(),
     ...report.units.map((u, i) => unitSection(u, i, report, options.previous)),
-    report.skipped.length ? `<h2>Skipped</h2><ul>${report.skipped.map((s) => `<li><code>${esc(s.path)}</code>: ${esc(s.reason)}</li>`).join('')}</ul>` : '',
+    skippedList(report),
   ].join('\n');
   return page(`clarity: ${title}`, body, { css: ASSET_CSS });
+}
+
+/** What could not be audited, and why. */
+export function skippedList(report: AuditReport): string {
+  return report.skipped.length ? `<h2>Skipped</h2><ul>${report.skipped.map((s) => `<li><code>${esc(s.path)}</code>: ${esc(s.reason)}</li>`).join('')}</ul>` : '';
 }
 
 /** The sections of one unit, also used inside the CLI's single-file report. */
