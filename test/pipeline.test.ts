@@ -11,6 +11,7 @@ import { pipelineFromEnv } from '../lib/adapters/aws/pipeline-from-env.ts';
 import { DynamoPersonaStore } from '../lib/adapters/aws/dynamo-personas.ts';
 import { auditObject } from '../lib/pipeline/audit-object.ts';
 import { REAUDIT_EVENT_SOURCE } from '../lib/pipeline/contract.ts';
+import { encodeS3Key } from '../lib/pipeline/asset-ref.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
 
 let dir: string;
@@ -107,7 +108,7 @@ describe('local pipeline: upload → audit → reports → event', () => {
   it('records exactly one result when an event is delivered twice', async () => {
     const before = events().length;
     const [item] = await versions(key);
-    const message = JSON.stringify({ Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: assets }, object: { key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/'), eTag: item!.version!.S } } }] });
+    const message = JSON.stringify({ Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: assets }, object: { key: encodeS3Key(key), eTag: item!.version!.S } } }] });
     p.queue.send(message);
     p.queue.send(message);
     await p.settled();

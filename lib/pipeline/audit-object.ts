@@ -39,11 +39,10 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef): Promise<Au
   if (!stored.ok) return record(deps, { ...base, personasHash: 'none', status: 'failed', code: stored.error.code, reason: stored.error.message });
   const all = stored.value;
 
-  const fetched = await deps.assets.get(ref, deps.maxBytes);
-  if (!fetched.ok) {
-    return record(deps, { ...base, personasHash: personasHash(all), status: 'skipped', code: fetched.error.code, reason: fetched.error.message });
+  const object = await deps.assets.get(ref, deps.maxBytes);
+  if (!object.ok) {
+    return record(deps, { ...base, personasHash: personasHash(all), status: 'skipped', code: object.error.code, reason: object.error.message });
   }
-  const object = fetched;
   // A re-audit names no version; in a versioned bucket the object's own version id keys it, as its upload event did.
   const fetchedVersion = object.value.versionId && object.value.versionId !== 'null' ? object.value.versionId : undefined;
   if (!ref.versionId && fetchedVersion) base.version = fetchedVersion;
