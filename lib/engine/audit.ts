@@ -1,5 +1,6 @@
 import type { Asset, Persona, Skipped, Unit, UnitReport } from './types.ts';
 import type { Candidate, Rule } from './rules/candidate.ts';
+import { sentenceVisits } from './rules/walk.ts';
 import { segment } from './segment/segment.ts';
 import { countParagraphs } from './metrics/counts.ts';
 import { documentMetrics } from './metrics/readability.ts';
@@ -71,7 +72,7 @@ export function createEngine(options: EngineOptions): Engine {
     const paragraphs = segment(unit);
     const metrics = documentMetrics(countParagraphs(paragraphs, unit.blocks));
     const candidates: Candidate[] = [];
-    const ctx = { unit, paragraphs, limits };
+    const ctx = { unit, paragraphs, sentences: sentenceVisits(unit, paragraphs), limits };
     for (const rule of rules) rule.run(ctx, (c) => candidates.push(c));
     const findings = toFindings(unit, candidates, personas);
     return {

@@ -16,17 +16,23 @@ export function recommend(persona: Persona, findings: readonly Finding[], words:
   const passages = new Map<string, Finding[]>();
   for (const f of mine) {
     const key = `${f.offset}:${f.length}`;
-    passages.set(key, [...(passages.get(key) ?? []), f]);
+    const group = passages.get(key);
+    if (group) group.push(f);
+    else passages.set(key, [f]);
   }
-  const ranked: Recommendation[] = [];
+  // Rank first, then write the wording of the few that are kept.
+  const ranked: { group: Finding[]; gain: number }[] = [];
   for (const group of passages.values()) {
-    const first = group[0] as Finding;
     const without = persona.goals.map((g, i) => goalScore((totals[i] ?? 0) - group.reduce((n, f) => n + penalty(g, f), 0), words));
     const gain = round1(weightedOverall(persona, without) - overall);
-    if (gain <= 0) continue;
+    if (gain > 0) ranked.push({ group, gain });
+  }
+  ranked.sort((a, b) => b.gain - a.gain || (a.group[0] as Finding).offset - (b.group[0] as Finding).offset);
+  return ranked.slice(0, limit).map(({ group, gain }) => {
+    const first = group[0] as Finding;
     const hurt = persona.goals.filter((g) => group.some((f) => penalty(g, f) > 0)).map((g) => g.label.toLowerCase());
     const replacement = group.find((f) => f.suggestion !== undefined)?.suggestion;
-    ranked.push({
+    return {
       findingIds: group.map((f) => f.id),
       personaId: persona.id,
       gain,
@@ -37,7 +43,6 @@ export function recommend(persona: Persona, findings: readonly Finding[], words:
       length: first.length,
       why: `${group.map((f) => f.message).join(' ')} Hurts feeling ${hurt.join(', ')}.`,
       ...(replacement !== undefined ? { replacement } : {}),
-    });
-  }
-  return ranked.sort((a, b) => b.gain - a.gain || a.offset - b.offset).slice(0, limit);
+    };
+  });
 }

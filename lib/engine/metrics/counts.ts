@@ -1,5 +1,6 @@
 import type { Paragraph, ProseBlock, Sentence } from '../types.ts';
 import { isEasyWord } from './easy-words.ts';
+import { isSpaceCode, lettersAndDigits } from '../segment/chars.ts';
 
 /** Everything the readability formulas need, counted in one walk (as retext-readability does). */
 export interface TextCounts {
@@ -24,11 +25,11 @@ export function emptyCounts(): TextCounts {
 
 export function countSentence(c: TextCounts, sentence: Sentence, text: string): void {
   c.sentences++;
-  for (let i = sentence.start; i < sentence.end; i++) if (!/\s/.test(text[i] ?? ' ')) c.characters++;
+  for (let i = sentence.start; i < sentence.end; i++) if (!isSpaceCode(text.charCodeAt(i))) c.characters++;
   for (const w of sentence.words) {
     c.words++;
     c.syllables += w.syllables;
-    c.letters += w.lower.replace(/[^\p{L}\p{N}]/gu, '').length;
+    c.letters += lettersAndDigits(w.lower);
     if (w.syllables >= 3) c.polysyllables++;
     if (w.syllables >= 2 && !isEasyWord(w.lower)) {
       c.difficultWords++;

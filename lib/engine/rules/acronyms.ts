@@ -2,7 +2,6 @@ import { acronyms, everydayAcronyms } from '../lexicon/index.ts';
 import type { AcronymEntry } from '../lexicon/schema.ts';
 import { knows, type Rule } from './candidate.ts';
 import { frequencyRank } from './frequency.ts';
-import { sentences } from './walk.ts';
 
 const EXPANSIONS = new Map<string, AcronymEntry>(acronyms.map((a) => [a.acronym, a]));
 const EVERYDAY = new Set(everydayAcronyms);
@@ -21,7 +20,7 @@ export const acronymRule: Rule = {
   id: 'acronym',
   run(ctx, emit) {
     const seen = new Set<string>();
-    for (const { sentence, block } of sentences(ctx)) {
+    for (const { sentence, block } of ctx.sentences) {
       const letters = block.text.slice(sentence.start, sentence.end).replace(/[^\p{L}]/gu, '');
       if (letters.length > 12 && letters === letters.toUpperCase()) continue; // a shouted heading, not acronyms
       for (const w of sentence.words) {

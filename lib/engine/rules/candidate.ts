@@ -1,4 +1,5 @@
 import type { Category, Paragraph, Persona, Severity, Unit } from '../types.ts';
+import type { SentenceVisit } from './walk.ts';
 
 /**
  * What a rule reports before persona filtering: a span inside one block's
@@ -19,6 +20,8 @@ export interface Candidate {
 export interface RuleContext {
   unit: Unit;
   paragraphs: Paragraph[];
+  /** The unit's sentences in reading order (see `sentenceVisits`). */
+  sentences: readonly SentenceVisit[];
   /** The loosest persona limits: what no persona would flag need not become a candidate. */
   limits: { maxSentenceLength: number; targetGrade: number };
 }

@@ -2,7 +2,7 @@ import type { ToneEntry } from '../lexicon/schema.ts';
 import { fear, reassurance } from '../lexicon/index.ts';
 import { matchCase, type Rule } from './candidate.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
-import { sentences, wordsText } from './walk.ts';
+import { wordsText } from './walk.ts';
 
 const fearWords = new PhraseMatcher<ToneEntry>(fear.map((data) => ({ phrase: data.phrase, data })));
 const reassuring = new PhraseMatcher<string>(reassurance.map((phrase) => ({ phrase, data: phrase })));
@@ -14,9 +14,8 @@ const reassuring = new PhraseMatcher<string>(reassurance.map((phrase) => ({ phra
 export const fearRule: Rule = {
   id: 'fear',
   run(ctx, emit) {
-    const all = [...sentences(ctx)];
-    const calm = all.map(({ sentence }) => !reassuring.matches(sentence.words).next().done);
-    for (const { sentence, block, index } of all) {
+    const calm = ctx.sentences.map(({ sentence }) => reassuring.occursIn(sentence.words));
+    for (const { sentence, block, index } of ctx.sentences) {
       if (calm[index] || calm[index + 1]) continue;
       for (const m of fearWords.matches(sentence.words)) {
         const text = wordsText(block, sentence, m.from, m.to);

@@ -1,7 +1,6 @@
 import { beVerbs, irregularParticiples, notParticiples } from '../lexicon/index.ts';
 import type { Word } from '../types.ts';
 import type { Rule } from './candidate.ts';
-import { sentences } from './walk.ts';
 
 const BE = new Set(beVerbs);
 const IRREGULAR = new Set(irregularParticiples);
@@ -17,7 +16,7 @@ function isParticiple(w: Word | undefined): boolean {
 export const passiveRule: Rule = {
   id: 'passive',
   run(ctx, emit) {
-    for (const { sentence, block } of sentences(ctx)) {
+    for (const { sentence, block } of ctx.sentences) {
       const words = sentence.words;
       for (let i = 0; i < words.length - 1; i++) {
         if (!BE.has(words[i]?.lower ?? '')) continue;

@@ -33,16 +33,38 @@ export class PhraseMatcher<T> {
     return n;
   }
 
-  *matches(words: readonly Word[]): Generator<PhraseMatch<T>> {
+  /** The matches in a sentence's words, left to right (one shared empty list when there are none). */
+  matches(words: readonly Word[]): readonly PhraseMatch<T>[] {
+    let found: PhraseMatch<T>[] | undefined;
     for (let i = 0; i < words.length; ) {
-      const candidates = this.byFirst.get(words[i]?.lower ?? '');
-      const hit = candidates?.find((c) => c.words.every((w, k) => words[i + k]?.lower === w));
+      const hit = this.longestAt(words, i);
       if (hit) {
-        yield { from: i, to: i + hit.words.length, data: hit.data };
+        (found ??= []).push({ from: i, to: i + hit.words.length, data: hit.data });
         i += hit.words.length;
       } else {
         i++;
       }
     }
+    return found ?? NONE;
+  }
+
+  /** True when any phrase occurs in the words. */
+  occursIn(words: readonly Word[]): boolean {
+    for (let i = 0; i < words.length; i++) if (this.longestAt(words, i)) return true;
+    return false;
+  }
+
+  // Plain loops, no closures: this runs for every word of every sentence, once per word list.
+  private longestAt(words: readonly Word[], i: number): { words: string[]; data: T } | undefined {
+    const candidates = this.byFirst.get((words[i] as Word).lower);
+    if (!candidates) return undefined;
+    next: for (const c of candidates) {
+      if (i + c.words.length > words.length) continue;
+      for (let k = 1; k < c.words.length; k++) if ((words[i + k] as Word).lower !== c.words[k]) continue next;
+      return c;
+    }
+    return undefined;
   }
 }
+
+const NONE: readonly never[] = Object.freeze([]);

@@ -2,7 +2,7 @@ import type { Category, Persona, Severity } from '../types.ts';
 import type { Rule } from './candidate.ts';
 import { matchCase } from './candidate.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
-import { sentences, wordsText } from './walk.ts';
+import { wordsText } from './walk.ts';
 
 /**
  * The one generic check most wording rules are made of (Vale's "substitution"
@@ -27,7 +27,7 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
   return {
     id: spec.id,
     run(ctx, emit) {
-      for (const { sentence, block } of sentences(ctx)) {
+      for (const { sentence, block } of ctx.sentences) {
         for (const m of matcher.matches(sentence.words)) {
           const text = wordsText(block, sentence, m.from, m.to);
           if (spec.accept && !spec.accept({ text, atSentenceStart: m.from === 0, next: sentence.words[m.to]?.lower })) continue;

@@ -1,7 +1,6 @@
 import { sentenceGrade } from '../metrics/readability.ts';
 import { GRADE_MIN_WORDS } from '../metrics/hardest.ts';
 import type { Rule } from './candidate.ts';
-import { sentences } from './walk.ts';
 
 /** Words past which a sentence is long for any reader. */
 const VERY_LONG = 40;
@@ -16,7 +15,7 @@ const SUBORDINATORS = new Set(['which', 'whereas', 'although', 'though', 'becaus
 export const sentenceLengthRule: Rule = {
   id: 'sentence-length',
   run(ctx, emit) {
-    for (const { sentence, block } of sentences(ctx)) {
+    for (const { sentence, block } of ctx.sentences) {
       const n = sentence.words.length;
       if (n <= ctx.limits.maxSentenceLength) continue;
       const text = block.text.slice(sentence.start, sentence.end);
@@ -40,7 +39,7 @@ export const sentenceLengthRule: Rule = {
 export const sentenceGradeRule: Rule = {
   id: 'sentence-grade',
   run(ctx, emit) {
-    for (const { sentence } of sentences(ctx)) {
+    for (const { sentence } of ctx.sentences) {
       if (sentence.words.length < GRADE_MIN_WORDS) continue;
       const grade = sentenceGrade(sentence);
       if (grade <= ctx.limits.targetGrade + GRADE_SLACK) continue;
@@ -62,7 +61,7 @@ export const sentenceGradeRule: Rule = {
 export const clausesRule: Rule = {
   id: 'clauses',
   run(ctx, emit) {
-    for (const { sentence, block } of sentences(ctx)) {
+    for (const { sentence, block } of ctx.sentences) {
       if (sentence.words.length < CLAUSE_MIN_WORDS) continue;
       const text = block.text.slice(sentence.start, sentence.end);
       const marks = (text.match(/[,;:]/g)?.length ?? 0) + sentence.words.filter((w) => SUBORDINATORS.has(w.lower)).length;

@@ -1,6 +1,5 @@
 import { knows, type Rule } from './candidate.ts';
 import { frequencyRank } from './frequency.ts';
-import { sentences } from './walk.ts';
 import { MIN_VOCABULARY } from '../persona/schema.ts';
 
 /**
@@ -12,7 +11,7 @@ export const uncommonWordRule: Rule = {
   id: 'uncommon-word',
   run(ctx, emit) {
     const seen = new Set<string>();
-    for (const { sentence, block } of sentences(ctx)) {
+    for (const { sentence, block } of ctx.sentences) {
       sentence.words.forEach((w, i) => {
         const raw = block.text.slice(w.start, w.end);
         if (w.lower.length < 4 || /[\d.@&_]/.test(w.lower) || seen.has(w.lower)) return;

@@ -1,5 +1,4 @@
-import type { ProseBlock, Sentence } from '../types.ts';
-import type { RuleContext } from './candidate.ts';
+import type { Paragraph, ProseBlock, Sentence, Unit } from '../types.ts';
 
 export interface SentenceVisit {
   sentence: Sentence;
@@ -8,14 +7,15 @@ export interface SentenceVisit {
   index: number;
 }
 
-/** Every sentence of a unit in reading order, with its block. */
-export function* sentences(ctx: RuleContext): Generator<SentenceVisit> {
-  let index = 0;
-  for (const p of ctx.paragraphs) {
-    const block = ctx.unit.blocks[p.blockIndex];
+/** Every sentence of a unit in reading order, with its block: listed once per unit, walked by every rule. */
+export function sentenceVisits(unit: Unit, paragraphs: readonly Paragraph[]): SentenceVisit[] {
+  const visits: SentenceVisit[] = [];
+  for (const p of paragraphs) {
+    const block = unit.blocks[p.blockIndex];
     if (!block) continue;
-    for (const sentence of p.sentences) yield { sentence, block, index: index++ };
+    for (const sentence of p.sentences) visits.push({ sentence, block, index: visits.length });
   }
+  return visits;
 }
 
 /** The original (cased) text of words `from`..`to` of a sentence. */

@@ -1,3 +1,5 @@
+import { isSpaceCode } from './chars.ts';
+
 /**
  * Sentence boundaries inside one block of prose. Unlike text-readability's
  * splitter (which needs exactly one space and a capital letter), this splits
@@ -29,7 +31,7 @@ export function splitSentences(text: string): Span[] {
     start = skipSpace(text, end);
   }
   let end = text.length;
-  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
   if (end > start) spans.push({ start, end });
   return spans;
 }
@@ -46,6 +48,6 @@ function isAbbreviation(text: string, dot: number): boolean {
 }
 
 function skipSpace(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i] ?? '')) i++;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
   return i;
 }

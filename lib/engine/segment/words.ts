@@ -11,7 +11,8 @@ export function tokenize(text: string, start: number, end: number): Word[] {
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
     if (m[1]) continue;
-    const lower = m[0].toLowerCase().replace(/’/g, "'");
+    const folded = m[0].toLowerCase();
+    const lower = folded.includes('’') ? folded.replace(/’/g, "'") : folded;
     words.push({ start: start + m.index, end: start + m.index + m[0].length, lower, syllables: syllablesOf(lower) });
   }
   return words;
