@@ -4,7 +4,6 @@
  * the first 20 files. The peers are dev dependencies kept out of the bundle (bin/build.ts `external`), so a peer
  * that is missing is reported as unavailable instead of breaking the build.
  */
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { unified } from 'unified';
@@ -124,7 +123,7 @@ export async function measurePeers(corpora: readonly Corpus[], peers: readonly P
 async function measureOne(check: Check, c: Corpus): Promise<PeerCorpusFigures> {
   for (const f of c.files.slice(0, WARM_UP_FILES)) {
     try {
-      await check(f, await readFile(f, 'utf8'));
+      await check(f, readFileSync(f, 'utf8'));
     } catch {
       // counted in the timed pass
     }
@@ -136,7 +135,7 @@ async function measureOne(check: Check, c: Corpus): Promise<PeerCorpusFigures> {
   const start = performance.now();
   for (const f of c.files) {
     try {
-      const found = await check(f, await readFile(f, 'utf8'));
+      const found = await check(f, readFileSync(f, 'utf8'));
       alerts += found.length;
       for (const s of found) bySource[s] = (bySource[s] ?? 0) + 1;
     } catch (err) {

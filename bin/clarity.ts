@@ -1,4 +1,7 @@
 import { main } from '../lib/cli/main.ts';
+import { tuneCompilerForBatches } from '../lib/cli/compiler-tuning.ts';
+
+tuneCompilerForBatches();
 
 // Long-running commands (clarity dev) end on Ctrl-C or a termination signal.
 const stop = new Promise<void>((resolve) => {
@@ -13,8 +16,8 @@ process.exitCode = await main(
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
-    // Bundled (dist/clarity.js), the worker is dist/audit-worker.js beside it.
-    ...(import.meta.url.endsWith('.js') ? { workerUrl: new URL('./audit-worker.js', import.meta.url) } : {}),
+    // Bundled (dist/clarity.js), the parse worker is dist/parse-worker.js beside it.
+    ...(import.meta.url.endsWith('.js') ? { workerUrl: new URL('./parse-worker.js', import.meta.url) } : {}),
   },
   stop,
 );

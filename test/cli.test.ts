@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main, EXIT } from '../lib/cli/main.ts';
 import { auditReportJsonSchema } from '../lib/report/schema.ts';
 import { VERSION } from '../lib/version.ts';
-import { auditFiles } from '../lib/cli/audit-files.ts';
+import { auditFiles, forEachAudit } from '../lib/cli/audit-files.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { buildCli } from '../bin/build.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
@@ -118,7 +119,7 @@ describe('clarity audit', () => {
     });
   });
 
-  it('audits on two worker threads with the same result as in-process', async () => {
+  it('audits with a parse worker and gives the same result as in-process', async () => {
     const many = join(dir, 'many');
     mkdirSync(many, { recursive: true });
     const files = Array.from({ length: 10 }, (_, i) => join(many, `doc${i}.md`));
@@ -128,8 +129,37 @@ describe('clarity audit', () => {
     const two = await auditFiles(files, { ...options, jobs: 2 });
     expect(one.threads).toBe(0);
     expect(two.workerError).toBeUndefined();
-    expect(two.threads).toBe(2);
+    expect(two.threads).toBe(1);
     expect(two.audits).toEqual(one.audits);
+  });
+
+  it('streams each audit once, in any order, with its input index', async () => {
+    const files = Array.from({ length: 12 }, (_, i) => join(dir, 'stream', `doc${i}.md`));
+    mkdirSync(join(dir, 'stream'), { recursive: true });
+    files.forEach((f, i) => writeFileSync(f, i % 3 ? JARGON : PLAIN));
+    const seen: number[] = [];
+    const run = await forEachAudit(files, { personas: [...BUILTIN_PERSONAS], maxBytes: 1e6, jobs: 2 }, (index, audit) => {
+      seen.push(index);
+      expect(audit.units[0]?.path).toBe(files[index]);
+    });
+    expect(run.workerError).toBeUndefined();
+    expect(seen.sort((a, b) => a - b)).toEqual(files.map((_, i) => i));
+  });
+
+  // A worker that throws or exits takes the files it held with it; they must still be audited, and the caller told.
+  it.each([
+    ['throws', "throw new Error('parser blew up')", /parser blew up/],
+    ['exits', 'process.exit(3)', /exited \(code 3\)/],
+  ])('audits every file in-process when a parse worker %s', async (_, fault, why) => {
+    const files = Array.from({ length: 10 }, (_, i) => join(dir, 'faulty', `doc${i}.md`));
+    mkdirSync(join(dir, 'faulty'), { recursive: true });
+    files.forEach((f, i) => writeFileSync(f, i % 2 ? JARGON : PLAIN));
+    const worker = join(dir, `faulty-worker-${files.length}-${fault.length}.mjs`);
+    writeFileSync(worker, `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { ${fault}; });\n`);
+    const options = { personas: [...BUILTIN_PERSONAS], maxBytes: 1e6 };
+    const result = await auditFiles(files, { ...options, jobs: 2, workerUrl: pathToFileURL(worker) });
+    expect(result.workerError).toMatch(why);
+    expect(result.audits).toEqual((await auditFiles(files, { ...options, jobs: 1 })).audits);
   });
 
   it('shows progress only on an interactive terminal', async () => {

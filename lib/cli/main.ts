@@ -27,7 +27,7 @@ export interface Io {
   stderr: (s: string) => void;
   /** Progress is drawn only on an interactive terminal outside CI. */
   interactive: boolean;
-  /** The audit worker script, when running from the bundle. */
+  /** The parse worker's script, when running from the bundle. */
   workerUrl?: URL;
 }
 
@@ -56,7 +56,7 @@ Options:
                       both their bar and their baseline score
   --write-baseline <file>  check: write the current findings and scores as the baseline
   --max-bytes <n>     skip larger files (default: ${DEFAULT_MAX_BYTES})
-  --jobs <n>          worker threads (default: one per core)
+  --jobs <n>          threads to use (default: one per core)
   -h, --help          this help;  -v, --version  the version
 
 Exit codes: 0 clean, 1 an asset is under a threshold or could not be audited, or (with

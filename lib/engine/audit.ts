@@ -8,7 +8,7 @@ import { hardestSentences } from './metrics/hardest.ts';
 import { toFindings } from './findings.ts';
 import { scorePersona } from './scoring.ts';
 import { recommend, MAX_RECOMMENDATIONS } from './recommendations.ts';
-import { readAsset, DEFAULT_MAX_BYTES } from './parse/asset.ts';
+import { readAsset, DEFAULT_MAX_BYTES, type ReadResult } from './parse/asset.ts';
 import { plainWordsRule, nominalisationRule, jargonRule, hedgingRule, condescensionRule, personaTermsRule, customTermsRules, type CustomTerms } from './rules/wording.ts';
 import { fearRule } from './rules/fear.ts';
 import { acronymRule } from './rules/acronyms.ts';
@@ -35,6 +35,8 @@ export interface Engine {
   readonly personas: readonly Persona[];
   readonly ruleIds: readonly string[];
   auditUnit(unit: Unit): UnitReport;
+  /** Audits what `readAsset` made of an asset (in another thread, say). */
+  auditRead(read: ReadResult): AssetAudit;
   auditAsset(asset: Asset): Promise<AssetAudit>;
 }
 
@@ -86,13 +88,17 @@ export function createEngine(options: EngineOptions): Engine {
     };
   }
 
+  function auditRead({ units, skipped }: ReadResult): AssetAudit {
+    return { units: units.map(auditUnit), skipped };
+  }
+
   return {
     personas,
     ruleIds: [...new Set(rules.map((r) => r.id))],
     auditUnit,
+    auditRead,
     async auditAsset(asset) {
-      const { units, skipped } = await readAsset(asset, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
-      return { units: units.map(auditUnit), skipped };
+      return auditRead(await readAsset(asset, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }));
     },
   };
 }

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./audit-worker.ts');
+await import('./parse-worker.ts');
