@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: clarity's throughput on the shared corpus, its accuracy, and the peer tools side by side.
  * Prints, per corpus, parse-only and full-audit speed on one core, the full audit on all cores (the CLI's
- * worker pool), and peak memory; then accuracy on onestop (does the grade rise, and each persona's score fall,
+ * streaming audit in a fresh process, see all-cores.ts) with its peak memory, and memory as the batch grows; then accuracy on onestop (does the grade rise, and each persona's score fall,
  * from elementary to advanced?), the score distribution and most frequent findings on real, and the peers
  * (alex, write-good, retext) timed the same way as the one-core audit. `-- --json` ends with one JSON line of
  * the figures. Not a test: numbers vary by machine. Runs as the esbuild bundle (dist/bench.js), so workers
@@ -15,15 +15,16 @@ import { createEngine } from '../lib/engine/audit.ts';
 import { readAsset, DEFAULT_MAX_BYTES } from '../lib/engine/parse/asset.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import type { UnitReport } from '../lib/engine/types.ts';
-import { auditFiles } from '../lib/cli/audit-files.ts';
 import { auditFile } from '../lib/cli/audit-file.ts';
 import { corpusRoot, loadCorpora, onestopTriples, type Corpus } from './corpus.ts';
 import { measureAuditLambda, timeUploads } from './pipeline.ts';
 import { distribution, normaliseFindingText, ordering, orderingSummary, round, topCounts, type Distribution, type Ordering, type Triple } from './accuracy.ts';
 import { measurePeers, type PeerFigures } from './peers.ts';
+import { measureAllCores } from './all-cores.ts';
 import { tuneCompilerForBatches } from '../lib/cli/compiler-tuning.ts';
 
 const MiB = 1024 * 1024;
+const ALL_CORES_SCRIPT = new URL('./all-cores.js', import.meta.url);
 const json = process.argv.includes('--json');
 
 interface Rate {
@@ -56,7 +57,7 @@ if (corpora.length === 0) {
 
 const engine = createEngine({ personas: BUILTIN_PERSONAS });
 const personaIds = BUILTIN_PERSONAS.map((p) => p.id);
-const results: Record<string, { files: number; mib: number; parseOnly: Rate; auditOneCore: Rate; auditAllCores: Rate; oneCoreCpuShare: number; units: number; findings: number; skipped: number }> = {};
+const results: Record<string, { files: number; mib: number; parseOnly: Rate; auditOneCore: Rate; auditAllCores: Rate; allCoresThreads: number; allCoresPeakRssMiB: number; oneCoreCpuShare: number; units: number; findings: number; skipped: number }> = {};
 
 /** What the accuracy figures need from each audited file, noted during the one-core pass. */
 interface FileNote {
@@ -109,24 +110,28 @@ for (const c of corpora) {
   });
   const cpu = process.cpuUsage(cpuBefore);
   const oneCoreCpuShare = round((cpu.user + cpu.system) / 1e6 / oneCore, 2);
-  const allCores = await timed(async () => {
-    const { workerError, threads } = await auditFiles(c.files, { personas: [...BUILTIN_PERSONAS], maxBytes: DEFAULT_MAX_BYTES, ...(import.meta.url.endsWith('.js') ? { workerUrl: new URL('./parse-worker.js', import.meta.url) } : {}) });
-    if (workerError || threads < 1) throw new Error(`parse workers did not run: ${workerError ?? `${threads} thread(s)`}`);
-  });
+  const allCores = await measureAllCores(ALL_CORES_SCRIPT, root, c.name);
   results[c.name] = {
     files: c.files.length,
     mib: round(c.bytes / MiB, 2),
     parseOnly: rate(c, parseOnly),
     auditOneCore: rate(c, oneCore),
-    auditAllCores: rate(c, allCores),
+    auditAllCores: rate(c, allCores.seconds),
+    allCoresThreads: allCores.threads,
+    allCoresPeakRssMiB: allCores.peakRssMiB,
     oneCoreCpuShare,
     units,
     findings,
     skipped,
   };
 }
-// maxRSS covers the whole process, worker threads included. Taken before the peers run: it is clarity's figure.
-const peakRss = process.resourceUsage().maxRSS * 1024;
+// Memory as the batch grows: the real corpus audited 2× and 4× over in one streaming run each.
+const realName = results.real ? 'real' : (corpora[0]?.name ?? '');
+const memory = [{ repeat: 1, mib: results[realName]?.mib ?? 0, peakRssMiB: results[realName]?.allCoresPeakRssMiB ?? 0, mibPerSecond: results[realName]?.auditAllCores.mibPerSecond ?? 0 }];
+for (const repeat of [2, 4]) {
+  const m = await measureAllCores(ALL_CORES_SCRIPT, root, realName, repeat);
+  memory.push({ repeat, mib: round(m.bytes / MiB, 2), peakRssMiB: m.peakRssMiB, mibPerSecond: round(m.bytes / MiB / m.seconds, 2) });
+}
 
 // Accuracy on onestop: clarity's consensus grade and persona scores, and raw text-readability FK on the text as read.
 const triples = onestopTriples(root);
@@ -169,7 +174,8 @@ for (const [name, r] of Object.entries(results)) {
   );
 }
 console.log(`CPU time / wall time of the one-core audit (about 1 on a quiet machine; lower means other work competed): ${Object.entries(results).map(([n, r]) => `${n} ${r.oneCoreCpuShare}`).join(', ')}`);
-console.log(`peak RSS (whole process, workers included; before the peers run): ${round(peakRss / MiB, 0)} MiB`);
+console.log(`all cores: a fresh process per corpus (cold, as in CI), ${Object.entries(results).map(([n, r]) => `${n} ${r.allCoresThreads} threads, peak RSS ${r.allCoresPeakRssMiB} MiB`).join('; ')}`);
+console.log(`memory as the batch grows (${realName}, streamed, all cores): ${memory.map((m) => `${m.repeat}× ${m.mib} MiB → peak RSS ${m.peakRssMiB} MiB at ${m.mibPerSecond} MiB/s`).join('; ')}`);
 
 if (accuracy) {
   console.log('');
@@ -233,14 +239,15 @@ if (json) {
   const unavailable = Object.fromEntries(peers.flatMap((p) => (p.available ? [] : [[p.id, p.reason]])));
   console.log(
     JSON.stringify({
-      clarity: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { mibPerSecond: r.auditAllCores.mibPerSecond, filesPerSecond: r.auditAllCores.filesPerSecond, oneCoreMibPerSecond: r.auditOneCore.mibPerSecond }])),
+      clarity: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { mibPerSecond: r.auditAllCores.mibPerSecond, filesPerSecond: r.auditAllCores.filesPerSecond, oneCoreMibPerSecond: r.auditOneCore.mibPerSecond, peakRssMiB: r.allCoresPeakRssMiB }])),
       retext: peerJson('retext'),
       alex: peerJson('alex'),
       writeGood: peerJson('writeGood'),
       ...(Object.keys(unavailable).length > 0 ? { peersUnavailable: unavailable } : {}),
       ratios,
       parseOnly: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { mibPerSecond: r.parseOnly.mibPerSecond }])),
-      peakRssMiB: round(peakRss / MiB, 0),
+      peakRssMiB: Math.max(...Object.values(results).map((r) => r.allCoresPeakRssMiB)),
+      memory,
       loadAverageAtStart: loadAtStart,
       pipeline,
       lambda: { bundleMiB: round(lambda.bundleBytes / MiB, 2), initMs: lambda.initMs, firstInvocationMs: lambda.firstInvocationMs },

@@ -1,5 +1,5 @@
 /**
- * Bundles the CLI, its parse worker and the benchmark with esbuild into dist/ (npm run build,
+ * Bundles the CLI, its parse worker and the benchmark (with its all-cores child) with esbuild into dist/ (npm run build,
  * run by `prepare` on install), so `clarity` and its worker threads start as plain JavaScript.
  */
 import { build } from 'esbuild';
@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function buildCli(outdir = `${root}dist`): Promise<void> {
   await build({
     absWorkingDir: root,
-    entryPoints: ['bin/clarity.ts', 'lib/cli/parse-worker.ts', 'bench/bench.ts'],
+    entryPoints: ['bin/clarity.ts', 'lib/cli/parse-worker.ts', 'bench/bench.ts', 'bench/all-cores.ts'],
     entryNames: '[name]',
     // Code split so `clarity dev`'s emulators load only when that command runs.
     splitting: true,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { engine } from './engine-helpers.ts';
 import type { AssetAudit } from '../lib/engine/audit.ts';
+import { firstSorted } from '../lib/engine/first-sorted.ts';
 
 const words = ['utilize', 'the', 'SLA', 'may', 'simply', 'deductible', 'Refund', 'terminate', 'in', 'event', 'that', 'we', 'help', 'obviously', 'make', 'a', 'decision', '.', ',', '!', '\n', '\n\n', '  ', '&amp;', 'é', '😀', '(', ')'];
 const markdownBits = ['# ', '## ', '- ', '* ', '> ', '`', '```\n', '**', '_', '[', '](http://x.y)', '<!-- clarity-disable -->', '<!-- clarity-enable -->', '---\n', '| a | b |\n|---|---|\n'];
@@ -48,6 +49,18 @@ describe('the engine on arbitrary input', () => {
         expect(JSON.stringify(await check(text, 'a.md'))).toBe(JSON.stringify(await check(text, 'a.md')));
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('firstSorted', () => {
+  it('gives what a full stable sort and slice give', () => {
+    const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
+    fc.assert(
+      fc.property(fc.array(fc.record({ score: fc.integer({ min: 0, max: 5 }), id: fc.nat() })), fc.integer({ min: 0, max: 6 }), (items, n) => {
+        expect(firstSorted(items, n, byScore)).toEqual([...items].sort(byScore).slice(0, n));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { Finding, Persona, Recommendation } from './types.ts';
+import { firstSorted } from './first-sorted.ts';
 import { goalScore, penalty, round1, weightedOverall } from './scoring.ts';
 
 export const MAX_RECOMMENDATIONS = 10;
@@ -27,8 +28,8 @@ export function recommend(persona: Persona, findings: readonly Finding[], words:
     const gain = round1(weightedOverall(persona, without) - overall);
     if (gain > 0) ranked.push({ group, gain });
   }
-  ranked.sort((a, b) => b.gain - a.gain || (a.group[0] as Finding).offset - (b.group[0] as Finding).offset);
-  return ranked.slice(0, limit).map(({ group, gain }) => {
+  const kept = firstSorted(ranked, limit, (a, b) => b.gain - a.gain || (a.group[0] as Finding).offset - (b.group[0] as Finding).offset);
+  return kept.map(({ group, gain }) => {
     const first = group[0] as Finding;
     const hurt = persona.goals.filter((g) => group.some((f) => penalty(g, f) > 0)).map((g) => g.label.toLowerCase());
     const replacement = group.find((f) => f.suggestion !== undefined)?.suggestion;

@@ -1,3 +1,4 @@
+import { firstSorted } from './first-sorted.ts';
 import type { Category, ExperienceGoal, Finding, GoalScore, Persona, Score, Severity } from './types.ts';
 
 export const SEVERITY_WEIGHT: Record<Severity, number> = { info: 1, warning: 2, error: 4 };
@@ -47,10 +48,14 @@ export function scorePersona(persona: Persona, findings: readonly Finding[], wor
     const costs = mine.map((f) => ({ f, p: penalty(goal, f) })).filter((c) => c.p > 0);
     const total = costs.reduce((n, c) => n + c.p, 0);
     const score = goalScore(total, words);
-    const contributors = costs
-      .map(({ f, p }) => ({ findingId: f.id, points: round1(goalScore(total - p, words) - score) }))
-      .sort((a, b) => b.points - a.points || a.findingId.localeCompare(b.findingId))
-      .slice(0, TOP_CONTRIBUTORS);
+    // A finding's points depend only on its penalty, and a unit's findings share a handful of penalties.
+    const pointsFor = new Map<number, number>();
+    const points = (p: number): number => {
+      let v = pointsFor.get(p);
+      if (v === undefined) pointsFor.set(p, (v = round1(goalScore(total - p, words) - score)));
+      return v;
+    };
+    const contributors = firstSorted(costs, TOP_CONTRIBUTORS, (a, b) => points(b.p) - points(a.p) || a.f.id.localeCompare(b.f.id)).map(({ f, p }) => ({ findingId: f.id, points: points(p) }));
     return { goalId: goal.id, label: goal.label, score, reason: reasonFor(goal, costs), contributors };
   });
   return { personaId: persona.id, overall: weightedOverall(persona, goals.map((g) => g.score)), goals };

@@ -9,5 +9,5 @@ let ranks: Map<string, number> | undefined;
  */
 export function frequencyRank(lower: string): number {
   ranks ??= new Map(wordsByFrequency().map((word, i) => [word, i + 1]));
-  return ranks.get(lower) ?? ranks.get(lower.replace(/'s$/, '')) ?? Infinity;
+  return ranks.get(lower) ?? (lower.endsWith("'s") ? ranks.get(lower.slice(0, -2)) : undefined) ?? Infinity;
 }

@@ -2,6 +2,12 @@ import { knows, type Rule } from './candidate.ts';
 import { frequencyRank } from './frequency.ts';
 import { MIN_VOCABULARY } from '../persona/schema.ts';
 
+/** Contractions are judged by their stem ("we'll" → "we"); compounds by their rarest part. */
+function rankOf(lower: string): number {
+  if (!lower.includes("'") && !lower.includes('-')) return frequencyRank(lower);
+  return Math.max(...lower.replace(/'.*$/, '').split('-').map(frequencyRank));
+}
+
 /**
  * Words outside the persona's everyday vocabulary: rarer than the persona's
  * `vocabulary` rank in spoken English. Capitalised words mid-sentence are
@@ -12,15 +18,14 @@ export const uncommonWordRule: Rule = {
   run(ctx, emit) {
     const seen = new Set<string>();
     for (const { sentence, block } of ctx.sentences) {
-      sentence.words.forEach((w, i) => {
+      for (const [i, w] of sentence.words.entries()) {
+        if (w.lower.length < 4 || seen.has(w.lower) || /[\d.@&_]/.test(w.lower)) continue;
         const raw = block.text.slice(w.start, w.end);
-        if (w.lower.length < 4 || /[\d.@&_]/.test(w.lower) || seen.has(w.lower)) return;
         const capitalised = raw[0] !== w.lower[0];
-        // Contractions are judged by their stem ("we'll" → "we"); compounds by their rarest part.
-        const rank = Math.max(...w.lower.replace(/'.*$/, '').split('-').map(frequencyRank));
-        if (capitalised && (i > 0 || rank === Infinity)) return;
+        const rank = rankOf(w.lower);
+        if (capitalised && (i > 0 || rank === Infinity)) continue;
         seen.add(w.lower);
-        if (rank <= MIN_VOCABULARY) return; // every persona knows these
+        if (rank <= MIN_VOCABULARY) continue; // every persona knows these
         emit({
           ruleId: 'uncommon-word',
           category: 'uncommon-word',
@@ -31,7 +36,7 @@ export const uncommonWordRule: Rule = {
           end: w.end,
           applies: (p) => rank > p.vocabulary && !knows(p, w.lower),
         });
-      });
+      }
     }
   },
 };
