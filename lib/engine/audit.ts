@@ -7,7 +7,7 @@ import { documentMetrics } from './metrics/readability.ts';
 import { hardestSentences } from './metrics/hardest.ts';
 import { toFindings } from './findings.ts';
 import { scorePersona } from './scoring.ts';
-import { recommend, MAX_RECOMMENDATIONS } from './recommendations.ts';
+import { passages, recommend, MAX_RECOMMENDATIONS } from './recommendations.ts';
 import { readAsset, DEFAULT_MAX_BYTES, type ReadResult } from './parse/asset.ts';
 import { plainWordsRule, nominalisationRule, jargonRule, hedgingRule, condescensionRule, personaTermsRule, customTermsRules, type CustomTerms } from './rules/wording.ts';
 import { fearRule } from './rules/fear.ts';
@@ -77,13 +77,14 @@ export function createEngine(options: EngineOptions): Engine {
     const ctx = { unit, paragraphs, sentences: sentenceVisits(unit, paragraphs), limits };
     for (const rule of rules) rule.run(ctx, (c) => candidates.push(c));
     const findings = toFindings(unit, candidates, personas);
+    const grouped = passages(findings);
     return {
       ...unitHeader(unit),
       metrics,
       hardestSentences: hardestSentences(unit, paragraphs),
       scores: personas.map((p) => scorePersona(p, findings, metrics.words)),
       findings,
-      recommendations: personas.flatMap((p) => recommend(p, findings, metrics.words, options.maxRecommendations ?? MAX_RECOMMENDATIONS)),
+      recommendations: personas.flatMap((p) => recommend(p, grouped, metrics.words, options.maxRecommendations ?? MAX_RECOMMENDATIONS)),
       ...(options.includeSource ? { source: unit.source } : {}),
     };
   }
