@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { engine } from './engine-helpers.ts';
 import type { AssetAudit } from '../lib/engine/audit.ts';
 import { firstSorted } from '../lib/engine/first-sorted.ts';
+import { tokenize } from '../lib/engine/segment/words.ts';
 
 const words = ['utilize', 'the', 'SLA', 'may', 'simply', 'deductible', 'Refund', 'terminate', 'in', 'event', 'that', 'we', 'help', 'obviously', 'make', 'a', 'decision', '.', ',', '!', '\n', '\n\n', '  ', '&amp;', 'é', '😀', '(', ')'];
 const markdownBits = ['# ', '## ', '- ', '* ', '> ', '`', '```\n', '**', '_', '[', '](http://x.y)', '<!-- clarity-disable -->', '<!-- clarity-enable -->', '---\n', '| a | b |\n|---|---|\n'];
@@ -62,5 +63,30 @@ describe('firstSorted', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('tokenize', () => {
+  // The pattern the char-code scan stands in for: letters, marks and digits, joined by ' ’ . - &.
+  const WORDS = /[\p{L}\p{M}\p{N}]+(?:['’.\-&][\p{L}\p{M}\p{N}]+)*/gu;
+  const text = fc.array(
+    fc.oneof(fc.string({ unit: 'grapheme', maxLength: 6 }), fc.constantFrom("'", '’', '.', '-', '&', ' ', 'é', 'İ', '\u0301', '𝐀', '\ud835', '\udc00', '٣', 'ǅ', 'Ⅻ')),
+    { maxLength: 30 },
+  ).map((parts) => parts.join(''));
+
+  it('finds the words the Unicode pattern finds, at the same offsets, inside any window', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (s, a, b) => {
+        const start = Math.min(a, s.length);
+        const end = Math.max(start, Math.min(b, s.length));
+        const expected = [...s.slice(start, end).matchAll(WORDS)].map((m) => ({ start: start + m.index, end: start + m.index + m[0].length }));
+        expect(tokenize(s, start, end).map(({ start: from, end: to }) => ({ start: from, end: to }))).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('skips web and e-mail addresses whole', () => {
+    expect(tokenize('Mail help@example.com or see https://example.com/a-b today', 0, 59).map((w) => w.lower)).toEqual(['mail', 'or', 'see', 'today']);
   });
 });
