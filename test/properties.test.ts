@@ -86,6 +86,10 @@ describe('tokenize', () => {
     );
   });
 
+  it('never reads past the window, even into the second half of a surrogate pair', () => {
+    expect(tokenize('a𝐀b', 0, 2).map((w) => [w.start, w.end])).toEqual([[0, 1]]);
+  });
+
   it('skips web and e-mail addresses whole', () => {
     expect(tokenize('Mail help@example.com or see https://example.com/a-b today', 0, 59).map((w) => w.lower)).toEqual(['mail', 'or', 'see', 'today']);
   });
