@@ -174,6 +174,14 @@ describe('false positives found on real documents', () => {
   it('does not call "may not" a hedge', async () => {
     expect(byRule(await audit('You may not share your password. Each code may not be reused.'), 'hedging')).toEqual([]);
   });
+  it('tells a permission ("you may cancel") from a hedge ("you may be charged", "we may")', async () => {
+    const u = await audit('You may cancel at any time. You may be charged a fee. We may change the price.');
+    expect(byRule(u, 'hedging').map((f) => `${f.text}@${f.offset}`)).toEqual(['may@32', 'may@57']);
+  });
+  it('calls "subject to change" a hedge, not "subject to these terms"', async () => {
+    const u = await audit('Your use is subject to these terms. Prices are subject to change.');
+    expect(byRule(u, 'hedging').map((f) => `${f.text}@${f.offset}`)).toEqual(['subject to@47']);
+  });
   it('keeps "required by law" as it is', async () => {
     expect(byRule(await audit('We keep records if required by law.'), 'plain-words')).toEqual([]);
     expect(byRule(await audit('A password is required.'), 'plain-words').map((f) => f.suggestion)).toEqual(['needed']);

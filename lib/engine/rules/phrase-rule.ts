@@ -19,7 +19,7 @@ export interface PhraseRuleSpec<T> {
   replacement?: (entry: T) => string | undefined;
   applies?: (entry: T) => ((persona: Persona) => boolean) | undefined;
   /** Extra context test, e.g. "May" mid-sentence is the month, "may not" a prohibition: neither is a hedge. */
-  accept?: (match: { text: string; atSentenceStart: boolean; next: string | undefined }) => boolean;
+  accept?: (match: { text: string; atSentenceStart: boolean; previous: string | undefined; next: string | undefined }) => boolean;
 }
 
 export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
@@ -30,7 +30,7 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
       for (const { sentence, block } of ctx.sentences) {
         for (const m of matcher.matches(sentence.words)) {
           const text = wordsText(block, sentence, m.from, m.to);
-          if (spec.accept && !spec.accept({ text, atSentenceStart: m.from === 0, next: sentence.words[m.to]?.lower })) continue;
+          if (spec.accept && !spec.accept({ text, atSentenceStart: m.from === 0, previous: sentence.words[m.from - 1]?.lower, next: sentence.words[m.to]?.lower })) continue;
           const replacement = spec.replacement?.(m.data);
           const applies = spec.applies?.(m.data);
           emit({

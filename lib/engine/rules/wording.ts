@@ -62,9 +62,22 @@ export const hedgingRule: Rule = phraseRule<ToneEntry>({
   severity: (e) => (e.phrase.includes(' ') ? 'warning' : 'info'),
   message: (e, text) => `“${text}” hedges: ${e.why}${e.replace?.length ? ` Try ${quoteList(e.replace)}.` : ''}`,
   replacement: (e) => e.replace?.[0],
-  // "May" in the middle of a sentence is the month; "may not" / "might not" forbid or deny, they do not hedge.
-  accept: ({ text, atSentenceStart, next }) => (atSentenceStart || text !== 'May') && !(next === 'not' && /^(may|might)$/i.test(text)),
+  accept: ({ text, atSentenceStart, previous, next }) => {
+    const lower = text.toLowerCase();
+    // "May" in the middle of a sentence is the month; "may not" / "might not" forbid or deny, they do not hedge.
+    if ((!atSentenceStart && text === 'May') || (next === 'not' && (lower === 'may' || lower === 'might'))) return false;
+    // "You may cancel at any time" grants a permission; "you may be charged" is the hedge.
+    if (lower === 'may' && previous === 'you' && next !== undefined && !UNCERTAIN_AFTER_YOU_MAY.has(next)) return false;
+    // "subject to these terms" names its condition; "subject to change" is the hedge.
+    if (lower === 'subject to' && next !== undefined && NAMED_CONDITION.has(next)) return false;
+    return true;
+  },
 });
+
+/** After "you may", words that make it a possibility rather than a permission (from a read of the real corpus). */
+const UNCERTAIN_AFTER_YOU_MAY = new Set(['be', 'have', 'need', 'receive', 'see', 'qualify', 'want', 'lose', 'get', 'find', 'experience', 'notice', 'incur', 'feel', 'hear', 'also', 'still', 'only', 'already', 'even', 'sometimes', 'well']);
+/** After "subject to", words that start naming the condition. */
+const NAMED_CONDITION = new Set(['the', 'a', 'an', 'any', 'these', 'this', 'those', 'our', 'your', 'their', 'its', 'applicable', 'such', 'section', 'clause', 'article', 'paragraph', 'all', 'each']);
 
 /** Words that talk down to the reader ("simply", "obviously"), which undermines feeling respected. */
 export const condescensionRule: Rule = phraseRule<ToneEntry>({
