@@ -235,7 +235,7 @@ for (const [name, r] of Object.entries(ratios)) {
 
 console.log('');
 console.log(`local pipeline: ${pipeline.uploads} uploads fully audited in ${pipeline.seconds} s (${pipeline.auditsPerSecond} audits/s, ${pipeline.deadLetters} dead-lettered)`);
-console.log(`audit Lambda: bundle ${round(lambda.bundleBytes / MiB, 2)} MiB, module init ${lambda.initMs} ms, first invocation ${lambda.firstInvocationMs} ms (fresh Node process, emulators)`);
+console.log(`audit Lambda: bundle ${round(lambda.bundleBytes / MiB, 2)} MiB (${lambda.bundleBytes.toLocaleString('en')} bytes), module init ${lambda.initMs} ms, first invocation ${lambda.firstInvocationMs} ms (fresh Node process, emulators)`);
 if (json) {
   const peerJson = (id: PeerFigures['id']) => {
     const p = peers.find((x) => x.id === id);
@@ -256,7 +256,7 @@ if (json) {
       memory,
       loadAverageAtStart: loadAtStart,
       pipeline,
-      lambda: { bundleMiB: round(lambda.bundleBytes / MiB, 2), initMs: lambda.initMs, firstInvocationMs: lambda.firstInvocationMs },
+      lambda: { bundleMiB: round(lambda.bundleBytes / MiB, 2), bundleBytes: lambda.bundleBytes, initMs: lambda.initMs, firstInvocationMs: lambda.firstInvocationMs },
       accuracy: {
         ...(accuracy
           ? {

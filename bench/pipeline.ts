@@ -46,6 +46,13 @@ export interface LambdaFigures {
   firstInvocationMs: number;
 }
 
+/** Bundles the audit Lambda with the stack's esbuild settings into `outfile`; returns its size in bytes. */
+export async function buildAuditLambda(root: string, outfile: string): Promise<number> {
+  const { target, minify, sourcemap, mainFields, banner } = LAMBDA_BUNDLING;
+  await build({ target, minify, sourcemap, mainFields, banner: { js: banner }, absWorkingDir: root, entryPoints: ['functions/audit.ts'], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+  return statSync(outfile).size;
+}
+
 /**
  * The audit Lambda as the stack bundles it: its size, and in a fresh Node
  * process the module's initialisation and its first invocation (against the
@@ -54,9 +61,7 @@ export interface LambdaFigures {
 export async function measureAuditLambda(root: string): Promise<LambdaFigures> {
   const out = mkdtempSync(join(root, 'test-output', 'lambda-'));
   try {
-    const { target, minify, sourcemap, mainFields, banner } = LAMBDA_BUNDLING;
-    await build({ target, minify, sourcemap, mainFields, banner: { js: banner }, absWorkingDir: root, entryPoints: ['functions/audit.ts'], outfile: join(out, 'index.mjs'), bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
-    const bundleBytes = statSync(join(out, 'index.mjs')).size;
+    const bundleBytes = await buildAuditLambda(root, join(out, 'index.mjs'));
     const dir = mkdtempSync(join(tmpdir(), 'clarity-cold-'));
     const pipeline = await startLocalPipeline({ dir, persist: false, personas: BUILTIN_PERSONAS, logLevel: 'ERROR' });
     try {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { ClarityAuditor } from '../lib/infra/clarity-auditor.ts';
 import { ClarityStack } from '../lib/infra/clarity-stack.ts';
+import { buildAuditLambda } from '../bench/pipeline.ts';
 import { applyNag } from '../lib/infra/nag.ts';
 import { AUDIT_EVENT, AUDITS_TABLE, ENV, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE } from '../lib/pipeline/contract.ts';
 
@@ -386,5 +387,18 @@ describe('ClarityAuditor with an existing assets bucket', () => {
     const statements = roleStatements(template, logicalId(auditor.auditRole));
     expect(statements.some((s) => actionsOf(s).includes('s3:GetObject') && JSON.stringify(s.Resource).includes(':s3:::team-uploads/*'))).toBe(true);
     expect(JSON.stringify(definitionOf(template))).toContain('"Bucket":"team-uploads"');
+  });
+});
+
+describe('the audit Lambda bundle', () => {
+  // Issue 5's bar: a cold start that pays for a smaller bundle. Size is deterministic, so it is pinned here;
+  // init time is measured by the benchmark, never timed in a test.
+  it('stays under 2 MB with the stack’s bundling settings', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'clarity-lambda-size-'));
+    try {
+      expect(await buildAuditLambda(process.cwd(), join(out, 'index.mjs'))).toBeLessThan(2_000_000);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,10 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync } from 'node:zlib';
 import packedFrequency from './word-frequency.generated.ts';
 import packedExceptions from './syllable-exceptions.generated.ts';
 
-/** Unpacks one of bin/build-data.ts's gzipped, base64-encoded word lists into its lines. */
+/** Unpacks one of bin/build-data.ts's Brotli-compressed, base64-encoded word lists into its lines. */
 function unpack(packed: string): string[] {
-  return gunzipSync(Buffer.from(packed, 'base64')).toString('utf8').split('\n');
+  return brotliDecompressSync(Buffer.from(packed, 'base64')).toString('utf8').split('\n');
 }
 
 /** SUBTLEX-US words, most frequent first (rank = index + 1). */
