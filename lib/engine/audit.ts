@@ -6,7 +6,7 @@ import { countParagraphs } from './metrics/counts.ts';
 import { documentMetrics } from './metrics/readability.ts';
 import { hardestSentences } from './metrics/hardest.ts';
 import { toFindings } from './findings.ts';
-import { scorePersona } from './scoring.ts';
+import { ledger, scorePersona } from './scoring.ts';
 import { passages, recommend, MAX_RECOMMENDATIONS } from './recommendations.ts';
 import { readAsset, DEFAULT_MAX_BYTES, type ReadResult } from './parse/asset.ts';
 import { plainWordsRule, nominalisationRule, jargonRule, hedgingRule, condescensionRule, personaTermsRule, customTermsRules, type CustomTerms } from './rules/wording.ts';
@@ -78,13 +78,14 @@ export function createEngine(options: EngineOptions): Engine {
     for (const rule of rules) rule.run(ctx, (c) => candidates.push(c));
     const findings = toFindings(unit, candidates, personas);
     const grouped = passages(findings);
+    const ledgers = personas.map((p) => ledger(p, findings));
     return {
       ...unitHeader(unit),
       metrics,
       hardestSentences: hardestSentences(unit, paragraphs),
-      scores: personas.map((p) => scorePersona(p, findings, metrics.words)),
+      scores: ledgers.map((l) => scorePersona(l, metrics.words)),
       findings,
-      recommendations: personas.flatMap((p) => recommend(p, grouped, metrics.words, options.maxRecommendations ?? MAX_RECOMMENDATIONS)),
+      recommendations: ledgers.flatMap((l) => recommend(l, grouped, metrics.words, options.maxRecommendations ?? MAX_RECOMMENDATIONS)),
       ...(options.includeSource ? { source: unit.source } : {}),
     };
   }

@@ -1,6 +1,6 @@
 import type { Finding, Persona, Recommendation } from './types.ts';
 import { firstSorted } from './first-sorted.ts';
-import { goalScore, penalty, round1, weightedOverall } from './scoring.ts';
+import { goalScore, round1, weightedOverall, type Ledger } from './scoring.ts';
 
 export const MAX_RECOMMENDATIONS = 10;
 
@@ -20,23 +20,22 @@ export function passages(findings: readonly Finding[]): Finding[][] {
  * A persona's rewrites for one unit (its findings grouped by `passages`), ranked by how many overall
  * points each would win back.
  */
-export function recommend(persona: Persona, grouped: readonly Finding[][], words: number, limit = MAX_RECOMMENDATIONS): Recommendation[] {
-  const applies = (f: Finding): boolean => f.personas.includes(persona.id);
-  const mine = grouped.flatMap((group) => (group.every(applies) ? [group] : group.some(applies) ? [group.filter(applies)] : []));
-  const totals = persona.goals.map((g) => mine.reduce((n, group) => group.reduce((m, f) => m + penalty(g, f), n), 0));
+export function recommend({ persona, costs, totals, indexOf }: Ledger, grouped: readonly Finding[][], words: number, limit = MAX_RECOMMENDATIONS): Recommendation[] {
+  const n = persona.goals.length;
   const overall = weightedOverall(persona, totals.map((t) => goalScore(t, words)));
-
   // Rank first, then write the wording of the few that are kept.
-  const ranked: { group: Finding[]; gain: number }[] = [];
-  for (const group of mine) {
-    const without = persona.goals.map((g, i) => goalScore((totals[i] ?? 0) - group.reduce((n, f) => n + penalty(g, f), 0), words));
-    const gain = round1(weightedOverall(persona, without) - overall);
-    if (gain > 0) ranked.push({ group, gain });
+  const ranked: { group: Finding[]; gain: number; cost: number[] }[] = [];
+  for (const passage of grouped) {
+    const group = passage.filter((f) => indexOf.has(f));
+    if (group.length === 0) continue;
+    const cost = persona.goals.map((_, g) => group.reduce((sum, f) => sum + (costs[(indexOf.get(f) ?? 0) * n + g] ?? 0), 0));
+    const gain = round1(weightedOverall(persona, cost.map((c, g) => goalScore((totals[g] ?? 0) - c, words))) - overall);
+    if (gain > 0) ranked.push({ group, gain, cost });
   }
   const kept = firstSorted(ranked, limit, (a, b) => b.gain - a.gain || (a.group[0] as Finding).offset - (b.group[0] as Finding).offset);
-  return kept.map(({ group, gain }) => {
+  return kept.map(({ group, gain, cost }) => {
     const first = group[0] as Finding;
-    const hurt = persona.goals.filter((g) => group.some((f) => penalty(g, f) > 0)).map((g) => g.label.toLowerCase());
+    const hurt = persona.goals.filter((_, g) => (cost[g] ?? 0) > 0).map((g) => g.label.toLowerCase());
     const replacement = group.find((f) => f.suggestion !== undefined)?.suggestion;
     return {
       findingIds: group.map((f) => f.id),

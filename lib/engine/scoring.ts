@@ -41,12 +41,46 @@ export function weightedOverall(persona: Persona, goalScores: readonly number[])
   return round1(persona.goals.reduce((n, g, i) => n + g.weight * (goalScores[i] ?? 0), 0) / total);
 }
 
-/** A persona's score: one per experience goal, each explained by the findings that cost it most, and the weighted overall. */
-export function scorePersona(persona: Persona, findings: readonly Finding[], words: number): Score {
+/**
+ * What each finding that applies to a persona costs each of its goals, worked out once per unit and
+ * read by both the score and the recommendations.
+ */
+export interface Ledger {
+  persona: Persona;
+  /** The unit's findings that apply to the persona, in report order. */
+  findings: Finding[];
+  /** `costs[i * goals + g]`: the penalty of finding `i` against goal `g`. */
+  costs: Float64Array;
+  /** Total penalty per goal. */
+  totals: number[];
+  /** Each applying finding's index in `findings`. */
+  indexOf: Map<Finding, number>;
+}
+
+export function ledger(persona: Persona, findings: readonly Finding[]): Ledger {
   const mine = findings.filter((f) => f.personas.includes(persona.id));
-  const goals: GoalScore[] = persona.goals.map((goal) => {
-    const costs = mine.map((f) => ({ f, p: penalty(goal, f) })).filter((c) => c.p > 0);
-    const total = costs.reduce((n, c) => n + c.p, 0);
+  const goals = persona.goals.length;
+  const costs = new Float64Array(mine.length * goals);
+  const totals = new Array<number>(goals).fill(0);
+  mine.forEach((f, i) => {
+    persona.goals.forEach((goal, g) => {
+      const p = penalty(goal, f);
+      costs[i * goals + g] = p;
+      totals[g] = (totals[g] ?? 0) + p;
+    });
+  });
+  return { persona, findings: mine, costs, totals, indexOf: new Map(mine.map((f, i) => [f, i])) };
+}
+
+/** A persona's score: one per experience goal, each explained by the findings that cost it most, and the weighted overall. */
+export function scorePersona({ persona, findings, costs, totals }: Ledger, words: number): Score {
+  const n = persona.goals.length;
+  const goals: GoalScore[] = persona.goals.map((goal, g) => {
+    const paying = findings.flatMap((f, i) => {
+      const p = costs[i * n + g] ?? 0;
+      return p > 0 ? [{ f, p }] : [];
+    });
+    const total = totals[g] ?? 0;
     const score = goalScore(total, words);
     // A finding's points depend only on its penalty, and a unit's findings share a handful of penalties.
     const pointsFor = new Map<number, number>();
@@ -55,8 +89,8 @@ export function scorePersona(persona: Persona, findings: readonly Finding[], wor
       if (v === undefined) pointsFor.set(p, (v = round1(goalScore(total - p, words) - score)));
       return v;
     };
-    const contributors = firstSorted(costs, TOP_CONTRIBUTORS, (a, b) => points(b.p) - points(a.p) || a.f.id.localeCompare(b.f.id)).map(({ f, p }) => ({ findingId: f.id, points: points(p) }));
-    return { goalId: goal.id, label: goal.label, score, reason: reasonFor(goal, costs), contributors };
+    const contributors = firstSorted(paying, TOP_CONTRIBUTORS, (a, b) => points(b.p) - points(a.p) || a.f.id.localeCompare(b.f.id)).map(({ f, p }) => ({ findingId: f.id, points: points(p) }));
+    return { goalId: goal.id, label: goal.label, score, reason: reasonFor(goal, paying), contributors };
   });
   return { personaId: persona.id, overall: weightedOverall(persona, goals.map((g) => g.score)), goals };
 }
