@@ -1,4 +1,4 @@
-import type { Finding, Persona, Recommendation } from './types.ts';
+import type { Finding, Recommendation } from './types.ts';
 import { firstSorted } from './first-sorted.ts';
 import { goalScore, round1, weightedOverall, type Ledger } from './scoring.ts';
 
