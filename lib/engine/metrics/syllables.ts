@@ -1,33 +1,34 @@
-import { syllable } from 'syllable';
-import { syllableExceptions } from '../data/words.ts';
+import { wordTable } from '../data/words.ts';
+import { countSyllables } from './syllable-rules.ts';
 
-/** CMU pronouncing dictionary counts for the words where the `syllable` rules are wrong (see bin/build-data.ts). */
-const EXCEPTIONS = new Map(
-  syllableExceptions().map((line) => {
-    const at = line.lastIndexOf(':');
-    return [line.slice(0, at), Number(line.slice(at + 1))] as const;
-  }),
-);
-
-const cache = new Map<string, number>();
+const NONE: ReadonlyMap<string, number> = new Map();
+/** Words off the list, counted by the rules once each. */
+const offList = new Map<string, number>();
 
 /**
- * Syllables in a lowercased word: the CMU pronouncing dictionary's count
- * where it differs from the `syllable` package's rules (text-readability's
- * counter gets walked, science, poem, area and ninety wrong), else the rules.
- * Hyphenated words are counted part by part; numbers count as one.
+ * Syllables in a lowercased word: counted at install for the 74k words of the frequency list (the CMU
+ * pronouncing dictionary where the `syllable` rules are wrong: text-readability's counter gets walked,
+ * science, poem, area and ninety wrong), by the rules for the rest. Hyphenated words are counted part
+ * by part; numbers count as one.
  */
 export function syllablesOf(lower: string): number {
-  const hit = cache.get(lower);
-  if (hit !== undefined) return hit;
-  const count = lower.includes('-') ? lower.split('-').reduce((n, part) => n + count1(part), 0) : count1(lower);
-  if (cache.size < 200_000) cache.set(lower, count);
-  return count;
+  if (!lower.includes('-')) return count1(lower);
+  let n = 0;
+  for (const part of lower.split('-')) n += count1(part);
+  return n;
 }
 
 function count1(word: string): number {
-  if (word === '') return 0;
-  if (/^[\d.,]+$/.test(word)) return 1;
-  const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
-  return EXCEPTIONS.get(bare) ?? EXCEPTIONS.get(word) ?? Math.max(1, syllable(bare));
+  const { index, syllables } = wordTable();
+  const i = index.get(word);
+  if (i !== undefined) return syllables[i] ?? 1;
+  // "customer's": the listed word's count ("customer" is listed, "customer's" is not).
+  const bare = word.endsWith("'s") ? index.get(word.slice(0, -2)) : undefined;
+  if (bare !== undefined) return syllables[bare] ?? 1;
+  let n = offList.get(word);
+  if (n === undefined) {
+    n = countSyllables(word, NONE);
+    if (offList.size < 100_000) offList.set(word, n);
+  }
+  return n;
 }
