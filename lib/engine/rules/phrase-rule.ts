@@ -1,8 +1,8 @@
 import type { Category, Persona, Severity } from '../types.ts';
-import type { Rule } from './candidate.ts';
+import type { Rule, RuleContext } from './candidate.ts';
 import { matchCase } from './candidate.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
-import { wordsText } from './walk.ts';
+import { wordsText, type SentenceVisit } from './walk.ts';
 
 /**
  * The one generic check most wording rules are made of (Vale's "substitution"
@@ -18,6 +18,8 @@ export interface PhraseRuleSpec<T> {
   message: (entry: T, text: string) => string;
   replacement?: (entry: T) => string | undefined;
   applies?: (entry: T) => ((persona: Persona) => boolean) | undefined;
+  /** Which of a unit's sentences to look in (all by default), decided once per unit. */
+  where?: (ctx: RuleContext) => (visit: SentenceVisit) => boolean;
   /** Extra context test, e.g. "May" mid-sentence is the month, "may not" a prohibition: neither is a hedge. */
   accept?: (match: { text: string; atSentenceStart: boolean; previous: string | undefined; next: string | undefined }) => boolean;
 }
@@ -27,7 +29,10 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
   return {
     id: spec.id,
     run(ctx, emit) {
-      for (const { sentence, block } of ctx.sentences) {
+      const included = spec.where?.(ctx);
+      for (const visit of ctx.sentences) {
+        if (included && !included(visit)) continue;
+        const { sentence, block } = visit;
         for (const m of matcher.matches(sentence.words)) {
           const text = wordsText(block, sentence, m.from, m.to);
           if (spec.accept && !spec.accept({ text, atSentenceStart: m.from === 0, previous: sentence.words[m.from - 1]?.lower, next: sentence.words[m.to]?.lower })) continue;
