@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { startLocalPipeline } from '../lib/local/local-pipeline.ts';
+import { sqsRecord } from '../lib/local/sqs-queue.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { LAMBDA_BUNDLING } from '../lib/infra/bundling.ts';
 
@@ -67,7 +68,7 @@ export async function measureAuditLambda(root: string): Promise<LambdaFigures> {
     try {
       await pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.resources.assetsBucket, Key: 'cold/start.md', Body: readFileSync(join(root, 'examples', 'sales-script.md')) }));
       await pipeline.settled();
-      const event = { Records: [{ messageId: 'cold', receiptHandle: 'cold', body: JSON.stringify({ Records: [{ eventSource: 'aws:s3', s3: { bucket: { name: pipeline.resources.assetsBucket }, object: { key: 'cold/start.md', eTag: 'cold-start' } } }] }), attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:0:q', awsRegion: 'us-east-1' }] };
+      const event = { Records: [sqsRecord('cold', JSON.stringify({ Records: [{ eventSource: 'aws:s3', s3: { bucket: { name: pipeline.resources.assetsBucket }, object: { key: 'cold/start.md', eTag: 'cold-start' } } }] }))] };
       const probe = join(out, 'probe.mjs');
       writeFileSync(
         probe,

@@ -11,7 +11,7 @@ import { provision, LOCAL_RESOURCES } from '../lib/local/provision.ts';
 import { DynamoPersonaStore } from '../lib/adapters/aws/dynamo-personas.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { AUDIT_EVENT, ENV, REAUDIT_EVENT_SOURCE } from '../lib/pipeline/contract.ts';
-import { localContext } from '../lib/local/sqs-queue.ts';
+import { localContext, sqsRecord } from '../lib/local/sqs-queue.ts';
 
 // The extra tier: where moto_server is installed (it is on the build machines), the pipeline runs
 // against real S3 → SQS notifications and a real EventBridge rule. Elsewhere it is skipped.
@@ -104,7 +104,7 @@ describe.runIf(moto)('moto tier: real S3 → SQS notifications and EventBridge',
 
     const { handler } = await import('../functions/audit.ts');
     const event: SQSEvent = {
-      Records: s3Messages.map((m) => ({ messageId: m.MessageId!, receiptHandle: m.ReceiptHandle!, body: m.Body!, attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:clarity-uploads', awsRegion: region })),
+      Records: s3Messages.map((m) => sqsRecord(m.MessageId!, m.Body!, { region })),
     };
     const response = await handler(event, localContext());
     expect(response.batchItemFailures).toEqual([]);
@@ -128,11 +128,10 @@ describe.runIf(moto)('moto tier: real S3 → SQS notifications and EventBridge',
     const [upload] = (await receive(uploadsQueue, 1)).filter((m) => m.Body?.includes('versioned.md'));
     // (Real S3 puts the version id in the notification; moto leaves it out, so here the fetched object's id names it.)
     const { handler } = await import('../functions/audit.ts');
-    const sqsRecord = (id: string, body: string) => ({ messageId: id, receiptHandle: id, body, attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:clarity-uploads', awsRegion: region });
     // The upload's own event, then a re-audit as the state machine sends it (no version id).
     const reaudit = JSON.stringify({ Records: [{ eventSource: REAUDIT_EVENT_SOURCE, s3: { bucket: { name: LOCAL_RESOURCES.assetsBucket }, object: { key, eTag: '"x"' } } }] });
-    expect((await handler({ Records: [sqsRecord('u', upload!.Body!)] }, localContext())).batchItemFailures).toEqual([]);
-    expect((await handler({ Records: [sqsRecord('r', reaudit)] }, localContext())).batchItemFailures).toEqual([]);
+    expect((await handler({ Records: [sqsRecord('u', upload!.Body!, { region })] }, localContext())).batchItemFailures).toEqual([]);
+    expect((await handler({ Records: [sqsRecord('r', reaudit, { region })] }, localContext())).batchItemFailures).toEqual([]);
     const { Items = [] } = await new DynamoDBClient({}).send(
       new QueryCommand({ TableName: LOCAL_RESOURCES.auditsTable, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)', ExpressionAttributeValues: { ':pk': { S: `ASSET#${LOCAL_RESOURCES.assetsBucket}/${key}` }, ':v': { S: 'VERSION#' } } }),
     );

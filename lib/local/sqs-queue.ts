@@ -78,18 +78,24 @@ export class LocalSqsQueue {
   }
 
   private record(m: Message): SQSRecord {
-    return {
-      messageId: m.messageId,
-      receiptHandle: m.messageId,
-      body: m.body,
-      attributes: { ApproximateReceiveCount: String(m.receiveCount), SentTimestamp: String(Date.now()), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(Date.now()) },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: this.options.queueArn,
-      awsRegion: 'us-east-1',
-    };
+    return sqsRecord(m.messageId, m.body, { receiveCount: m.receiveCount, queueArn: this.options.queueArn });
   }
+}
+
+/** An SQS record as Lambda's event source mapping delivers it, for handlers run outside AWS. */
+export function sqsRecord(messageId: string, body: string, { receiveCount = 1, queueArn = 'arn:aws:sqs:us-east-1:000000000000:clarity-local', region = 'us-east-1' } = {}): SQSRecord {
+  const now = String(Date.now());
+  return {
+    messageId,
+    receiptHandle: messageId,
+    body,
+    attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: now, SenderId: 'local', ApproximateFirstReceiveTimestamp: now },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: region,
+  };
 }
 
 export function localContext(name = 'clarity-local'): Context {
