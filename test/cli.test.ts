@@ -247,7 +247,7 @@ describe('clarity check', () => {
     expect(fail.status, fail.stdout + fail.stderr).toBe(1);
     expect(cli(['audit']).status).toBe(2);
     expect(cli(['--version']).stdout.trim()).toBe(VERSION);
-    // Ten files run on the worker pool; a failed pool would say so on stderr.
+    // Ten files run with the bundle's parse worker; a failed worker would say so on stderr.
     const many = cli(['audit', 'many', '--jobs', '2', '--format', 'json']);
     expect(many.status).toBe(0);
     expect(many.stderr).toBe('');
