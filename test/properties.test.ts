@@ -4,6 +4,7 @@ import { engine } from './engine-helpers.ts';
 import type { AssetAudit } from '../lib/engine/audit.ts';
 import { firstSorted } from '../lib/engine/first-sorted.ts';
 import { tokenize } from '../lib/engine/segment/words.ts';
+import { isSpaceCode, lettersAndDigits } from '../lib/engine/segment/chars.ts';
 
 const words = ['utilize', 'the', 'SLA', 'may', 'simply', 'deductible', 'Refund', 'terminate', 'in', 'event', 'that', 'we', 'help', 'obviously', 'make', 'a', 'decision', '.', ',', '!', '\n', '\n\n', '  ', '&amp;', 'é', '😀', '(', ')'];
 const markdownBits = ['# ', '## ', '- ', '* ', '> ', '`', '```\n', '**', '_', '[', '](http://x.y)', '<!-- clarity-disable -->', '<!-- clarity-enable -->', '---\n', '| a | b |\n|---|---|\n'];
@@ -92,5 +93,23 @@ describe('tokenize', () => {
 
   it('skips web and e-mail addresses whole', () => {
     expect(tokenize('Mail help@example.com or see https://example.com/a-b today', 0, 59).map((w) => w.lower)).toEqual(['mail', 'or', 'see', 'today']);
+  });
+});
+
+describe('character tests by char code', () => {
+  it('isSpaceCode agrees with /\\s/ on every UTF-16 code unit', () => {
+    const disagree: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isSpaceCode(c) !== /\s/.test(String.fromCharCode(c))) disagree.push(c);
+    expect(disagree).toEqual([]);
+  });
+
+  it('lettersAndDigits counts the code points /[\\p{L}\\p{N}]/u keeps: a letter outside the BMP is one letter', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => {
+        expect(lettersAndDigits(s)).toBe([...s.replace(/[^\p{L}\p{N}]/gu, '')].length);
+      }),
+      { numRuns: 500 },
+    );
+    expect(lettersAndDigits('𝐀b’9')).toBe(3);
   });
 });

@@ -12,7 +12,7 @@ export function isSpaceCode(c: number): boolean {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** Letters and digits in a word (Unicode-aware; ASCII takes the fast path). */
+/** Letters and digits in a word, in code points (a letter outside the BMP is one letter; ASCII takes the fast path). */
 export function lettersAndDigits(word: string): number {
   let n = 0;
   for (let i = 0; i < word.length; i++) {
