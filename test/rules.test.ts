@@ -59,6 +59,16 @@ describe('persona terms', () => {
   });
 });
 
+describe('overlapping word lists', () => {
+  it('lets a longer phrase win only for the personas it applies to', async () => {
+    const personas = BUILTIN_PERSONAS.map((p) => (p.id === 'small-business-owner' ? { ...p, unfamiliarTerms: [...p.unfamiliarTerms, 'liability insurance'] } : p));
+    const u = await audit('Buy liability insurance today.', 'a.md', createEngine({ personas }));
+    expect(byRule(u, 'persona-term').map((f) => [f.text, f.personas])).toEqual([['liability insurance', ['small-business-owner']]]);
+    // The others do not know the legal pack either: for them "liability" is still legal jargon.
+    expect(byRule(u, 'jargon').map((f) => [f.text, f.personas])).toEqual([['liability', ['first-time-consumer', 'technical-admin']]]);
+  });
+});
+
 describe('acronyms', () => {
   it('flags an undefined acronym once, at first use, with the spelled-out form', async () => {
     const f = byRule(await audit('Read the SLA. The SLA says when we reply.'), 'acronym');

@@ -20,14 +20,15 @@ export function toFindings(unit: Unit, candidates: Candidate[], personas: readon
     // A persona's unfamiliar term that a domain pack already explains is one finding, not two.
     if (c.ruleId === 'persona-term' && near.some((l) => l.ruleId === 'jargon' && l.start === c.start && l.end === c.end)) continue;
     // Across word lists the longest phrase wins: "in excess of" is wordy, its "excess" is not also jargon,
-    // and "please be advised" is cut whole, not also called passive.
-    if ((LEXICON_CATEGORIES.has(c.category) || c.category === 'passive') && near.some((l) => l !== c && l.start <= c.start && c.end <= l.end && l.end - l.start > c.end - c.start)) continue;
+    // and "please be advised" is cut whole, not also called passive. It wins only for the personas it applies
+    // to: one reader's unfamiliar "liability insurance" leaves "liability" flagged for the others.
+    const longer = LEXICON_CATEGORIES.has(c.category) || c.category === 'passive' ? near.filter((l) => l !== c && l.start <= c.start && c.end <= l.end && l.end - l.start > c.end - c.start) : [];
     const block = unit.blocks[c.blockIndex];
     if (!block || c.end <= c.start) continue;
     const offset = block.map[c.start] ?? 0;
     const end = (block.map[c.end - 1] ?? offset) + 1;
     if (isDisabled(unit.directives, offset, c.ruleId)) continue;
-    const applies = personas.filter((p) => c.applies?.(p) ?? true).map((p) => p.id);
+    const applies = personas.filter((p) => (c.applies?.(p) ?? true) && !longer.some((l) => l.applies?.(p) ?? true)).map((p) => p.id);
     if (applies.length === 0) continue;
     const id = `${c.ruleId}@${offset}`;
     if (byId.has(id)) continue;
