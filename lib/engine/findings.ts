@@ -2,6 +2,8 @@ import type { Directive, Finding, Persona, Unit } from './types.ts';
 import type { Candidate } from './rules/candidate.ts';
 import { LineIndex } from './positions.ts';
 
+const NONE: readonly Candidate[] = [];
+
 /** Categories whose findings make an "uncommon word" finding on the same words redundant. */
 const LEXICON_CATEGORIES = new Set(['jargon', 'acronym', 'wordiness', 'nominalisation', 'hedging', 'condescension', 'fear']);
 
@@ -22,7 +24,8 @@ export function toFindings(unit: Unit, candidates: Candidate[], personas: readon
     // Across word lists the longest phrase wins: "in excess of" is wordy, its "excess" is not also jargon,
     // and "please be advised" is cut whole, not also called passive. It wins only for the personas it applies
     // to: one reader's unfamiliar "liability insurance" leaves "liability" flagged for the others.
-    const longer = LEXICON_CATEGORIES.has(c.category) || c.category === 'passive' ? near.filter((l) => l !== c && l.start <= c.start && c.end <= l.end && l.end - l.start > c.end - c.start) : [];
+    const covers = (l: Candidate): boolean => l !== c && l.start <= c.start && c.end <= l.end && l.end - l.start > c.end - c.start;
+    const longer = (LEXICON_CATEGORIES.has(c.category) || c.category === 'passive') && near.some(covers) ? near.filter(covers) : NONE;
     const block = unit.blocks[c.blockIndex];
     if (!block || c.end <= c.start) continue;
     const offset = block.map[c.start] ?? 0;
