@@ -3,12 +3,15 @@
  * run by `prepare` on install), so `clarity` and its worker threads start as plain JavaScript.
  */
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MAIN_FIELDS, REQUIRE_BANNER } from '../lib/infra/bundling.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export async function buildCli(outdir = `${root}dist`): Promise<void> {
+  // Chunk names carry a content hash: without a clean start, every build leaves the last one's chunks behind.
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: ['bin/clarity.ts', 'lib/cli/parse-worker.ts', 'bench/bench.ts', 'bench/all-cores.ts'],
