@@ -133,6 +133,22 @@ describe('clarity audit', () => {
     expect(two.audits).toEqual(one.audits);
   });
 
+  it('skips what a parse worker cannot audit with the same reasons as in-process', async () => {
+    const mixed = join(dir, 'mixed');
+    mkdirSync(mixed, { recursive: true });
+    const good = Array.from({ length: 8 }, (_, i) => join(mixed, `doc${i}.md`));
+    good.forEach((f, i) => writeFileSync(f, i % 2 ? JARGON : PLAIN));
+    writeFileSync(join(mixed, 'binary.txt'), Buffer.from([0, 1, 2, 255, 0, 7]));
+    writeFileSync(join(mixed, 'empty.md'), '');
+    writeFileSync(join(mixed, 'big.txt'), 'word '.repeat(400));
+    const files = [join(mixed, 'binary.txt'), ...good.slice(0, 4), join(mixed, 'missing.md'), join(mixed, 'empty.md'), ...good.slice(4), join(mixed, 'big.txt')];
+    const options = { personas: [...BUILTIN_PERSONAS], maxBytes: 1000 };
+    const two = await auditFiles(files, { ...options, jobs: 2 });
+    expect(two.workerError).toBeUndefined();
+    expect(two.audits.flatMap((a) => a.skipped.map((k) => k.code))).toEqual(['binary', 'read-error', 'empty', 'too-large']);
+    expect(two.audits).toEqual((await auditFiles(files, { ...options, jobs: 1 })).audits);
+  });
+
   it('streams each audit once, in any order, with its input index', async () => {
     const files = Array.from({ length: 12 }, (_, i) => join(dir, 'stream', `doc${i}.md`));
     mkdirSync(join(dir, 'stream'), { recursive: true });
