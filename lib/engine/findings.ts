@@ -2,8 +2,6 @@ import type { Directive, Finding, Persona, Unit } from './types.ts';
 import type { Candidate } from './rules/candidate.ts';
 import { LineIndex } from './positions.ts';
 
-const NONE: readonly Candidate[] = [];
-
 /** Categories whose findings make an "uncommon word" finding on the same words redundant. */
 const LEXICON_CATEGORIES = new Set(['jargon', 'acronym', 'wordiness', 'nominalisation', 'hedging', 'condescension', 'fear']);
 
@@ -24,14 +22,16 @@ export function toFindings(unit: Unit, candidates: Candidate[], personas: readon
     // Across word lists the longest phrase wins: "in excess of" is wordy, its "excess" is not also jargon,
     // and "please be advised" is cut whole, not also called passive. It wins only for the personas it applies
     // to: one reader's unfamiliar "liability insurance" leaves "liability" flagged for the others.
-    const covers = (l: Candidate): boolean => l !== c && l.start <= c.start && c.end <= l.end && l.end - l.start > c.end - c.start;
-    const longer = (LEXICON_CATEGORIES.has(c.category) || c.category === 'passive') && near.some(covers) ? near.filter(covers) : NONE;
+    let longer: Candidate[] | undefined;
+    if (LEXICON_CATEGORIES.has(c.category) || c.category === 'passive') {
+      for (const l of near) if (l !== c && l.start <= c.start && c.end <= l.end && l.end - l.start > c.end - c.start) (longer ??= []).push(l);
+    }
     const block = unit.blocks[c.blockIndex];
     if (!block || c.end <= c.start) continue;
     const offset = block.map[c.start] ?? 0;
     const end = (block.map[c.end - 1] ?? offset) + 1;
     if (isDisabled(unit.directives, offset, c.ruleId)) continue;
-    const applies = personas.filter((p) => (c.applies?.(p) ?? true) && !longer.some((l) => l.applies?.(p) ?? true)).map((p) => p.id);
+    const applies = personas.filter((p) => (c.applies?.(p) ?? true) && !longer?.some((l) => l.applies?.(p) ?? true)).map((p) => p.id);
     if (applies.length === 0) continue;
     const id = `${c.ruleId}@${offset}`;
     if (byId.has(id)) continue;
