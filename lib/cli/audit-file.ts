@@ -1,17 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { AssetAudit, Engine } from '../engine/audit.ts';
-import type { Persona } from '../engine/types.ts';
-import type { CustomTerms } from '../engine/rules/wording.ts';
 import { readAsset, tooLarge, type ReadResult } from '../engine/parse/asset.ts';
-
-/** What the auditing engine is built from: plain data only. */
-export interface AuditSetup {
-  personas: Persona[];
-  terms?: CustomTerms;
-  maxBytes: number;
-  /** Keep each unit's text in its report (the HTML report highlights findings in it). */
-  includeSource?: boolean;
-}
 
 export type FileAudit = AssetAudit;
 

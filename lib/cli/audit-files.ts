@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { auditFile, type AuditSetup, type FileAudit } from './audit-file.ts';
+import { auditFile, type FileAudit } from './audit-file.ts';
 import type { ParseReply, ParseRequest } from './parse-worker.ts';
-import { createEngine } from '../engine/audit.ts';
+import { createEngine, type EngineOptions } from '../engine/audit.ts';
 
 // From TypeScript sources the worker needs tsx's loader registered in its own thread. A bundle names
 // its own worker file (`workerUrl`), since this module may sit in a shared chunk.
@@ -13,7 +13,9 @@ const PARALLEL_FROM = 8;
 /** Files a parse worker may hold parsed ahead of the audit: enough to keep it busy, few enough to keep memory flat. */
 const AHEAD = 4;
 
-export interface AuditFilesOptions extends AuditSetup {
+export interface AuditFilesOptions extends EngineOptions {
+  /** Larger files are skipped unread. */
+  maxBytes: number;
   /** Threads to use, this one included (default: one per core). */
   jobs?: number;
   /** The parse worker's script; defaults to the TypeScript source's entry. */
