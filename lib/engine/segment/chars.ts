@@ -10,21 +10,29 @@ export function isSpaceCode(c: number): boolean {
   return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
-/** Letters and digits in a word, in code points (a letter outside the BMP is one letter; ASCII takes the fast path). */
+/**
+ * UTF-16 length of the character at `i` (2 for a surrogate pair) when it is in `cls`, an anchored
+ * one-character Unicode class that holds the ASCII letters and digits and no other ASCII (those take
+ * the fast path); 0 when it is not, or at `end`.
+ */
+export function classCharAt(text: string, i: number, end: number, cls: RegExp): number {
+  if (i >= end) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < end;
+  const ch = text.slice(i, pair ? i + 2 : i + 1);
+  return cls.test(ch) ? ch.length : 0;
+}
+
+/** Letters and digits in a word, in code points (a letter outside the BMP is one letter). */
 export function lettersAndDigits(word: string): number {
   let n = 0;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c < 128) {
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) n++;
-    } else {
-      // A character outside the BMP is a surrogate pair: test it whole and step over its second half.
-      const ch = String.fromCodePoint(word.codePointAt(i) ?? c);
-      if (LETTER_OR_DIGIT.test(ch)) n++;
-      i += ch.length - 1;
-    }
+  for (let i = 0; i < word.length; ) {
+    const len = classCharAt(word, i, word.length, LETTER_OR_DIGIT);
+    if (len > 0) n++;
+    i += len || 1;
   }
   return n;
 }

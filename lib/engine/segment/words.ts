@@ -1,5 +1,6 @@
 import type { Word } from '../types.ts';
 import { syllablesOf } from '../metrics/syllables.ts';
+import { classCharAt } from './chars.ts';
 
 // URLs and e-mail addresses are matched first so they are skipped as a whole, never scored as words.
 const WITH_ADDRESSES = /(https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+)|([\p{L}\p{M}\p{N}]+(?:['’.\-&][\p{L}\p{M}\p{N}]+)*)/gu;
@@ -43,10 +44,5 @@ export function tokenize(text: string, start: number, end: number): Word[] {
 
 /** UTF-16 length of the letter, mark or digit at `i` (2 for a surrogate pair), or 0 when there is none. */
 function wordCharAt(text: string, i: number, end: number): number {
-  if (i >= end) return 0;
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < end;
-  const ch = text.slice(i, pair ? i + 2 : i + 1);
-  return WORD_CHAR.test(ch) ? ch.length : 0;
+  return classCharAt(text, i, end, WORD_CHAR);
 }
