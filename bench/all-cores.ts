@@ -4,7 +4,6 @@
  * optionally repeated to show memory stays flat as the batch grows. Run by the benchmark as a child
  * process (`dist/all-cores.js <corpus root> <corpus> <repeat>`); prints one JSON line.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { forEachAudit } from '../lib/cli/audit-files.ts';
@@ -12,6 +11,7 @@ import { tuneCompilerForBatches } from '../lib/cli/compiler-tuning.ts';
 import { DEFAULT_MAX_BYTES } from '../lib/engine/parse/asset.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { loadCorpora } from './corpus.ts';
+import { runNode } from './run-node.ts';
 
 export interface AllCoresFigures {
   /** Files audited: the corpus times `repeat`. */
@@ -30,12 +30,9 @@ export interface AllCoresFigures {
  * shared chunk) and returns its figures.
  */
 export async function measureAllCores(script: URL, root: string, corpus: string, repeat = 1): Promise<AllCoresFigures> {
-  const child = spawn(process.execPath, [fileURLToPath(script), root, corpus, String(repeat)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const last = out.trim().split('\n').pop() ?? '';
-  if (code !== 0) throw new Error(`all-cores run on ${corpus} failed (exit ${code}): ${last}`);
+  const run = await runNode(fileURLToPath(script), [root, corpus, String(repeat)]);
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  if (run.code !== 0) throw new Error(`all-cores run on ${corpus} failed (exit ${run.code}): ${run.stderr || last}`);
   return JSON.parse(last) as AllCoresFigures;
 }
 

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { startLocalPipeline } from '../lib/local/local-pipeline.ts';
 import { sqsRecord } from '../lib/local/sqs-queue.ts';
+import { runNode } from './run-node.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { LAMBDA_BUNDLING } from '../lib/infra/bundling.ts';
 
@@ -83,7 +83,7 @@ process.exit(0);`,
       );
       // A fresh process: nothing cached, as in a cold Lambda sandbox. Asynchronous, because the
       // emulators it calls run in this process.
-      const run = await runNode(probe, root);
+      const run = await runNode(probe, [], root);
       const line = run.stdout.trim().split('\n').at(-1) ?? '';
       const figures = JSON.parse(line || '{}') as { initMs?: number; firstInvocationMs?: number; failures?: number };
       if (figures.initMs === undefined || figures.failures !== 0) throw new Error(`cold-start probe failed: ${run.stderr || line}`);
@@ -95,18 +95,6 @@ process.exit(0);`,
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-}
-
-function runNode(script: string, cwd: string): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { cwd, env: process.env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('error', reject);
-    child.on('close', () => resolve({ stdout, stderr }));
-  });
 }
 
 function round(n: number): number {
