@@ -1,0 +1,142 @@
+/**
+ * `npm run eval`: precision per rule, suggestion correctness and recall on missed problems, from findings judged
+ * by hand. Three sets, reported apart: the editor's development set (read from ../shared/corpus/labels, never
+ * copied), and the project's own labels in bench/labels/own.jsonl, split into `dev` (tuned against) and `holdout`
+ * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl]
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { auditFiles } from '../lib/cli/audit-files.ts';
+import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
+import { DEFAULT_MAX_BYTES } from '../lib/engine/parse/asset.ts';
+import { corpusRoot } from './corpus.ts';
+import { covers, findingKey, precision, sum, tally, wilson, type Found, type Label, type Miss, type RuleTally } from './precision.ts';
+
+const OWN_LABELS = fileURLToPath(new URL('./labels/own.jsonl', import.meta.url));
+const MISS_PERSONA = 'first-time-consumer';
+
+function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** Today's findings on `files` (relative to the real corpus), at file positions. */
+async function findingsOn(real: string, files: readonly string[]): Promise<Found[]> {
+  const { audits } = await auditFiles(files.map((f) => join(real, f)), { personas: BUILTIN_PERSONAS, maxBytes: DEFAULT_MAX_BYTES, jobs: 1 });
+  return audits.flatMap((a) =>
+    a.units.flatMap((u) =>
+      u.findings.map((f) => ({
+        file: relative(real, u.path),
+        ruleId: f.ruleId,
+        text: f.text,
+        // Embedded units (macros) count from their origin in the file.
+        line: u.origin ? u.origin.line + f.line - 1 : f.line,
+        column: u.origin && f.line === 1 ? u.origin.column + f.column - 1 : f.column,
+        length: f.length,
+        personas: f.personas,
+        ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
+      })),
+    ),
+  );
+}
+
+interface SetReport {
+  name: string;
+  documents: number;
+  byRule: Record<string, RuleTally & { precision?: number; interval?: [number, number] }>;
+  all: RuleTally & { precision?: number; interval?: [number, number] };
+  recall?: { covered: number; misses: number; byKind: Record<string, [number, number]> };
+}
+
+function withPrecision(t: RuleTally): RuleTally & { precision?: number; interval?: [number, number] } {
+  const p = precision(t);
+  return { ...t, ...(p !== undefined ? { precision: p, interval: wilson(t.TP, t.TP + t.FP) } : {}) };
+}
+
+function evaluate(name: string, labels: readonly Label[], found: readonly Found[], real: string, misses: readonly Miss[] = []): SetReport {
+  const files = new Set(labels.map((l) => l.file));
+  const onFiles = found.filter((f) => files.has(f.file));
+  const byRule = tally(labels, onFiles);
+  const report: SetReport = {
+    name,
+    documents: files.size,
+    byRule: Object.fromEntries([...byRule.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([r, t]) => [r, withPrecision(t)])),
+    all: withPrecision(sum(byRule.values())),
+  };
+  if (misses.length > 0) {
+    const byKind: Record<string, [number, number]> = {};
+    let covered = 0;
+    for (const m of misses) {
+      const lineText = readFileSync(join(real, m.file), 'utf8').split('\n')[m.line - 1] ?? '';
+      const hit = covers(m, lineText, found, MISS_PERSONA);
+      const k = (byKind[m.kind] ??= [0, 0]);
+      k[1]++;
+      if (hit) {
+        k[0]++;
+        covered++;
+      }
+    }
+    report.recall = { covered, misses: misses.length, byKind };
+  }
+  return report;
+}
+
+const pct = (x: number | undefined): string => (x === undefined ? '   —' : `${(x * 100).toFixed(0).padStart(3)}%`);
+
+function print(r: SetReport): void {
+  console.log(`\n## ${r.name} (${r.documents} documents)`);
+  console.log('rule               TP  FP DEB  precision (95% CI)   withdrawn TP/FP/DEB  unjudged  suggestions ok');
+  const row = (name: string, t: SetReport['all']): void => {
+    const ci = t.interval ? `(${pct(t.interval[0]).trim()}–${pct(t.interval[1]).trim()})` : '';
+    const sugg = t.suggestionsJudged > 0 ? `${t.suggestionsOk}/${t.suggestionsJudged} ${pct(t.suggestionsOk / t.suggestionsJudged)}` : '—';
+    console.log(
+      `${name.padEnd(17)} ${String(t.TP).padStart(3)} ${String(t.FP).padStart(3)} ${String(t.DEBATABLE).padStart(3)}  ${pct(t.precision)} ${ci.padEnd(12)}   ${`${t.withdrawn.TP}/${t.withdrawn.FP}/${t.withdrawn.DEBATABLE}`.padEnd(19)}  ${String(t.unjudged).padStart(8)}  ${sugg}${t.suggestionsUnjudged ? ` (+${t.suggestionsUnjudged} changed, unjudged)` : ''}`,
+    );
+  };
+  for (const [rule, t] of Object.entries(r.byRule)) row(rule, t);
+  row('ALL', r.all);
+  if (r.recall) {
+    const kinds = Object.entries(r.recall.byKind).map(([k, [c, n]]) => `${k} ${c}/${n}`).join(', ');
+    console.log(`recall on missed problems (${MISS_PERSONA}): ${r.recall.covered}/${r.recall.misses} ${pct(r.recall.covered / r.recall.misses)}  [${kinds}]`);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const root = corpusRoot();
+  const real = join(root, 'real');
+  const editorDir = join(root, 'labels');
+  const sets: Array<{ name: string; labels: Label[]; misses?: Miss[] }> = [];
+  if (existsSync(join(editorDir, 'findings.jsonl'))) {
+    const misses = existsSync(join(editorDir, 'misses.jsonl')) ? readJsonl<Miss>(join(editorDir, 'misses.jsonl')) : [];
+    sets.push({ name: "editor's development set (../shared/corpus/labels)", labels: readJsonl<Label>(join(editorDir, 'findings.jsonl')), misses });
+  }
+  if (existsSync(OWN_LABELS)) {
+    const own = readJsonl<Label>(OWN_LABELS);
+    sets.push({ name: 'own labels, dev split (bench/labels/own.jsonl)', labels: own.filter((l) => l.split !== 'holdout') });
+    sets.push({ name: 'own labels, held-back split (never tuned against)', labels: own.filter((l) => l.split === 'holdout') });
+  }
+  if (sets.length === 0 || !existsSync(real)) {
+    console.error(`No labelled data or corpus found under ${root} (set CLARITY_CORPUS).`);
+    process.exitCode = 2;
+    return;
+  }
+  const files = [...new Set(sets.flatMap((s) => [...s.labels.map((l) => l.file), ...(s.misses ?? []).map((m) => m.file)]))].sort();
+  const found = await findingsOn(real, files);
+  const reports = sets.map((s) => evaluate(s.name, s.labels, found, real, s.misses));
+  if (args.includes('--json')) console.log(JSON.stringify(reports, null, 1));
+  else reports.forEach(print);
+
+  const out = args[args.indexOf('--unjudged') + 1];
+  if (args.includes('--unjudged') && out) {
+    const judged = new Set(sets.flatMap((s) => s.labels.map(findingKey)));
+    const open = found.filter((f) => !judged.has(findingKey(f)));
+    writeFileSync(out, open.map((f) => JSON.stringify(f)).join('\n') + '\n');
+    console.log(`\n${open.length} unjudged findings written to ${out}`);
+  }
+}
+
+await main();
