@@ -139,7 +139,6 @@ export const condescension: ToneEntry[] = [
   c('you should already know', ALREADY_TOLD),
   c('as you can see', ASSUMES),
   c('everyone knows', ASSUMES),
-  c('anyone can', TALKS_DOWN),
   c('as previously stated', ALREADY_TOLD),
   c('as stated previously', ALREADY_TOLD),
   c('as previously mentioned', ALREADY_TOLD),

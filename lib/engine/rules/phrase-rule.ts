@@ -1,4 +1,5 @@
-import type { Category, Persona, Severity } from '../types.ts';
+import type { Category, Persona, Severity, Word } from '../types.ts';
+import { tagSentence, type Tagged } from '../grammar/tagger.ts';
 import type { Rule, RuleContext } from './candidate.ts';
 import { matchCase } from './candidate.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
@@ -21,7 +22,21 @@ export interface PhraseRuleSpec<T> {
   /** Which of a unit's sentences to look in (all by default), decided once per unit. */
   where?: (ctx: RuleContext) => (visit: SentenceVisit) => boolean;
   /** Extra context test, e.g. "May" mid-sentence is the month, "may not" a prohibition: neither is a hedge. */
-  accept?: (match: { text: string; atSentenceStart: boolean; previous: string | undefined; next: string | undefined }) => boolean;
+  accept?: (match: PhraseMatch) => boolean;
+}
+
+/** A matched phrase in its sentence, for a rule's context test. */
+export interface PhraseMatch {
+  text: string;
+  atSentenceStart: boolean;
+  previous: string | undefined;
+  next: string | undefined;
+  /** The matched words are `words[from]` to `words[to - 1]` of the sentence. */
+  from: number;
+  to: number;
+  words: readonly Word[];
+  /** Part of speech and lemma of each of the sentence's words, tagged on first call only. */
+  grammar: () => readonly Tagged[];
 }
 
 export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
@@ -35,7 +50,20 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
         const { sentence, block } = visit;
         for (const m of matcher.matches(sentence.words)) {
           const text = wordsText(block, sentence, m.from, m.to);
-          if (spec.accept && !spec.accept({ text, atSentenceStart: m.from === 0, previous: sentence.words[m.from - 1]?.lower, next: sentence.words[m.to]?.lower })) continue;
+          if (
+            spec.accept &&
+            !spec.accept({
+              text,
+              atSentenceStart: m.from === 0,
+              previous: sentence.words[m.from - 1]?.lower,
+              next: sentence.words[m.to]?.lower,
+              from: m.from,
+              to: m.to,
+              words: sentence.words,
+              grammar: () => tagSentence(block.text, sentence),
+            })
+          )
+            continue;
           const replacement = spec.replacement?.(m.data);
           const applies = spec.applies?.(m.data);
           emit({

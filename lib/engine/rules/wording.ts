@@ -3,6 +3,7 @@ import { plainWords, nominalisations, domainPacks, hedging, condescension } from
 import type { Persona } from '../types.ts';
 import { knows, type Rule } from './candidate.ts';
 import { phraseRule, quoteList } from './phrase-rule.ts';
+import type { Tagged } from '../grammar/tagger.ts';
 
 /** Wordy or formal wording with a plain swap: "utilize" → "use", "in the event that" → "if". */
 export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
@@ -89,7 +90,24 @@ export const condescensionRule: Rule = phraseRule<ToneEntry>({
   severity: (e) => (e.phrase.includes(' ') ? 'warning' : 'info'),
   message: (e, text) => `“${text}” can read as talking down: ${e.why}`,
   replacement: (e) => e.replace?.[0],
+  accept: (m) => {
+    const lower = m.text.toLowerCase();
+    // "Just click", "simply enter": only minimising an instruction talks down. "Just because", "not just for you",
+    // "you just signed up" and "simply guesses your location" say "only", "exactly" or "recently".
+    // ("just like" is a comparison the tagger reads as the verb "like".)
+    if (MINIMISERS.has(lower)) return m.previous !== 'not' && m.previous !== 'than' && m.next !== 'like' && (m.grammar()[m.to]?.tags.has('Infinitive') ?? false);
+    // "clearly displayed", "explain plainly": an adverb of manner on a verb, not a claim that something is obvious.
+    if (MANNER.has(lower)) return !isVerb(m.grammar()[m.to]) && !isVerb(m.grammar()[m.from - 1]);
+    // "Of course, we'll reach out": the writer's own conduct, not what the reader should know.
+    if (lower === 'of course') return !WRITER.has(m.next ?? '');
+    return true;
+  },
 });
+
+const MINIMISERS = new Set(['just', 'simply', 'merely']);
+const MANNER = new Set(['clearly', 'plainly', 'naturally']);
+const WRITER = new Set(['we', "we'll", 'we’ll', 'our', 'us']);
+const isVerb = (t: Tagged | undefined): boolean => t?.tags.has('Verb') ?? false;
 
 /** Terms a persona has said it does not know: flagged for that persona only. */
 export function personaTermsRule(personas: readonly Persona[]): Rule {
