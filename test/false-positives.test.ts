@@ -50,3 +50,39 @@ describe('passive: verbal participles, not adjectival ones', () => {
     expect(await flagged('Your account is grandfathered.', 'passive')).toEqual([]);
   });
 });
+
+describe('acronym: unexplained letters, not letters explained beside them or that are no acronym', () => {
+  it('flags an acronym used before it is spelled out', async () => {
+    expect(await flagged('Check the SBC before you buy.', 'acronym')).toEqual(['SBC']);
+    expect(await flagged('Our SLA covers uptime.', 'acronym')).toEqual(['SLA']);
+  });
+
+  it('leaves one spelled out in the same sentence, in any of the usual forms', async () => {
+    for (const text of [
+      'The 80/20 rule is sometimes known as Medical Loss Ratio, or MLR.',
+      'We use a Content Security Policy or "CSP" to protect you.',
+      'Export Administration Regulations (the EAR).',
+      'These Terms include the Data Processing Addendum (“DPA”).',
+      'GCU: the present General Conditions of Use.',
+    ])
+      expect(await flagged(text, 'acronym'), text).toEqual([]);
+  });
+
+  it('leaves units, currencies, codes, legal names and letters everyone knows', async () => {
+    for (const text of [
+      'Download the form (PDF - 601 KB).',
+      'You pay the first EUR 50 of any loss.',
+      'Write to 30 Victoria Street, Gatineau, QC K1A 1H3, Canada.',
+      'Zillow Closing Services TX, LLC is a subsidiary.',
+      'Your file number starts with V, RH, J, RS, K, or W.',
+      'We guess your location with a GEO::IP lookup.',
+      'Ask your doctor about an HIV test.',
+    ])
+      expect(await flagged(text, 'acronym'), text).toEqual([]);
+  });
+
+  it('offers no expansion that would stack brackets', async () => {
+    const [ip] = byRule(await audit('We never store your IP address.'), 'acronym');
+    expect(ip?.suggestion).toBeUndefined();
+  });
+});

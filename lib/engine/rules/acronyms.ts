@@ -1,5 +1,6 @@
 import { acronyms, everydayAcronyms } from '../lexicon/index.ts';
 import type { AcronymEntry } from '../lexicon/schema.ts';
+import type { Word } from '../types.ts';
 import { knows, type Rule } from './candidate.ts';
 import { frequencyRank } from './frequency.ts';
 
@@ -18,10 +19,48 @@ function isShoutedSentence(text: string): boolean {
   return letters.length > 12 && letters === letters.toUpperCase();
 }
 
+/** "service level agreement (SLA)", "SLA (service level agreement)", "(“DPA”)", "GCU: the General Conditions of Use". */
+function definedBeside(text: string, start: number, end: number): boolean {
+  return /[(“"]\s*$/.test(text.slice(Math.max(0, start - 6), start)) || /^[”"]?\s*[(:]/.test(text.slice(end, end + 4));
+}
+
+const SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'on', 'a', 'an', '&']);
+
 /**
- * Acronyms not spelled out at first use. Defined means the first use sits
- * next to brackets: "service level agreement (SLA)" or "SLA (service level agreement)".
+ * The acronym's letters are the initials of words beside it in the same sentence: "Medical Loss Ratio, or MLR",
+ * "Content Security Policy or “CSP”", "Export Administration Regulations (the EAR)".
  */
+function spelledOut(acronym: string, text: string, words: readonly Word[], w: Word): boolean {
+  const letters = acronym.replace(/[^A-Z]/g, '');
+  if (letters.length < 2) return false;
+  const initials = words.filter((x) => x !== w && !SMALL_WORDS.has(x.lower)).map((x) => (text[x.start] ?? '').toUpperCase());
+  return initials.join('').includes(letters);
+}
+
+const CURRENCIES = new Set(['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'CNY', 'INR', 'SEK', 'NOK', 'DKK', 'PLN', 'BRL', 'MXN', 'SGD', 'HKD', 'ZAR']);
+const COMPANY_SUFFIX = new Set(['llc', 'inc', 'ltd', 'plc', 'gmbh', 'corp', 'co', 'sa', 'ag', 'bv', 'lp', 'llp']);
+const isNumber = (x: Word | undefined, text: string): boolean => x !== undefined && /^[\d.,]+$/.test(text.slice(x.start, x.end));
+const isCode = (x: Word | undefined, text: string): boolean => x !== undefined && x.end - x.start <= 3 && /^[A-Z]+$/.test(text.slice(x.start, x.end));
+
+/**
+ * Capitals that are not an unexplained acronym where they stand: a unit or currency beside a number ("601 KB",
+ * "EUR 50"), a state or province code before a postcode, part of a company's legal name ("Services TX, LLC"), one
+ * of a list of codes ("V, RH, J, RS, K"), a code mixing letters and digits ("K1A"), or a technical name ("GEO::IP").
+ */
+function notAnAcronymHere(acronym: string, text: string, words: readonly Word[], w: Word): boolean {
+  const i = words.indexOf(w);
+  const previous = words[i - 1];
+  const next = words[i + 1];
+  // Letters mixed with digits and no known expansion are a code (a postcode, a model), not an acronym.
+  if (/\d/.test(acronym) && !EXPANSIONS.has(acronym)) return true;
+  if (isNumber(previous, text) || (CURRENCIES.has(acronym) && isNumber(next, text))) return true;
+  if (acronym.length === 2 && next !== undefined && /\d/.test(text.slice(next.start, next.end))) return true;
+  if (next !== undefined && COMPANY_SUFFIX.has(next.lower)) return true;
+  if (isCode(previous, text) && isCode(next, text)) return true;
+  return text.startsWith('::', w.end) || text.endsWith('::', w.start);
+}
+
+/** Acronyms not spelled out at first use, in brackets or in the words beside them. */
 export const acronymRule: Rule = {
   id: 'acronym',
   run(ctx, emit) {
@@ -38,8 +77,7 @@ export const acronymRule: Rule = {
         shouted ??= isShoutedSentence(block.text.slice(sentence.start, sentence.end));
         if (shouted) break; // a heading in capitals: its words are not acronyms
         seen.add(acronym);
-        const defined = block.text[w.start - 1] === '(' || /^\s*\(/.test(block.text.slice(w.end, w.end + 3));
-        if (defined) continue;
+        if (definedBeside(block.text, w.start, w.end) || spelledOut(acronym, block.text, sentence.words, w) || notAnAcronymHere(acronym, block.text, sentence.words, w)) continue;
         const entry = EXPANSIONS.get(acronym);
         emit({
           ruleId: 'acronym',
@@ -51,7 +89,8 @@ export const acronymRule: Rule = {
           blockIndex: sentence.blockIndex,
           start: w.start,
           end: w.start + acronym.length,
-          ...(entry ? { suggestion: `${entry.expansion} (${acronym})` } : {}),
+          // An expansion that carries its own gloss in brackets would stack them: that one is told, not offered.
+          ...(entry && !entry.expansion.includes('(') ? { suggestion: `${entry.expansion} (${acronym})` } : {}),
           applies: (p) => !knows(p, acronym) && !(entry?.packs.some((pack) => p.knownPacks.includes(pack)) ?? false),
         });
       }
