@@ -86,3 +86,19 @@ describe('acronym: unexplained letters, not letters explained beside them or tha
     expect(ip?.suggestion).toBeUndefined();
   });
 });
+
+describe('clauses: clauses have verbs of their own, list commas are no clauses', () => {
+  it('flags a chain of clauses', async () => {
+    const [f] = byRule(await audit('If you cancel, we will refund you, unless you used the service, which we check, and then we close the account, although you can reopen it.'), 'clauses');
+    expect(f?.message).toMatch(/strings together \d clauses/);
+  });
+
+  it('leaves one clause with a list', async () => {
+    for (const text of [
+      "You'll provide information about you and your family, like income, household size, current health coverage information, and more.",
+      'The countries listed currently include Cuba, Iran, North Korea, Syria, Russia, and Belarus, but this list is subject to change.',
+      'To do this, we use personal data such as search history, previous reservations, browsing data, behavioural data, and location.',
+    ])
+      expect(await flagged(text, 'clauses'), text).toEqual([]);
+  });
+});

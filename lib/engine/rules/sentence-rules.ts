@@ -1,6 +1,8 @@
 import { sentenceGrade } from '../metrics/readability.ts';
 import { GRADE_MIN_WORDS } from '../metrics/hardest.ts';
+import type { Word } from '../types.ts';
 import type { Rule } from './candidate.ts';
+import { tagSentence, type Tagged } from '../grammar/tagger.ts';
 
 /** Words past which a sentence is long for any reader. */
 const VERY_LONG = 40;
@@ -57,7 +59,7 @@ export const sentenceGradeRule: Rule = {
   },
 };
 
-/** Sentences that chain many clauses (commas, semicolons, "which", "whereas"...). */
+/** Sentences that chain many clauses: commas, semicolons and subordinators that each start a clause of its own. */
 export const clausesRule: Rule = {
   id: 'clauses',
   run(ctx, emit) {
@@ -66,11 +68,14 @@ export const clausesRule: Rule = {
       const text = block.text.slice(sentence.start, sentence.end);
       const marks = (text.match(/[,;:]/g)?.length ?? 0) + sentence.words.filter((w) => SUBORDINATORS.has(w.lower)).length;
       if (marks < CLAUSE_MARKS) continue;
+      // Commas in a list of nouns are no clauses: a clause needs a verb of its own, so count the finite verb groups.
+      const clauses = finiteVerbGroups(tagSentence(block.text, sentence), sentence.words);
+      if (clauses < CLAUSE_MARKS) continue;
       emit({
         ruleId: 'clauses',
         category: 'clauses',
         severity: 'info',
-        message: `This sentence strings together ${marks + 1} clauses; give the main point its own short sentence.`,
+        message: `This sentence strings together ${clauses} clauses; give the main point its own short sentence.`,
         blockIndex: sentence.blockIndex,
         start: sentence.start,
         end: sentence.end,
@@ -78,6 +83,23 @@ export const clausesRule: Rule = {
     }
   },
 };
+
+/**
+ * Runs of verbs that carry a tense ("we will call", "is reviewed"), each the core of one clause. Not counted: verbs
+ * after "to", gerunds, and participles after a noun ("the countries listed"), which belong to another clause.
+ */
+export function finiteVerbGroups(tags: readonly Tagged[], words: readonly Word[]): number {
+  let groups = 0;
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i]?.tags;
+    if (!t?.has('Verb') || tags[i - 1]?.tags.has('Verb')) continue;
+    const previous = words[i - 1]?.lower;
+    if (previous === 'to' || t.has('Gerund')) continue;
+    if (t.has('PastTense') && !t.has('Auxiliary') && tags[i - 1]?.tags.has('Noun') && !tags[i - 1]?.tags.has('Pronoun')) continue;
+    groups++;
+  }
+  return groups;
+}
 
 // Only joins that usually separate two whole clauses: ", and" (not a bare "and", which mostly joins a list).
 const JOINS: RegExp[] = [/;\s+/g, /,\s+and\s+/g, /,\s+(but|so|yet)\s+/gi];
