@@ -102,3 +102,25 @@ describe('clauses: clauses have verbs of their own, list commas are no clauses',
       expect(await flagged(text, 'clauses'), text).toEqual([]);
   });
 });
+
+describe('hedging: "may" that holds back what the writer will do', () => {
+  it('flags the writer’s own hedged commitment', async () => {
+    expect(await flagged('We may suspend your account.', 'hedging')).toEqual(['may']);
+    expect(await flagged('In addition, our service may contain ads.', 'hedging')).toEqual(['may']);
+    expect(await flagged('Refunds may be delayed.', 'hedging')).toEqual(['may']);
+    expect(await flagged('You may be charged a fee.', 'hedging')).toEqual(['may']);
+  });
+
+  it('leaves permissions and real possibilities the writer does not control', async () => {
+    for (const text of [
+      'Late payment may delay access.',
+      'Someone else who has your phone may be using it.',
+      'Supplements for women who may become pregnant.',
+      'You agree that the company may process your data as described.',
+      'Minors may only use the service with an adult.',
+      'You may cancel at any time.',
+      'You are in a region that is subject to trade restrictions.',
+    ])
+      expect(await flagged(text, 'hedging'), text).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import type { DomainPack, DomainTerm, SubstitutionEntry, ToneEntry } from '../le
 import { plainWords, nominalisations, domainPacks, hedging, condescension } from '../lexicon/index.ts';
 import type { Persona } from '../types.ts';
 import { knows, type Rule } from './candidate.ts';
-import { phraseRule, quoteList } from './phrase-rule.ts';
+import { phraseRule, quoteList, type PhraseMatch } from './phrase-rule.ts';
 import type { Tagged } from '../grammar/tagger.ts';
 
 /** Wordy or formal wording with a plain swap: "utilize" → "use", "in the event that" → "if". */
@@ -63,17 +63,42 @@ export const hedgingRule: Rule = phraseRule<ToneEntry>({
   severity: (e) => (e.phrase.includes(' ') ? 'warning' : 'info'),
   message: (e, text) => `“${text}” hedges: ${e.why}${e.replace?.length ? ` Try ${quoteList(e.replace)}.` : ''}`,
   replacement: (e) => e.replace?.[0],
-  accept: ({ text, atSentenceStart, previous, next }) => {
+  accept: (m) => {
+    const { text, atSentenceStart, previous, next } = m;
     const lower = text.toLowerCase();
     // "May" in the middle of a sentence is the month; "may not" / "might not" forbid or deny, they do not hedge.
     if ((!atSentenceStart && text === 'May') || (next === 'not' && (lower === 'may' || lower === 'might'))) return false;
-    // "You may cancel at any time" grants a permission; "you may be charged" is the hedge.
-    if (lower === 'may' && previous === 'you' && next !== undefined && !UNCERTAIN_AFTER_YOU_MAY.has(next)) return false;
-    // "subject to these terms" names its condition; "subject to change" is the hedge.
-    if (lower === 'subject to' && next !== undefined && NAMED_CONDITION.has(next)) return false;
+    if (lower === 'may') return hedgingMay(m);
+    // "subject to these terms" names its condition; "subject to change" is the hedge. "A region that is subject to
+    // restrictions" means "covered by".
+    if (lower === 'subject to' && next !== undefined && (NAMED_CONDITION.has(next) || (BE.has(previous ?? '') && next !== 'change'))) return false;
     return true;
   },
 });
+
+/**
+ * "May" hedges where the writer holds back what it will do: "we may suspend", "our service may contain", "Acme
+ * may share", or a passive that hides us ("refunds may be delayed"), and "you may be charged". Not where it grants
+ * a permission ("you may cancel", "you agree that we may process", "minors may only use") or names a real
+ * possibility the writer does not control ("late payment may delay access", "someone else may be using it").
+ */
+function hedgingMay(m: PhraseMatch): boolean {
+  const { words, from, next } = m;
+  if (next === 'only' || words.slice(Math.max(0, from - 6), from).some((w) => GRANTS.has(w.lower))) return false;
+  const tags = m.grammar();
+  let s = from - 1;
+  while (s >= 0 && tags[s]?.tags.has('Adverb')) s--;
+  const subject = words[s]?.lower;
+  if (subject === 'you') return next !== undefined && UNCERTAIN_AFTER_YOU_MAY.has(next);
+  if (subject === 'we' || words[s - 1]?.lower === 'our' || (tags[s]?.tags.has('ProperNoun') && words[s]?.lower !== 'i')) return true;
+  // A passive after "may" with no actor named hides the writer: "refunds may be delayed".
+  const participle = tags[from + 2]?.tags;
+  return next === 'be' && (participle?.has('Passive') || participle?.has('PastTense') || participle?.has('Participle') || false) && words[from + 3]?.lower !== 'by';
+}
+
+/** Verbs that grant what follows them: "you agree that we may…", "you authorise us to…". */
+const GRANTS = new Set(['agree', 'agrees', 'consent', 'consents', 'authorize', 'authorise', 'permit', 'permits', 'allow', 'allows']);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 
 /** After "you may", words that make it a possibility rather than a permission (from a read of the real corpus). */
 const UNCERTAIN_AFTER_YOU_MAY = new Set(['be', 'have', 'need', 'receive', 'see', 'qualify', 'want', 'lose', 'get', 'find', 'experience', 'notice', 'incur', 'feel', 'hear', 'also', 'still', 'only', 'already', 'even', 'sometimes', 'well']);
