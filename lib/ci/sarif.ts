@@ -3,7 +3,7 @@ import type { AuditReport, Severity } from '../engine/types.ts';
 import { VERSION } from '../version.ts';
 import { fingerprints } from './fingerprint.ts';
 import { Locator } from './locate.ts';
-import { ruleInfo } from './rules.ts';
+import { ruleInfo } from '../engine/rules/registry.ts';
 import { messageWithSuggestion, reportedFindings, type Verdict } from './verdict.ts';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -1,3 +1,4 @@
+import { renderRules } from './rules-command.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve, extname } from 'node:path';
@@ -40,6 +41,8 @@ const USAGE = `Usage:
   clarity audit <files|dirs|globs...> [options]   audit and report
   clarity check <files|dirs|globs...> [options]   audit; exit 1 when an asset is under a persona's bar
   clarity personas [--config file]                list the personas
+  clarity rules [--format text|json] [--config file]
+                                                  every rule, what it flags, how to fix it, on or off
 ${PIPELINE_USAGE}
 
 Options:
@@ -108,10 +111,16 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
     io.stdout(`${USAGE}\n`);
     return command || values.help ? EXIT.ok : EXIT.usage;
   }
-  if (!['audit', 'check', 'personas'].includes(command)) return usage(io, `unknown command "${command}"`);
+  if (!['audit', 'check', 'personas', 'rules'].includes(command)) return usage(io, `unknown command "${command}"`);
 
   const loaded = loadConfig(io.cwd, values.config);
   if (!loaded.ok) return usage(io, loaded.error.message);
+  if (command === 'rules') {
+    const f = values.format ?? 'text';
+    if (f !== 'text' && f !== 'json') return usage(io, `clarity rules prints text or json (got "${f}")`);
+    io.stdout(renderRules(f, loaded.value.config.rules));
+    return EXIT.ok;
+  }
   if (command === 'personas') {
     for (const p of loaded.value.personas) io.stdout(`${p.id}\t${p.name}\t(grade ${p.targetGrade}, ${p.maxSentenceLength} words/sentence)\n`);
     return EXIT.ok;
@@ -166,6 +175,7 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
     personas,
     maxBytes: maxBytes ?? loaded.value.config.maxBytes ?? DEFAULT_MAX_BYTES,
     ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}),
+    rules: loaded.value.config.rules,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(io.workerUrl ? { workerUrl: io.workerUrl } : {}),
     ...(io.interactive ? { onProgress: progress(io) } : {}),

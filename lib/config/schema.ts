@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RULES } from '../engine/rules/registry.ts';
 
 /** `clarity.config.json`, version 1. Every field is optional. */
 export const configSchema = z
@@ -24,6 +25,8 @@ export const configSchema = z
       .strict()
       .default({ preferred: [], forbidden: [] }),
     maxBytes: z.number().int().positive().optional(),
+    /** Rules turned on or off over their defaults, by id: `{ "hedging": "on" }`. */
+    rules: z.partialRecord(z.enum(Object.keys(RULES) as [string, ...string[]]), z.enum(['on', 'off'])).default({}),
   })
   .strict();
 

@@ -16,12 +16,15 @@ import { uncommonWordRule } from './rules/uncommon-words.ts';
 import { sentenceLengthRule, sentenceGradeRule, clausesRule } from './rules/sentence-rules.ts';
 import { passiveRule } from './rules/passive.ts';
 import { longParagraphRule } from './rules/paragraph-rules.ts';
+import { ruleEnabled, type RuleSwitches } from './rules/registry.ts';
 
 export interface EngineOptions {
   personas: readonly Persona[];
   terms?: CustomTerms;
   maxBytes?: number;
   maxRecommendations?: number;
+  /** Rules turned on or off, over their defaults (`clarity rules` lists them). */
+  rules?: RuleSwitches;
   /** Put each unit's text in its report, for pages that highlight findings in place. */
   includeSource?: boolean;
 }
@@ -63,7 +66,7 @@ export function createEngine(options: EngineOptions): Engine {
     passiveRule,
     longParagraphRule,
     ...(options.terms ? customTermsRules(options.terms) : []),
-  ];
+  ].filter((r) => ruleEnabled(r.id, options.rules));
 
   const limits = {
     maxSentenceLength: Math.min(...personas.map((p) => p.maxSentenceLength)),

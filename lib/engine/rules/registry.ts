@@ -1,6 +1,9 @@
-import type { Category, Severity } from '../engine/types.ts';
+import type { Category, Severity } from '../types.ts';
 
-/** What a CI report (SARIF rule metadata, annotation help) says about a rule. */
+/**
+ * Each rule's one definition: what SARIF's rule metadata, annotation help, `clarity rules` and the engine's
+ * choice of rules read.
+ */
 export interface RuleInfo {
   /** PascalCase name, as SARIF's `reportingDescriptor.name` expects. */
   name: string;
@@ -14,10 +17,19 @@ export interface RuleInfo {
   /** The rule's usual severity; single findings may be raised or lowered (a very long sentence is an error). */
   severity: Severity;
   category: Category;
+  /**
+   * Whether the rule runs unless the config turns it off. A rule whose findings an editor's reading of real
+   * documents could not sign often enough (see docs/precision.md) is off by default: opt in with `"rules"`.
+   */
+  defaultOn: boolean;
+  /** Why a rule is off by default, for `clarity rules`. */
+  offBecause?: string;
 }
 
-const rule = (name: string, category: Category, severity: Severity, short: string, full: string, help: string, example?: [string, string]): RuleInfo => ({
+const rule = (name: string, category: Category, severity: Severity, short: string, full: string, help: string, example?: [string, string], offBecause?: string): RuleInfo => ({
   name,
+  defaultOn: offBecause === undefined,
+  ...(offBecause !== undefined ? { offBecause } : {}),
   category,
   severity,
   short,
@@ -26,7 +38,7 @@ const rule = (name: string, category: Category, severity: Severity, short: strin
   helpMarkdown: `**${short}**\n\n${full}\n\n**How to fix:** ${help}${example ? `\n\n*Example:* “${example[0]}” → “${example[1]}”` : ''}`,
 });
 
-/** Every rule the engine has; kept beside the README's "Findings" table. */
+/** Every rule the engine has. */
 export const RULES: Readonly<Record<string, RuleInfo>> = {
   'plain-words': rule(
     'PlainWords',
@@ -171,4 +183,12 @@ export function ruleInfo(ruleId: string, category: Category, severity: Severity)
   if (known) return known;
   const name = ruleId.replace(/(^|[-_])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
   return rule(name, category, severity, `clarity rule ${ruleId} (${category})`, `Findings of the ${category} category.`, "Follow the finding's message and suggestion.");
+}
+
+export type RuleSwitches = Readonly<Partial<Record<string, 'on' | 'off'>>>;
+
+/** Whether a rule runs: as the config says, else its default. */
+export function ruleEnabled(ruleId: string, switches: RuleSwitches = {}): boolean {
+  const set = switches[ruleId];
+  return set === undefined ? (RULES[ruleId]?.defaultOn ?? true) : set === 'on';
 }
