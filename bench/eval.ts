@@ -2,7 +2,7 @@
  * `npm run eval`: precision per rule, suggestion correctness and recall on missed problems, from findings judged
  * by hand. Three sets, reported apart: the editor's development set (read from ../shared/corpus/labels, never
  * copied), and the project's own labels in bench/labels/own.jsonl, split into `dev` (tuned against) and `holdout`
- * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl]
+ * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl] [-- --rules hedging=on,fear=off]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { auditFiles } from '../lib/cli/audit-files.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { DEFAULT_MAX_BYTES } from '../lib/engine/parse/asset.ts';
-import { corpusRoot } from './corpus.ts';
+import type { RuleSwitches } from '../lib/engine/rules/registry.ts';
+import { corpusRoot, onestopTriples } from './corpus.ts';
+import { ordering } from './accuracy.ts';
 import { covers, findingKey, precision, sum, tally, wilson, type Found, type Label, type Miss, type RuleTally } from './precision.ts';
 
 const OWN_LABELS = fileURLToPath(new URL('./labels/own.jsonl', import.meta.url));
@@ -24,8 +26,8 @@ function readJsonl<T>(path: string): T[] {
 }
 
 /** Today's findings on `files` (relative to the real corpus), at file positions. */
-async function findingsOn(real: string, files: readonly string[]): Promise<Found[]> {
-  const { audits } = await auditFiles(files.map((f) => join(real, f)), { personas: BUILTIN_PERSONAS, maxBytes: DEFAULT_MAX_BYTES, jobs: 1 });
+async function findingsOn(real: string, files: readonly string[], rules: RuleSwitches): Promise<Found[]> {
+  const { audits } = await auditFiles(files.map((f) => join(real, f)), { personas: BUILTIN_PERSONAS, maxBytes: DEFAULT_MAX_BYTES, jobs: 1, rules });
   return audits.flatMap((a) =>
     a.units.flatMap((u) =>
       u.findings.map((f) => ({
@@ -104,8 +106,33 @@ function print(r: SetReport): void {
   }
 }
 
+/**
+ * Scores must still follow the findings after a rule change: each persona's score should fall from the elementary
+ * to the advanced version of every onestop article (the benchmark's accuracy figure, recomputed here).
+ */
+async function scoresFollowFindings(root: string, rules: RuleSwitches, json: boolean): Promise<void> {
+  const triples = onestopTriples(root);
+  if (triples.length === 0) return;
+  const paths = triples.flatMap((t) => [t.ele, t.int, t.adv]);
+  const { audits } = await auditFiles(paths, { personas: BUILTIN_PERSONAS, maxBytes: DEFAULT_MAX_BYTES, jobs: 1, rules });
+  const overall = (i: number, id: string): number => audits[i]?.units[0]?.scores.find((s) => s.personaId === id)?.overall ?? NaN;
+  const byPersona = Object.fromEntries(
+    BUILTIN_PERSONAS.map((p) => [p.id, ordering(triples.map((_, i) => ({ ele: overall(3 * i, p.id), int: overall(3 * i + 1, p.id), adv: overall(3 * i + 2, p.id) })), 'descending').tripleShare]),
+  );
+  if (json) console.log(JSON.stringify({ onestopTriplesInOrder: byPersona }));
+  else console.log(`\nonestop triples in order by persona score (${triples.length}): ${Object.entries(byPersona).map(([id, v]) => `${id} ${v.toFixed(3)}`).join(', ')}`);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  // --rules hedging=on,fear=off: try rule switches over the defaults, as the config would set them.
+  const rules: Record<string, 'on' | 'off'> = {};
+  if (args.includes('--rules')) {
+    for (const pair of (args[args.indexOf('--rules') + 1] ?? '').split(',')) {
+      const [id, state] = pair.split('=');
+      if (id && (state === 'on' || state === 'off')) rules[id] = state;
+    }
+  }
   const root = corpusRoot();
   const real = join(root, 'real');
   const editorDir = join(root, 'labels');
@@ -125,10 +152,12 @@ async function main(): Promise<void> {
     return;
   }
   const files = [...new Set(sets.flatMap((s) => [...s.labels.map((l) => l.file), ...(s.misses ?? []).map((m) => m.file)]))].sort();
-  const found = await findingsOn(real, files);
+  const found = await findingsOn(real, files, rules);
   const reports = sets.map((s) => evaluate(s.name, s.labels, found, real, s.misses));
   if (args.includes('--json')) console.log(JSON.stringify(reports, null, 1));
   else reports.forEach(print);
+
+  await scoresFollowFindings(root, rules, args.includes('--json'));
 
   const out = args[args.indexOf('--unjudged') + 1];
   if (args.includes('--unjudged') && out) {

@@ -7,7 +7,7 @@ import { startLocalPipeline } from '../lib/local/local-pipeline.ts';
 import { sqsRecord } from '../lib/local/sqs-queue.ts';
 import { runNode } from './run-node.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
-import { LAMBDA_BUNDLING } from '../lib/infra/bundling.ts';
+import { LAMBDA_BUNDLING, LAMBDA_EXTERNALS } from '../lib/infra/bundling.ts';
 
 export interface PipelineFigures {
   uploads: number;
@@ -50,7 +50,7 @@ export interface LambdaFigures {
 /** Bundles the audit Lambda with the stack's esbuild settings into `outfile`; returns its size in bytes. */
 export async function buildAuditLambda(root: string, outfile: string): Promise<number> {
   const { target, minify, sourcemap, mainFields, banner } = LAMBDA_BUNDLING;
-  await build({ target, minify, sourcemap, mainFields, banner: { js: banner }, absWorkingDir: root, entryPoints: ['functions/audit.ts'], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+  await build({ target, minify, sourcemap, mainFields, banner: { js: banner }, absWorkingDir: root, entryPoints: ['functions/audit.ts'], outfile, external: [...LAMBDA_EXTERNALS], bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
   return statSync(outfile).size;
 }
 

@@ -16,10 +16,14 @@ import type { AuditReport } from '../lib/engine/types.ts';
 
 let dir: string;
 
+/** The fixtures fail on hedging and fear as well as jargon: those rules are opt-in, so a config turns them on. */
+const TONE_RULES_ON = { rules: { hedging: 'on', fear: 'on', condescension: 'on' } };
+
 async function run(args: string[], cwd = dir) {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), interactive: false });
+  const withConfig = args.includes('--config') ? args : [...args, '--config', join(dir, 'tone-rules.json')];
+  const code = await main(withConfig, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), interactive: false });
   return { code, stdout, stderr };
 }
 
@@ -51,6 +55,7 @@ function where(text: string, needle: string) {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'clarity-ci-'));
   mkdirSync(join(dir, 'content'));
+  writeFileSync(join(dir, 'tone-rules.json'), JSON.stringify(TONE_RULES_ON));
   writeFileSync(join(dir, 'content', 'jargon.md'), JARGON);
   writeFileSync(join(dir, 'content', 'plain.md'), PLAIN);
   writeFileSync(join(dir, 'content', 'macros.json'), MACROS);

@@ -3,7 +3,9 @@
  * still be flagged beside the one that must not.
  */
 import { describe, expect, it } from 'vitest';
-import { audit, byRule } from './engine-helpers.ts';
+import { audit, byRule, defaultEngine } from './engine-helpers.ts';
+import { RULES } from '../lib/engine/rules/registry.ts';
+import { configSchema } from '../lib/config/schema.ts';
 
 const flagged = async (text: string, ruleId: string): Promise<string[]> => byRule(await audit(text), ruleId).map((f) => f.text);
 
@@ -122,5 +124,23 @@ describe('hedging: "may" that holds back what the writer will do', () => {
       'You are in a region that is subject to trade restrictions.',
     ])
       expect(await flagged(text, 'hedging'), text).toEqual([]);
+  });
+});
+
+describe('rules under the precision bar are off by default, not deleted', () => {
+  it('runs hedging, fear and condescension only when turned on', async () => {
+    const text = 'We may suspend your account. Failure to pay results in termination. Just click Save.';
+    const defaults = await audit(text, 'a.md', defaultEngine);
+    expect(defaults.findings.filter((f) => ['hedging', 'fear', 'condescension'].includes(f.ruleId))).toEqual([]);
+    const on = await audit(text);
+    for (const id of ['hedging', 'fear', 'condescension']) expect(byRule(on, id).length, id).toBeGreaterThan(0);
+    for (const id of ['hedging', 'fear', 'condescension']) expect(RULES[id]?.defaultOn, id).toBe(false);
+    expect(RULES.jargon?.defaultOn).toBe(true);
+  });
+
+  it('takes the switches from the config, and refuses an unknown rule id', () => {
+    expect(configSchema.parse({ rules: { hedging: 'on' } }).rules).toEqual({ hedging: 'on' });
+    expect(configSchema.safeParse({ rules: { hedgeing: 'on' } }).success).toBe(false);
+    expect(configSchema.safeParse({ rules: { hedging: 'yes' } }).success).toBe(false);
   });
 });

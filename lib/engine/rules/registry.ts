@@ -141,6 +141,7 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
     'Words such as "may", "subject to" or "where applicable" make a promise sound unsure.',
     'Say what will happen, and under which condition, plainly.',
     ['your refund may be processed', 'we will refund you within 5 days'],
+    'An editor signed too few of its findings on real documents (27% precision on the labelled set): many "may"s are honest about a real possibility.',
   ),
   condescension: rule(
     'Condescension',
@@ -150,6 +151,7 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
     'Words such as "simply", "obviously" or "as you know" imply the reader should find this easy, which stings when they do not.',
     'Cut the word; describe the step itself.',
     ['simply click Save', 'click Save'],
+    'Most "just" and "simply" on real documents mean "only"; even limited to instructions, too few findings were left to show precision.',
   ),
   fear: rule(
     'Fear',
@@ -158,6 +160,8 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
     'A fear word with no reassurance',
     'Words such as "terminate", "penalty" or "failure to" when neither the same sentence nor the next one offers reassurance or a way out.',
     'Say what the reader can do, and what help they have, in the same or the next sentence.',
+    undefined,
+    'An editor signed too few of its findings on real documents (16% precision on the labelled set): fear words are mostly legal terms of art or already come with a way forward.',
   ),
   'custom-preferred': rule(
     'CustomPreferred',
