@@ -25,9 +25,14 @@ function readJsonl<T>(path: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
+/** Audits with the built-in personas, in-process, with the rule switches being tried. */
+async function auditWith(paths: readonly string[], rules: RuleSwitches) {
+  return (await auditFiles(paths, { personas: BUILTIN_PERSONAS, maxBytes: DEFAULT_MAX_BYTES, jobs: 1, rules })).audits;
+}
+
 /** Today's findings on `files` (relative to the real corpus), at file positions. */
 async function findingsOn(real: string, files: readonly string[], rules: RuleSwitches): Promise<Found[]> {
-  const { audits } = await auditFiles(files.map((f) => join(real, f)), { personas: BUILTIN_PERSONAS, maxBytes: DEFAULT_MAX_BYTES, jobs: 1, rules });
+  const audits = await auditWith(files.map((f) => join(real, f)), rules);
   return audits.flatMap((a) =>
     a.units.flatMap((u) =>
       u.findings.map((f) => ({
@@ -71,8 +76,11 @@ function evaluate(name: string, labels: readonly Label[], found: readonly Found[
   if (misses.length > 0) {
     const byKind: Record<string, [number, number]> = {};
     let covered = 0;
+    const lines = new Map<string, string[]>();
     for (const m of misses) {
-      const lineText = readFileSync(join(real, m.file), 'utf8').split('\n')[m.line - 1] ?? '';
+      let fileLines = lines.get(m.file);
+      if (!fileLines) lines.set(m.file, (fileLines = readFileSync(join(real, m.file), 'utf8').split('\n')));
+      const lineText = fileLines[m.line - 1] ?? '';
       const hit = covers(m, lineText, found, MISS_PERSONA);
       const k = (byKind[m.kind] ??= [0, 0]);
       k[1]++;
@@ -114,7 +122,7 @@ async function scoresFollowFindings(root: string, rules: RuleSwitches, json: boo
   const triples = onestopTriples(root);
   if (triples.length === 0) return;
   const paths = triples.flatMap((t) => [t.ele, t.int, t.adv]);
-  const { audits } = await auditFiles(paths, { personas: BUILTIN_PERSONAS, maxBytes: DEFAULT_MAX_BYTES, jobs: 1, rules });
+  const audits = await auditWith(paths, rules);
   const overall = (i: number, id: string): number => audits[i]?.units[0]?.scores.find((s) => s.personaId === id)?.overall ?? NaN;
   const byPersona = Object.fromEntries(
     BUILTIN_PERSONAS.map((p) => [p.id, ordering(triples.map((_, i) => ({ ele: overall(3 * i, p.id), int: overall(3 * i + 1, p.id), adv: overall(3 * i + 2, p.id) })), 'descending').tripleShare]),
