@@ -47,8 +47,8 @@ const isCode = (x: Word | undefined, text: string): boolean => x !== undefined &
  * "EUR 50"), a state or province code before a postcode, part of a company's legal name ("Services TX, LLC"), one
  * of a list of codes ("V, RH, J, RS, K"), a code mixing letters and digits ("K1A"), or a technical name ("GEO::IP").
  */
-function notAnAcronymHere(acronym: string, text: string, words: readonly Word[], w: Word): boolean {
-  const i = words.indexOf(w);
+function notAnAcronymHere(acronym: string, text: string, words: readonly Word[], i: number): boolean {
+  const w = words[i] as Word;
   const previous = words[i - 1];
   const next = words[i + 1];
   // Letters mixed with digits and no known expansion are a code (a postcode, a model), not an acronym.
@@ -67,7 +67,7 @@ export const acronymRule: Rule = {
     const seen = new Set<string>();
     for (const { sentence, block } of ctx.sentences) {
       let shouted: boolean | undefined;
-      for (const w of sentence.words) {
+      for (const [i, w] of sentence.words.entries()) {
         // Every acronym starts with a capital, a digit or '&': most words end here, before any slicing.
         const c0 = block.text.charCodeAt(w.start);
         if (!((c0 >= 65 && c0 <= 90) || (c0 >= 48 && c0 <= 57) || c0 === 38) || w.end - w.start > 9) continue;
@@ -77,7 +77,7 @@ export const acronymRule: Rule = {
         shouted ??= isShoutedSentence(block.text.slice(sentence.start, sentence.end));
         if (shouted) break; // a heading in capitals: its words are not acronyms
         seen.add(acronym);
-        if (definedBeside(block.text, w.start, w.end) || spelledOut(acronym, block.text, sentence.words, w) || notAnAcronymHere(acronym, block.text, sentence.words, w)) continue;
+        if (definedBeside(block.text, w.start, w.end) || spelledOut(acronym, block.text, sentence.words, w) || notAnAcronymHere(acronym, block.text, sentence.words, i)) continue;
         const entry = EXPANSIONS.get(acronym);
         emit({
           ruleId: 'acronym',
