@@ -1,4 +1,3 @@
-import { renderRules } from './rules-command.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve, extname } from 'node:path';
@@ -21,6 +20,7 @@ import { changedFiles, onlyChanged } from '../ci/changed.ts';
 import { renderCi } from '../ci/formats.ts';
 import { Locator } from '../ci/locate.ts';
 import { decide, type Verdict } from '../ci/verdict.ts';
+import { renderRules } from './rules-command.ts';
 
 export interface Io {
   cwd: string;

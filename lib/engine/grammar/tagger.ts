@@ -20,7 +20,7 @@ interface Term {
   offset?: { start: number; length: number };
 }
 
-const NONE: Tagged = { tags: new Set(), lemma: '' };
+const NO_TAGS: ReadonlySet<string> = new Set();
 const cache = new WeakMap<Sentence, readonly Tagged[]>();
 
 /** Tags for each of the sentence's words, in order; `text` is the sentence's block text. */
@@ -37,7 +37,7 @@ export function tagSentence(text: string, sentence: Sentence): readonly Tagged[]
     const at = word.start - sentence.start;
     while (t < terms.length - 1 && termEnd(terms[t]) <= at) t++;
     const term = terms[t];
-    tagged.push(term && (term.offset?.start ?? 0) <= at && at < termEnd(term) ? { tags: term.tags, lemma: term.root ?? term.normal ?? word.lower } : { ...NONE, lemma: word.lower });
+    tagged.push(term && (term.offset?.start ?? 0) <= at && at < termEnd(term) ? { tags: term.tags, lemma: term.root ?? term.normal ?? word.lower } : { tags: NO_TAGS, lemma: word.lower });
   }
   cache.set(sentence, tagged);
   return tagged;

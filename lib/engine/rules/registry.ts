@@ -104,7 +104,7 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
     'clauses',
     'info',
     'A sentence that chains many clauses',
-    'A sentence that strings together four or more clause markers, so the main point gets lost.',
+    'A sentence of four or more clauses (each with a verb of its own; commas in a list do not count), so the main point gets lost.',
     'Give the main point its own short sentence, then add the conditions one at a time.',
   ),
   passive: rule(
