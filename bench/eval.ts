@@ -2,7 +2,7 @@
  * `npm run eval`: precision per rule, suggestion correctness and recall on missed problems, from findings judged
  * by hand. Three sets, reported apart: the editor's development set (read from ../shared/corpus/labels, never
  * copied), and the project's own labels in bench/labels/own.jsonl, split into `dev` (tuned against) and `holdout`
- * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl] [-- --rules hedging=on,fear=off]
+ * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -35,17 +35,20 @@ async function findingsOn(real: string, files: readonly string[], rules: RuleSwi
   const audits = await auditWith(files.map((f) => join(real, f)), rules);
   return audits.flatMap((a) =>
     a.units.flatMap((u) =>
-      u.findings.map((f) => ({
-        file: relative(real, u.path),
-        ruleId: f.ruleId,
-        text: f.text,
-        // Embedded units (macros) count from their origin in the file.
-        line: u.origin ? u.origin.line + f.line - 1 : f.line,
-        column: u.origin && f.line === 1 ? u.origin.column + f.column - 1 : f.column,
-        length: f.length,
-        personas: f.personas,
-        ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
-      })),
+      u.findings.flatMap((f) => {
+        const at = {
+          file: relative(real, u.path),
+          text: f.text,
+          // Embedded units (macros) count from their origin in the file.
+          line: u.origin ? u.origin.line + f.line - 1 : f.line,
+          column: u.origin && f.line === 1 ? u.origin.column + f.column - 1 : f.column,
+          length: f.length,
+        };
+        // A sentence-level finding still says what the rules folded into it say (as its reasons): a judgement of
+        // one of those is a judgement of what the finding reports.
+        const reasons = (f.reasons ?? []).map((r) => ({ ...at, ruleId: r.ruleId, personas: r.personas }));
+        return [{ ...at, ruleId: f.ruleId, personas: f.personas, ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}) }, ...reasons];
+      }),
     ),
   );
 }
@@ -166,6 +169,19 @@ async function main(): Promise<void> {
   else reports.forEach(print);
 
   await scoresFollowFindings(root, rules, args.includes('--json'));
+
+  // --standing FP (or --withdrawn TP): the judged findings of that verdict the engine still makes (or no longer
+  // makes), to read while tuning. Never the held-back split.
+  for (const [option, standing] of [['--standing', true], ['--withdrawn', false]] as const) {
+    const verdict = args.includes(option) ? args[args.indexOf(option) + 1] : undefined;
+    if (!verdict) continue;
+    const today = new Map(found.map((f) => [findingKey(f), f]));
+    for (const s of sets.filter((x) => !x.name.includes('held-back'))) {
+      for (const l of s.labels) {
+        if (l.verdict === verdict && (today.get(findingKey(l))?.text === l.text) === standing) console.log(`${l.ruleId}\t${l.file}:${l.line}\t${JSON.stringify(l.text.slice(0, 40))}\t${l.note ?? ''}`);
+      }
+    }
+  }
 
   const out = args[args.indexOf('--unjudged') + 1];
   if (args.includes('--unjudged') && out) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -60,6 +60,8 @@ export async function buildAuditLambda(root: string, outfile: string): Promise<n
  * emulators, on one small upload).
  */
 export async function measureAuditLambda(root: string): Promise<LambdaFigures> {
+  // Inside the project, so the bundle resolves the project's node_modules; a fresh clone has no test-output yet.
+  mkdirSync(join(root, 'test-output'), { recursive: true });
   const out = mkdtempSync(join(root, 'test-output', 'lambda-'));
   try {
     const bundleBytes = await buildAuditLambda(root, join(out, 'index.mjs'));

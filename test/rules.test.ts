@@ -129,10 +129,18 @@ describe('complexity', () => {
     expect(byRule(await audit('We will send the card. You can use it the same day.'), 'sentence-length')).toEqual([]);
   });
   it('grades hard sentences against the persona\'s reading level', async () => {
-    const hard = 'Comprehensive documentation regarding organizational accountability considerations accompanies every notification.';
+    const hard = 'Comprehensive documentation regarding organizational accountability considerations accompanies every notification that administrators communicate electronically.';
     const [f] = byRule(await audit(hard), 'sentence-grade');
     expect(f?.personas).toEqual(ALL);
     expect(byRule(await audit('We send you a note when your card is on the way to you.'), 'sentence-grade')).toEqual([]);
+  });
+  it('does not grade a short sentence by one long word, nor count names and numbers as hard words', async () => {
+    // Nine words: its grade says more about "organizational" than about the sentence.
+    expect(byRule(await audit('Comprehensive documentation regarding organizational accountability considerations accompanies every notification.'), 'sentence-grade')).toEqual([]);
+    const named = 'Are you a Servicemember, Veteran or Survivor with Servicemembers Group Life Insurance coverage today?';
+    expect(byRule(await audit(named), 'sentence-grade')).toEqual([]);
+    const plain = named.replace(/[A-Z]\w+/g, (w) => w.toLowerCase()).replace(/^a/, 'A');
+    expect(byRule(await audit(plain), 'sentence-grade').length).toBeGreaterThan(0);
   });
   it('flags tangled clauses', async () => {
     const tangled = 'If you move, which happens, you must tell us, because the rate, which depends on where you live, may change, although not always.';

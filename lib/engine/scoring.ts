@@ -25,9 +25,11 @@ const CATEGORY_LABEL: Record<Category, string> = {
   fear: 'fear words without reassurance',
 };
 
-/** What one finding costs one goal, before normalising by length. */
-export function penalty(goal: ExperienceGoal, f: Finding): number {
-  return SEVERITY_WEIGHT[f.severity] * (goal.categoryWeights[f.category] ?? 0);
+/** What one finding costs one goal, before normalising by length: a sentence that breaks several rules costs each. */
+export function penalty(goal: ExperienceGoal, f: Finding, personaId: string): number {
+  let p = SEVERITY_WEIGHT[f.severity] * (goal.categoryWeights[f.category] ?? 0);
+  for (const r of f.reasons ?? []) if (r.personas.includes(personaId)) p += SEVERITY_WEIGHT[r.severity] * (goal.categoryWeights[r.category] ?? 0);
+  return p;
 }
 
 /** 0–100 from a total penalty over a text of `words` words: 100 when nothing is wrong, falling smoothly. */
@@ -64,7 +66,7 @@ export function ledger(persona: Persona, findings: readonly Finding[]): Ledger {
   const totals = new Array<number>(goals).fill(0);
   mine.forEach((f, i) => {
     persona.goals.forEach((goal, g) => {
-      const p = penalty(goal, f);
+      const p = penalty(goal, f, persona.id);
       costs[i * goals + g] = p;
       totals[g] = (totals[g] ?? 0) + p;
     });

@@ -133,7 +133,23 @@ export interface Finding {
   length: number;
   /** The replacement text where the rule can make one. */
   suggestion?: string;
+  /**
+   * With a suggestion: true when pasting it over `text` keeps the sentence grammatical and its meaning, so a tool
+   * may apply it unattended; false when a person should read it first.
+   */
+  suggestionSafe?: boolean;
+  /** The other sentence-level rules this sentence breaks, folded into this one finding (see findings.ts). */
+  reasons?: FindingReason[];
   /** Ids of the personas this finding applies to. */
+  personas: string[];
+}
+
+export interface FindingReason {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  /** The personas (of the finding's own) this reason applies to. */
   personas: string[];
 }
 

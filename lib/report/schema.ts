@@ -25,6 +25,11 @@ const finding = z.object({
   text: z.string().describe('exactly the matched source text: source.slice(offset, offset + length)'),
   ...position,
   suggestion: z.string().optional(),
+  suggestionSafe: z.boolean().optional().describe('true when the suggestion can be applied without a person reading it'),
+  reasons: z
+    .array(z.object({ ruleId: z.string(), category: z.enum(CATEGORIES as [Category, ...Category[]]), severity: z.enum(['info', 'warning', 'error']), message: z.string(), personas: z.array(z.string()) }))
+    .optional()
+    .describe('other sentence-level rules the same sentence breaks, folded into this finding'),
   personas: z.array(z.string()),
 });
 

@@ -43,7 +43,16 @@ export const substitutionEntrySchema = z
   });
 export type SubstitutionEntry = z.infer<typeof substitutionEntrySchema>;
 
-export const domainPackIds = ['insurance-finance', 'legal', 'software-it', 'corporate-buzzwords'] as const;
+export const domainPackIds = [
+  'insurance-finance',
+  'health-benefits',
+  'banking-payments',
+  'telecom-utilities',
+  'privacy-data',
+  'legal',
+  'software-it',
+  'corporate-buzzwords',
+] as const;
 export const domainPackIdSchema = z.enum(domainPackIds);
 export type DomainPackId = z.infer<typeof domainPackIdSchema>;
 
@@ -51,8 +60,13 @@ export const domainTermSchema = z.strictObject({
   term: phraseSchema,
   /** plain-English explanation a customer understands (short sentence fragment). */
   plain: z.string().min(1),
-  /** optional simpler wording to use instead. */
+  /** optional simpler wording to use instead: the same part of speech and number as the term, so it can be pasted over it. */
   replace: z.array(replacementSchema).min(1).optional(),
+  /**
+   * For a word with an everyday sense too ("yield" the verb, "premium" the adjective): the part of speech of its
+   * jargon sense. The term is flagged only where the tagger reads it so.
+   */
+  as: z.enum(['noun', 'verb', 'adjective']).optional(),
 });
 export type DomainTerm = z.infer<typeof domainTermSchema>;
 

@@ -1,5 +1,5 @@
 import readability from 'text-readability';
-import type { ReadabilityMetrics, Sentence } from '../types.ts';
+import type { ReadabilityMetrics, Sentence, Word } from '../types.ts';
 import type { TextCounts } from './counts.ts';
 
 /** Under this many words the grades swing too much to be trusted. */
@@ -65,9 +65,9 @@ function fedWith(c: TextCounts): typeof readability {
 }
 
 /** Flesch–Kincaid grade of one sentence, to point at the hardest sentences. */
-export function sentenceGrade(s: Sentence): number {
+export function sentenceGrade(s: Sentence, easy?: (w: Word, i: number) => boolean): number {
   const words = s.words.length;
   if (words === 0) return 0;
-  const syllables = s.words.reduce((n, w) => n + w.syllables, 0);
+  const syllables = s.words.reduce((n, w, i) => n + (easy?.(w, i) ? 1 : w.syllables), 0);
   return Math.round((0.39 * words + 11.8 * (syllables / words) - 15.59) * 10) / 10;
 }

@@ -35,6 +35,12 @@ const respected = (weight: number): ExperienceGoal => ({
   categoryWeights: { condescension: 4, fear: 1, wordiness: 0.5, jargon: 0.5 },
 });
 
+/**
+ * What anyone who uses a phone or the web knows, though a frequency list drawn from film subtitles ranks it rare
+ * ("browsers" at 61,851): the built-in personas other than the administrator know it too.
+ */
+const EVERYDAY_WEB = ['email', 'online', 'password', 'app', 'website', 'browser', 'upload', 'download', 'attachment', 'login', 'username', 'screenshot', 'notification', 'inbox', 'homepage', 'smartphone', 'wifi'];
+
 export const BUILTIN_PERSONAS: readonly Persona[] = [
   {
     id: 'small-business-owner',
@@ -43,7 +49,7 @@ export const BUILTIN_PERSONAS: readonly Persona[] = [
     targetGrade: 8,
     maxSentenceLength: 22,
     vocabulary: 30000,
-    knownTerms: ['invoice', 'payroll', 'revenue', 'employee', 'contractor', 'tax', 'VAT', 'CEO', 'HR', 'LLC', 'email', 'online', 'website'],
+    knownTerms: ['invoice', 'payroll', 'revenue', 'employee', 'contractor', 'tax', 'VAT', 'CEO', 'HR', 'LLC', ...EVERYDAY_WEB],
     unfamiliarTerms: ['subrogation', 'indemnity', 'actuarial', 'underwriting', 'aggregate limit'],
     knownPacks: [],
     goals: [assured(0.35), knowledgeable(0.35), inControl(0.15), respected(0.15)],
@@ -55,7 +61,7 @@ export const BUILTIN_PERSONAS: readonly Persona[] = [
     targetGrade: 6,
     maxSentenceLength: 16,
     vocabulary: 15000,
-    knownTerms: ['email', 'online', 'password', 'app', 'website'],
+    knownTerms: [...EVERYDAY_WEB],
     unfamiliarTerms: ['premium', 'deductible', 'beneficiary', 'liability', 'fiduciary'],
     knownPacks: [],
     goals: [assured(0.3), respected(0.25), inControl(0.25), knowledgeable(0.2)],

@@ -24,6 +24,7 @@ function definedBeside(text: string, start: number, end: number): boolean {
   return /[(“"]\s*$/.test(text.slice(Math.max(0, start - 6), start)) || /^[”"]?\s*[(:]/.test(text.slice(end, end + 4));
 }
 
+const ARTICLES = new Set(['a', 'an']);
 const SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'on', 'a', 'an', '&']);
 
 /**
@@ -60,6 +61,22 @@ function notAnAcronymHere(acronym: string, text: string, words: readonly Word[],
   return text.startsWith('::', w.end) || text.endsWith('::', w.start);
 }
 
+/** Roman numerals with an I in them, alone or as a class code with a letter ("IIB", "XIV"); "VA" and "CV" are initials. */
+const ROMAN = /^(?=[IVXLC]*I)[IVXLC]+[A-Z]?$/;
+/** Capitals this long with no known expansion are a name (TRICARE, README), not initials to spell out. */
+const NAME_LENGTH = 6;
+
+/**
+ * Capitals that name something rather than abbreviate it: Roman numerals, long names, a brand whose own web
+ * address the document gives ("VA" on a page linking va.gov), and a word of a phrase shouted in capitals ("AS IS").
+ */
+function aName(acronym: string, source: string, text: string, words: readonly Word[], i: number): boolean {
+  if (EXPANSIONS.has(acronym)) return false;
+  if (ROMAN.test(acronym) || acronym.length >= NAME_LENGTH) return true;
+  if (new RegExp(`\\b${acronym}\\.(?:gov|com|org|net|io|co|app|dev)\\b`, 'i').test(source)) return true;
+  return [words[i - 1], words[i + 1]].some((x) => x !== undefined && x.end - x.start >= 2 && text.slice(x.start, x.end) === x.lower.toUpperCase() && frequencyRank(x.lower) < 5000);
+}
+
 /** Acronyms not spelled out at first use, in brackets or in the words beside them. */
 export const acronymRule: Rule = {
   id: 'acronym',
@@ -78,7 +95,10 @@ export const acronymRule: Rule = {
         if (shouted) break; // a heading in capitals: its words are not acronyms
         seen.add(acronym);
         if (definedBeside(block.text, w.start, w.end) || spelledOut(acronym, block.text, sentence.words, w) || notAnAcronymHere(acronym, block.text, sentence.words, i)) continue;
+        if (aName(acronym, ctx.unit.source, block.text, sentence.words, i)) continue;
         const entry = EXPANSIONS.get(acronym);
+        // Pasting the expansion over a plural ("DMVs") or after "a"/"an" ("an FYI") leaves it ungrammatical.
+        const fits = raw === acronym && !ARTICLES.has(sentence.words[i - 1]?.lower ?? '');
         emit({
           ruleId: 'acronym',
           category: 'acronym',
@@ -90,7 +110,7 @@ export const acronymRule: Rule = {
           start: w.start,
           end: w.start + acronym.length,
           // An expansion that carries its own gloss in brackets would stack them: that one is told, not offered.
-          ...(entry && !entry.expansion.includes('(') ? { suggestion: `${entry.expansion} (${acronym})` } : {}),
+          ...(entry && fits && !entry.expansion.includes('(') ? { suggestion: `${entry.expansion} (${acronym})` } : {}),
           applies: (p) => !knows(p, acronym) && !(entry?.packs.some((pack) => p.knownPacks.includes(pack)) ?? false),
         });
       }

@@ -1,5 +1,6 @@
 import type { Category, Paragraph, Persona, Severity, Unit } from '../types.ts';
 import type { SentenceVisit } from './walk.ts';
+import { lemmas } from '../grammar/lemma.ts';
 
 /**
  * What a rule reports before persona filtering: a span inside one block's
@@ -14,6 +15,8 @@ export interface Candidate {
   start: number;
   end: number;
   suggestion?: string;
+  /** false where the rule's own checks doubt the suggestion reads right in this sentence: a person should look. */
+  suggestionSafe?: boolean;
   applies?: (persona: Persona) => boolean;
 }
 
@@ -34,10 +37,13 @@ export interface Rule {
   run(ctx: RuleContext, emit: Emit): void;
 }
 
-/** True when the persona lists `term` as known (case-insensitive). */
+/** True when the persona lists `term`, or the lemma of its last word, as known (case-insensitive): "logins" → "login". */
 export function knows(persona: Persona, term: string): boolean {
+  if (persona.knownTerms.length === 0) return false;
   const t = term.toLowerCase();
-  return persona.knownTerms.some((k) => k.toLowerCase() === t);
+  const at = t.lastIndexOf(' ') + 1;
+  const forms = lemmas(t.slice(at)).map((l) => t.slice(0, at) + l);
+  return persona.knownTerms.some((k) => forms.includes(k.toLowerCase()));
 }
 
 /** Matches the case of the text it replaces: "Utilize" → "Use". */

@@ -8,9 +8,20 @@ const IRREGULAR = new Set(irregularParticiples);
 const ADJECTIVES = new Set(notParticiples);
 const BETWEEN = new Set(['not', 'also', 'being', 'been', 'always', 'never', 'often', 'then', 'now', 'still', 'usually', 'automatically']);
 
-function isParticiple(w: Word | undefined): boolean {
-  if (!w || ADJECTIVES.has(w.lower)) return false;
-  return IRREGULAR.has(w.lower) || (w.lower.length > 4 && w.lower.endsWith('ed'));
+/** An -ed or irregular participle ("used", "tied", "taken"); a state word ("interested") only with an agent after it. */
+function isParticiple(w: Word | undefined, next: Word | undefined): boolean {
+  if (!w || (ADJECTIVES.has(w.lower) && next?.lower !== 'by')) return false;
+  return IRREGULAR.has(w.lower) || (w.lower.length > 3 && w.lower.endsWith('ed') && !w.lower.endsWith('eed'));
+}
+
+const MODALS = new Set(['will', 'would', 'can', 'cannot', "can't", 'could', 'may', 'might', 'must', 'shall', 'should', "won't", "wouldn't", "couldn't", "shouldn't", 'to']);
+
+/** "can be used", "will not be shared", "to be paid": after a modal, "be" and a participle describe an action. */
+function afterModal(words: readonly Word[], be: number): boolean {
+  if (words[be]?.lower !== 'be') return false;
+  let k = be - 1;
+  while (k >= 0 && (BETWEEN.has(words[k]?.lower ?? '') || words[k]?.lower.endsWith('ly'))) k--;
+  return MODALS.has(words[k]?.lower ?? '');
 }
 
 function isAdjectival(t: Tagged | undefined): boolean {
@@ -27,11 +38,12 @@ export const passiveRule: Rule = {
         if (!BE.has(words[i]?.lower ?? '')) continue;
         let j = i + 1;
         while (j < words.length - 1 && (BETWEEN.has(words[j]?.lower ?? '') || words[j]?.lower.endsWith('ly'))) j++;
-        if (!isParticiple(words[j])) continue;
+        if (!isParticiple(words[j], words[j + 1])) continue;
         // "The screen is cracked", "water damage is covered": a participle used as an adjective states a condition
         // and hides no actor. The tagger tells them apart from "your claim will be reviewed"; an agent ("by us")
-        // makes it verbal whatever the tagger says.
-        if (words[j + 1]?.lower !== 'by' && isAdjectival(tagSentence(block.text, sentence)[j])) continue;
+        // makes it verbal whatever the tagger says, and so does a modal before "be", where the tagger often errs
+        // ("may not be used").
+        if (words[j + 1]?.lower !== 'by' && !afterModal(words, i) && isAdjectival(tagSentence(block.text, sentence)[j])) continue;
         const from = words[i] as Word;
         const to = words[j] as Word;
         emit({

@@ -1,9 +1,10 @@
-import type { Category, Persona, Severity, Word } from '../types.ts';
+import type { BlockKind, Category, Persona, Severity, Word } from '../types.ts';
 import { tagSentence, type Tagged } from '../grammar/tagger.ts';
 import type { Rule, RuleContext } from './candidate.ts';
 import { matchCase } from './candidate.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 import { wordsText, type SentenceVisit } from './walk.ts';
+import { frequencyRank } from './frequency.ts';
 
 /**
  * The one generic check most wording rules are made of (Vale's "substitution"
@@ -17,12 +18,29 @@ export interface PhraseRuleSpec<T> {
   phrase: (entry: T) => string;
   severity: (entry: T) => Severity;
   message: (entry: T, text: string) => string;
-  replacement?: (entry: T) => string | undefined;
+  /**
+   * The rewrite, where one reads right in this sentence; `inflected` when the text matched one of `forms`, which a
+   * swap written for the listed form may not fit.
+   */
+  replacement?: (entry: T, match: PhraseMatch, inflected: boolean) => string | undefined;
+  /** Other forms of the phrase to match too ("fee" → "fees"), from `grammar/lemma.ts`. */
+  forms?: (entry: T) => readonly string[];
+  /**
+   * Judge the document, not the occurrence: each entry is reported at its first use only, and not at all in a
+   * unit that explains it (`explained` decides, from the words around a match).
+   */
+  perDocument?: { explained: (match: PhraseMatch) => boolean };
   applies?: (entry: T) => ((persona: Persona) => boolean) | undefined;
   /** Which of a unit's sentences to look in (all by default), decided once per unit. */
   where?: (ctx: RuleContext) => (visit: SentenceVisit) => boolean;
+  /**
+   * Whether a match inside a capitalised name counts: "Consumer Assistance Program" and "Sexually Transmitted
+   * Infections" are names, not wording to change (`skip`, the default); a house style's forbidden term counts
+   * anywhere (`match`).
+   */
+  names?: 'skip' | 'match';
   /** Extra context test, e.g. "May" mid-sentence is the month, "may not" a prohibition: neither is a hedge. */
-  accept?: (match: PhraseMatch) => boolean;
+  accept?: (match: PhraseMatch, entry: T) => boolean;
 }
 
 /** A matched phrase in its sentence, for a rule's context test. */
@@ -35,52 +53,98 @@ export interface PhraseMatch {
   from: number;
   to: number;
   words: readonly Word[];
+  /** The text of the sentence's block, which word offsets index, and what kind of block it is. */
+  blockText: string;
+  blockKind: BlockKind;
   /** Part of speech and lemma of each of the sentence's words, tagged on first call only. */
   grammar: () => readonly Tagged[];
 }
 
+interface Form<T> {
+  entry: T;
+  inflected: boolean;
+}
+
 export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
-  const matcher = new PhraseMatcher(spec.entries.map((data) => ({ phrase: spec.phrase(data), data })));
+  const forms = spec.entries.flatMap((entry) => [
+    { phrase: spec.phrase(entry), data: { entry, inflected: false } },
+    ...(spec.forms?.(entry) ?? []).map((phrase) => ({ phrase, data: { entry, inflected: true } })),
+  ]);
+  const matcher = new PhraseMatcher<Form<T>>(forms);
+  const candidate = (m: PhraseMatch, { entry, inflected }: Form<T>, blockIndex: number) => {
+    const replacement = spec.replacement?.(entry, m, inflected);
+    const applies = spec.applies?.(entry);
+    return {
+      ruleId: spec.id,
+      category: spec.category,
+      severity: spec.severity(entry),
+      message: spec.message(entry, m.text),
+      blockIndex,
+      start: (m.words[m.from] as Word).start,
+      end: (m.words[m.to - 1] as Word).end,
+      ...(replacement !== undefined ? { suggestion: matchCase(m.text, replacement) } : {}),
+      ...(applies ? { applies } : {}),
+    };
+  };
   return {
     id: spec.id,
     run(ctx, emit) {
       const included = spec.where?.(ctx);
+      // Per document, an entry's first accepted use is held back until the whole unit is read for an explanation.
+      const firstUse = new Map<T, () => void>();
+      const explained = new Set<T>();
       for (const visit of ctx.sentences) {
         if (included && !included(visit)) continue;
         const { sentence, block } = visit;
-        for (const m of matcher.matches(sentence.words)) {
-          const text = wordsText(block, sentence, m.from, m.to);
-          if (
-            spec.accept &&
-            !spec.accept({
-              text,
-              atSentenceStart: m.from === 0,
-              previous: sentence.words[m.from - 1]?.lower,
-              next: sentence.words[m.to]?.lower,
-              from: m.from,
-              to: m.to,
-              words: sentence.words,
-              grammar: () => tagSentence(block.text, sentence),
-            })
-          )
+        for (const hit of matcher.matches(sentence.words)) {
+          const m: PhraseMatch = {
+            text: wordsText(block, sentence, hit.from, hit.to),
+            atSentenceStart: hit.from === 0,
+            previous: sentence.words[hit.from - 1]?.lower,
+            next: sentence.words[hit.to]?.lower,
+            from: hit.from,
+            to: hit.to,
+            words: sentence.words,
+            blockText: block.text,
+            blockKind: block.kind,
+            grammar: () => tagSentence(block.text, sentence),
+          };
+          const { entry } = hit.data;
+          if (!contiguous(block.text, sentence.words, hit.from, hit.to) || (spec.names !== 'match' && inName(m))) continue;
+          if (spec.accept && !spec.accept(m, entry)) continue;
+          if (!spec.perDocument) {
+            emit(candidate(m, hit.data, sentence.blockIndex));
             continue;
-          const replacement = spec.replacement?.(m.data);
-          const applies = spec.applies?.(m.data);
-          emit({
-            ruleId: spec.id,
-            category: spec.category,
-            severity: spec.severity(m.data),
-            message: spec.message(m.data, text),
-            blockIndex: sentence.blockIndex,
-            start: sentence.words[m.from]?.start ?? sentence.start,
-            end: sentence.words[m.to - 1]?.end ?? sentence.end,
-            ...(replacement !== undefined ? { suggestion: matchCase(text, replacement) } : {}),
-            ...(applies ? { applies } : {}),
-          });
+          }
+          if (spec.perDocument.explained(m)) explained.add(entry);
+          if (!firstUse.has(entry)) firstUse.set(entry, () => emit(candidate(m, hit.data, sentence.blockIndex)));
         }
       }
+      for (const [entry, report] of firstUse) if (!explained.has(entry)) report();
     },
   };
+}
+
+const isTitleCase = (text: string, w: Word | undefined): boolean => w !== undefined && /^\p{Lu}\p{Ll}/u.test(text.slice(w.start, w.end));
+/** Below this rank a capitalised sentence opener ("The", "Your") is just the first word, not part of a name. */
+const FUNCTION_WORD_RANK = 1000;
+
+/**
+ * A match that is part of a longer name: a capitalised word beside it ("the Consumer Assistance Program",
+ * "Sexually Transmitted Infections", "DeFi Yield"). A match that is the whole name ("Aid and Attendance",
+ * "Housebound") is still the term it is. Headings are written in title case, so they say nothing about names.
+ */
+function inName(m: PhraseMatch): boolean {
+  if (m.blockKind === 'heading' || !isTitleCase(m.blockText, m.words[m.from])) return false;
+  const before = m.words[m.from - 1];
+  const opener = m.from - 1 === 0 && before !== undefined && frequencyRank(before.lower) < FUNCTION_WORD_RANK;
+  return (isTitleCase(m.blockText, before) && !opener) || isTitleCase(m.blockText, m.words[m.to]);
+}
+
+/** Words of a phrase are next to each other: "your data, subject to" is not "data subject". */
+function contiguous(text: string, words: readonly Word[], from: number, to: number): boolean {
+  for (let k = from; k < to - 1; k++) if (/[^\s]/.test(text.slice((words[k] as Word).end, (words[k + 1] as Word).start))) return false;
+  return true;
 }
 
 /** "use" or "use, apply" → readable alternatives for a message. */

@@ -24,9 +24,41 @@ export interface RuleInfo {
   defaultOn: boolean;
   /** Why a rule is off by default, for `clarity rules`. */
   offBecause?: string;
+  /**
+   * Whether its suggestions may be applied unattended: `safe` ones still drop to review where a finding's own
+   * checks doubt them (see `suggestionSafe` on Finding); `review` ones always need a person.
+   */
+  suggestions: SuggestionPolicy;
+  /** What happens where its finding overlaps another's (see findings.ts). */
+  overlap: OverlapPolicy;
 }
 
-const rule = (name: string, category: Category, severity: Severity, short: string, full: string, help: string, example?: [string, string], offBecause?: string): RuleInfo => ({
+export type SuggestionPolicy = 'none' | 'safe' | 'review';
+
+/**
+ * - `longest-wins`: a phrase from a word list; where word lists overlap, the longest phrase wins ("in excess of" is
+ *   wordy, its "excess" is not also jargon).
+ * - `yields-to-longer`: dropped where a longer word-list phrase covers it ("please be advised" is not also passive).
+ * - `yields-to-word-lists`: dropped where any word-list finding overlaps it (an uncommon word that is jargon).
+ * - `one-per-sentence`: a judgement of the whole sentence; the worst for each persona stands, the others become its reasons.
+ * - `none`: stands alone.
+ */
+export type OverlapPolicy = 'longest-wins' | 'yields-to-longer' | 'yields-to-word-lists' | 'one-per-sentence' | 'none';
+
+interface RuleSpec {
+  name: string;
+  category: Category;
+  severity: Severity;
+  short: string;
+  full: string;
+  help: string;
+  example?: [string, string];
+  offBecause?: string;
+  suggestions?: SuggestionPolicy;
+  overlap?: OverlapPolicy;
+}
+
+const rule = ({ name, category, severity, short, full, help, example, offBecause, suggestions = 'none', overlap = 'none' }: RuleSpec): RuleInfo => ({
   name,
   defaultOn: offBecause === undefined,
   ...(offBecause !== undefined ? { offBecause } : {}),
@@ -36,149 +68,174 @@ const rule = (name: string, category: Category, severity: Severity, short: strin
   full,
   help: example ? `${help} Example: "${example[0]}" → "${example[1]}".` : help,
   helpMarkdown: `**${short}**\n\n${full}\n\n**How to fix:** ${help}${example ? `\n\n*Example:* “${example[0]}” → “${example[1]}”` : ''}`,
+  suggestions,
+  overlap,
 });
 
 /** Every rule the engine has. */
 export const RULES: Readonly<Record<string, RuleInfo>> = {
-  'plain-words': rule(
-    'PlainWords',
-    'wordiness',
-    'warning',
-    'Wordy or formal phrasing with a plain swap',
-    'A wordy or formal phrase that says no more than a shorter, everyday one, or a phrase you can simply cut. Extra words make a reader work harder for the same meaning.',
-    'Use the plain word in the suggestion, or cut the phrase when the suggestion is empty.',
-    ['prior to', 'before'],
-  ),
-  jargon: rule(
-    'Jargon',
-    'jargon',
-    'warning',
-    'Domain jargon the reader may not know',
-    'A term from a domain pack (insurance and finance, legal, software and IT, corporate buzzwords). Unexplained jargon makes a reader feel they are not the audience. A persona whose known packs include the term is not flagged.',
-    'Say it in everyday words, or explain the term the first time you use it.',
-    ['deductible', 'the amount you pay before we pay'],
-  ),
-  'persona-term': rule(
-    'PersonaTerm',
-    'jargon',
-    'warning',
-    'A term this persona says it does not know',
-    "A term listed in the persona's unfamiliarTerms: this reader has told you they do not know it.",
-    'Explain the term the first time you use it, or use everyday words instead.',
-  ),
-  acronym: rule(
-    'Acronym',
-    'acronym',
-    'warning',
-    'Acronym not spelled out at first use',
-    'An acronym used before it is spelled out. Readers who do not know it stall, and those who do lose nothing when it is spelled out once.',
-    'Spell the acronym out the first time, with the short form in brackets.',
-    ['SLA', 'service level agreement (SLA)'],
-  ),
-  'uncommon-word': rule(
-    'UncommonWord',
-    'uncommon-word',
-    'info',
-    "A word rarer than the persona's vocabulary",
-    "A word outside the persona's vocabulary, measured against a spoken-English frequency list (SUBTLEX-US).",
-    'Use a more common word, or explain this one.',
-  ),
-  'sentence-length': rule(
-    'SentenceLength',
-    'sentence-length',
-    'warning',
-    "A sentence longer than the persona's maximum",
-    'A sentence with more words than the persona reads comfortably. Long sentences make readers hold several ideas at once. Very long ones are errors.',
-    'Split the sentence so each one carries one idea; the suggestion splits it at a clause-joining conjunction.',
-  ),
-  'sentence-grade': rule(
-    'SentenceGrade',
-    'sentence-grade',
-    'info',
-    "A sentence well above the persona's reading grade",
-    "A sentence whose Flesch–Kincaid grade is more than 2 above the persona's target grade.",
-    'Use shorter sentences and everyday words with fewer syllables.',
-  ),
-  clauses: rule(
-    'Clauses',
-    'clauses',
-    'info',
-    'A sentence that chains many clauses',
-    'A sentence of four or more clauses (each with a verb of its own; commas in a list do not count), so the main point gets lost.',
-    'Give the main point its own short sentence, then add the conditions one at a time.',
-  ),
-  passive: rule(
-    'Passive',
-    'passive',
-    'info',
-    'Passive voice',
-    'Passive voice hides who does what, which leaves the reader unsure what happens next and who is responsible.',
-    'Say who acts.',
-    ['your claim will be reviewed', 'we will review your claim'],
-  ),
-  nominalisation: rule(
-    'Nominalisation',
-    'nominalisation',
-    'warning',
-    'A verb hidden in a noun',
-    'A nominalisation: an action turned into a noun, which makes the sentence longer and vaguer.',
-    'Use the verb.',
-    ['make a decision', 'decide'],
-  ),
-  'long-paragraph': rule(
-    'LongParagraph',
-    'long-paragraph',
-    'info',
-    'A long paragraph',
-    'A paragraph of more than 6 sentences or 120 words: a wall of text on a phone screen.',
-    'Break the paragraph up, one topic per paragraph, or use a list.',
-  ),
-  hedging: rule(
-    'Hedging',
-    'hedging',
-    'info',
-    'Hedging that undermines feeling assured',
-    'Words such as "may", "subject to" or "where applicable" make a promise sound unsure.',
-    'Say what will happen, and under which condition, plainly.',
-    ['your refund may be processed', 'we will refund you within 5 days'],
-    'An editor signed too few of its findings on real documents (27% precision on the labelled set): many "may"s are honest about a real possibility.',
-  ),
-  condescension: rule(
-    'Condescension',
-    'condescension',
-    'info',
-    'Wording that talks down to the reader',
-    'Words such as "simply", "obviously" or "as you know" imply the reader should find this easy, which stings when they do not.',
-    'Cut the word; describe the step itself.',
-    ['simply click Save', 'click Save'],
-    'Most "just" and "simply" on real documents mean "only"; even limited to instructions, too few findings were left to show precision.',
-  ),
-  fear: rule(
-    'Fear',
-    'fear',
-    'warning',
-    'A fear word with no reassurance',
-    'Words such as "terminate", "penalty" or "failure to" when neither the same sentence nor the next one offers reassurance or a way out.',
-    'Say what the reader can do, and what help they have, in the same or the next sentence.',
-    undefined,
-    'An editor signed too few of its findings on real documents (16% precision on the labelled set): fear words are mostly legal terms of art or already come with a way forward.',
-  ),
-  'custom-preferred': rule(
-    'CustomPreferred',
-    'wordiness',
-    'warning',
-    'House style prefers other wording',
-    'Wording your team prefers to replace, from terms.preferred in clarity.config.json.',
-    'Use the preferred wording in the suggestion.',
-  ),
-  'custom-forbidden': rule(
-    'CustomForbidden',
-    'jargon',
-    'error',
-    'House style forbids this term',
-    'A term your team never uses, from terms.forbidden in clarity.config.json; the message says why.',
-    'Remove or reword the term as the message says.',
-  ),
+  'plain-words': rule({
+    name: 'PlainWords',
+    category: 'wordiness',
+    severity: 'warning',
+    short: 'Wordy or formal phrasing with a plain swap',
+    full: 'A wordy or formal phrase that says no more than a shorter, everyday one, or a phrase you can simply cut. Extra words make a reader work harder for the same meaning.',
+    help: 'Use the plain word in the suggestion, or cut the phrase when the suggestion is empty.',
+    example: ['prior to', 'before'],
+    suggestions: 'safe',
+    overlap: 'longest-wins',
+  }),
+  jargon: rule({
+    name: 'Jargon',
+    category: 'jargon',
+    severity: 'warning',
+    short: 'Domain jargon the reader may not know',
+    full: 'A term from a domain pack (insurance and finance, legal, software and IT, corporate buzzwords). Unexplained jargon makes a reader feel they are not the audience. A persona whose known packs include the term is not flagged.',
+    help: 'Say it in everyday words, or explain the term the first time you use it.',
+    example: ['deductible', 'the amount you pay before we pay'],
+    suggestions: 'review',
+    overlap: 'longest-wins',
+  }),
+  'persona-term': rule({
+    name: 'PersonaTerm',
+    category: 'jargon',
+    severity: 'warning',
+    short: 'A term this persona says it does not know',
+    full: "A term listed in the persona's unfamiliarTerms: this reader has told you they do not know it.",
+    help: 'Explain the term the first time you use it, or use everyday words instead.',
+    overlap: 'longest-wins',
+  }),
+  acronym: rule({
+    name: 'Acronym',
+    category: 'acronym',
+    severity: 'warning',
+    short: 'Acronym not spelled out at first use',
+    full: 'An acronym used before it is spelled out. Readers who do not know it stall, and those who do lose nothing when it is spelled out once.',
+    help: 'Spell the acronym out the first time, with the short form in brackets.',
+    example: ['SLA', 'service level agreement (SLA)'],
+    suggestions: 'safe',
+    overlap: 'longest-wins',
+  }),
+  'uncommon-word': rule({
+    name: 'UncommonWord',
+    category: 'uncommon-word',
+    severity: 'info',
+    short: "A word rarer than the persona's vocabulary",
+    full: "A word outside the persona's vocabulary, measured against a spoken-English frequency list (SUBTLEX-US).",
+    help: 'Use a more common word, or explain this one.',
+    overlap: 'yields-to-word-lists',
+  }),
+  'sentence-length': rule({
+    name: 'SentenceLength',
+    category: 'sentence-length',
+    severity: 'warning',
+    short: "A sentence longer than the persona's maximum",
+    full: 'A sentence with more words than the persona reads comfortably. Long sentences make readers hold several ideas at once. Very long ones are errors.',
+    help: 'Split the sentence so each one carries one idea; the suggestion splits it at a clause-joining conjunction.',
+    suggestions: 'review',
+    overlap: 'one-per-sentence',
+  }),
+  'sentence-grade': rule({
+    name: 'SentenceGrade',
+    category: 'sentence-grade',
+    severity: 'info',
+    short: "A sentence well above the persona's reading grade",
+    full: "A sentence whose Flesch–Kincaid grade is more than 2 above the persona's target grade.",
+    help: 'Use shorter sentences and everyday words with fewer syllables.',
+    overlap: 'one-per-sentence',
+  }),
+  clauses: rule({
+    name: 'Clauses',
+    category: 'clauses',
+    severity: 'info',
+    short: 'A sentence that chains many clauses',
+    full: 'A sentence of four or more clauses (each with a verb of its own; commas in a list do not count), so the main point gets lost.',
+    help: 'Give the main point its own short sentence, then add the conditions one at a time.',
+    overlap: 'one-per-sentence',
+  }),
+  passive: rule({
+    name: 'Passive',
+    category: 'passive',
+    severity: 'info',
+    short: 'Passive voice',
+    full: 'Passive voice hides who does what, which leaves the reader unsure what happens next and who is responsible.',
+    help: 'Say who acts.',
+    example: ['your claim will be reviewed', 'we will review your claim'],
+    overlap: 'yields-to-longer',
+  }),
+  nominalisation: rule({
+    name: 'Nominalisation',
+    category: 'nominalisation',
+    severity: 'warning',
+    short: 'A verb hidden in a noun',
+    full: 'A nominalisation: an action turned into a noun, which makes the sentence longer and vaguer.',
+    help: 'Use the verb.',
+    example: ['make a decision', 'decide'],
+    suggestions: 'review',
+    overlap: 'longest-wins',
+  }),
+  'long-paragraph': rule({
+    name: 'LongParagraph',
+    category: 'long-paragraph',
+    severity: 'info',
+    short: 'A long paragraph',
+    full: 'A paragraph of more than 6 sentences or 120 words: a wall of text on a phone screen.',
+    help: 'Break the paragraph up, one topic per paragraph, or use a list.',
+  }),
+  hedging: rule({
+    name: 'Hedging',
+    category: 'hedging',
+    severity: 'info',
+    short: 'Hedging that undermines feeling assured',
+    full: 'Words such as "may", "subject to" or "where applicable" make a promise sound unsure.',
+    help: 'Say what will happen, and under which condition, plainly.',
+    example: ['your refund may be processed', 'we will refund you within 5 days'],
+    offBecause: 'An editor signed too few of its findings on real documents (27% precision on the labelled set): many "may"s are honest about a real possibility.',
+    suggestions: 'review',
+    overlap: 'longest-wins',
+  }),
+  condescension: rule({
+    name: 'Condescension',
+    category: 'condescension',
+    severity: 'info',
+    short: 'Wording that talks down to the reader',
+    full: 'Words such as "simply", "obviously" or "as you know" imply the reader should find this easy, which stings when they do not.',
+    help: 'Cut the word; describe the step itself.',
+    example: ['simply click Save', 'click Save'],
+    offBecause: 'Most "just" and "simply" on real documents mean "only"; even limited to instructions, too few findings were left to show precision.',
+    suggestions: 'review',
+    overlap: 'longest-wins',
+  }),
+  fear: rule({
+    name: 'Fear',
+    category: 'fear',
+    severity: 'warning',
+    short: 'A fear word with no reassurance',
+    full: 'Words such as "terminate", "penalty" or "failure to" when neither the same sentence nor the next one offers reassurance or a way out.',
+    help: 'Say what the reader can do, and what help they have, in the same or the next sentence.',
+    offBecause: 'An editor signed too few of its findings on real documents (16% precision on the labelled set): fear words are mostly legal terms of art or already come with a way forward.',
+    suggestions: 'review',
+    overlap: 'longest-wins',
+  }),
+  'custom-preferred': rule({
+    name: 'CustomPreferred',
+    category: 'wordiness',
+    severity: 'warning',
+    short: 'House style prefers other wording',
+    full: 'Wording your team prefers to replace, from terms.preferred in clarity.config.json.',
+    help: 'Use the preferred wording in the suggestion.',
+    suggestions: 'safe',
+    overlap: 'longest-wins',
+  }),
+  'custom-forbidden': rule({
+    name: 'CustomForbidden',
+    category: 'jargon',
+    severity: 'error',
+    short: 'House style forbids this term',
+    full: 'A term your team never uses, from terms.forbidden in clarity.config.json; the message says why.',
+    help: 'Remove or reword the term as the message says.',
+    overlap: 'longest-wins',
+  }),
 };
 
 /** A rule's metadata; a rule this table does not know yet still gets a usable entry. */
@@ -186,7 +243,7 @@ export function ruleInfo(ruleId: string, category: Category, severity: Severity)
   const known = RULES[ruleId];
   if (known) return known;
   const name = ruleId.replace(/(^|[-_])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
-  return rule(name, category, severity, `clarity rule ${ruleId} (${category})`, `Findings of the ${category} category.`, "Follow the finding's message and suggestion.");
+  return rule({ name, category, severity, short: `clarity rule ${ruleId} (${category})`, full: `Findings of the ${category} category.`, help: "Follow the finding's message and suggestion." });
 }
 
 export type RuleSwitches = Readonly<Partial<Record<string, 'on' | 'off'>>>;

@@ -37,13 +37,22 @@ export const sentenceLengthRule: Rule = {
   },
 };
 
-/** Sentences whose Flesch–Kincaid grade is well above the persona's reading level. */
+/** Below this many words a sentence's grade says more about one long word than about the sentence. */
+const GRADE_RULE_MIN_WORDS = 12;
+
+/**
+ * Sentences whose Flesch–Kincaid grade is well above the persona's reading level. Names, numbers and the page's
+ * repeated words count as one syllable: "Servicemember" on a VA page, or "Marketplace" in every sentence of a
+ * Marketplace article, are not what makes a sentence hard.
+ */
 export const sentenceGradeRule: Rule = {
   id: 'sentence-grade',
   run(ctx, emit) {
-    for (const { sentence } of ctx.sentences) {
-      if (sentence.words.length < GRADE_MIN_WORDS) continue;
-      const grade = sentenceGrade(sentence);
+    const uses = new Map<string, number>();
+    for (const { sentence } of ctx.sentences) for (const w of sentence.words) uses.set(w.lower, (uses.get(w.lower) ?? 0) + 1);
+    for (const { sentence, block } of ctx.sentences) {
+      if (sentence.words.length < Math.max(GRADE_MIN_WORDS, GRADE_RULE_MIN_WORDS)) continue;
+      const grade = sentenceGrade(sentence, (w, i) => isName(block.text, w, i) || /\d/.test(w.lower) || (uses.get(w.lower) ?? 0) >= REPEATED);
       if (grade <= ctx.limits.targetGrade + GRADE_SLACK) continue;
       emit({
         ruleId: 'sentence-grade',
@@ -58,6 +67,15 @@ export const sentenceGradeRule: Rule = {
     }
   },
 };
+
+/** A word the unit uses this often is its topic, which the reader has met by then. */
+const REPEATED = 4;
+
+/** A capitalised word after a sentence's first is a name; so is a word in capitals. */
+function isName(text: string, w: Word, i: number): boolean {
+  const c = text.charCodeAt(w.start);
+  return (i > 0 && c >= 65 && c <= 90) || (w.end - w.start > 1 && text.slice(w.start, w.end) === text.slice(w.start, w.end).toUpperCase() && /[A-Z]/.test(text.slice(w.start, w.end)));
+}
 
 /** Sentences that chain many clauses: commas, semicolons and subordinators that each start a clause of its own. */
 export const clausesRule: Rule = {

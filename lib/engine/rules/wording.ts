@@ -1,9 +1,11 @@
 import type { DomainPack, DomainTerm, SubstitutionEntry, ToneEntry } from '../lexicon/schema.ts';
 import { plainWords, nominalisations, domainPacks, hedging, condescension } from '../lexicon/index.ts';
-import type { Persona } from '../types.ts';
+import type { Persona, Word } from '../types.ts';
 import { knows, type Rule } from './candidate.ts';
 import { phraseRule, quoteList, type PhraseMatch } from './phrase-rule.ts';
 import type { Tagged } from '../grammar/tagger.ts';
+import { isVerbInLexicon, plurals, verbForms } from '../grammar/lemma.ts';
+import { explainedAt } from './explained.ts';
 
 /** Wordy or formal wording with a plain swap: "utilize" → "use", "in the event that" → "if". */
 export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
@@ -36,18 +38,52 @@ interface PackTerm extends DomainTerm {
   pack: DomainPack;
 }
 
-/** Domain jargon (insurance, legal, IT, buzzwords), unless the persona's everyday vocabulary includes the pack. */
+/**
+ * Domain jargon, unless the persona's everyday vocabulary includes the pack: at its first use in a document, in
+ * any inflection, and not in a document that explains it. A word with an everyday sense too counts only in the
+ * part of speech of its jargon sense ("the yield" is jargon, "yield to" is not).
+ */
 export const jargonRule: Rule = phraseRule<PackTerm>({
   id: 'jargon',
   category: 'jargon',
   entries: domainPacks.flatMap((pack) => pack.terms.map((t) => ({ ...t, pack }))),
   phrase: (e) => e.term,
+  forms: (e) => termForms(e.term, e.as),
   severity: (e) => (e.pack.id === 'corporate-buzzwords' ? 'info' : 'warning'),
   message: (e, text) =>
     `“${text}” is ${sentenceCase(e.pack.label)} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
-  replacement: (e) => e.replace?.[0] ?? `${e.term} (${e.plain})`,
+  replacement: jargonRewrite,
+  accept: (m, e) => e.as === undefined || hasPartOfSpeech(m.grammar()[m.to - 1], e.as),
+  perDocument: { explained: explainedAt },
   applies: (e) => (p: Persona) => !p.knownPacks.includes(e.pack.id) && !knows(p, e.term),
 });
+
+/**
+ * A swap where it fits, else the term with its explanation in brackets. Neither where the term modifies a noun
+ * ("in-network provider": no swap or gloss fits inside the compound), in a heading, inside a name in capitals, or
+ * where brackets already follow. A swap is written for the listed form; an inflected use keeps its own words and
+ * gains the gloss.
+ */
+function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string | undefined {
+  if (m.blockKind === 'heading' || /^\s*\(/.test(m.blockText.slice((m.words[m.to - 1] as Word).end))) return undefined;
+  const tags = m.grammar();
+  if (tags[m.to]?.tags.has('Noun') && !tags[m.to]?.tags.has('Pronoun')) return undefined;
+  if (tags[m.from - 1]?.tags.has('Noun') && !tags[m.from - 1]?.tags.has('Pronoun') && !tags[m.from - 1]?.tags.has('Possessive')) return undefined;
+  const swap = inflected ? undefined : e.replace?.[0];
+  return swap ?? `${m.atSentenceStart ? m.text : m.text.toLowerCase()} (${e.plain})`;
+}
+
+/** The other forms a listed term takes: plurals of its last word, and the verb forms of a verb. */
+function termForms(term: string, as: DomainTerm['as']): string[] {
+  const words = term.split(' ');
+  const last = words.pop() as string;
+  const head = words.length > 0 ? `${words.join(' ')} ` : '';
+  const forms = as === 'verb' || (as === undefined && isVerbInLexicon(last) && words.length === 0) ? verbForms(last) : as === 'adjective' ? [] : plurals(last);
+  return forms.map((f) => head + f);
+}
+
+const TAG_OF: Record<NonNullable<DomainTerm['as']>, string> = { noun: 'Noun', verb: 'Verb', adjective: 'Adjective' };
+const hasPartOfSpeech = (t: Tagged | undefined, as: NonNullable<DomainTerm['as']>): boolean => t?.tags.has(TAG_OF[as]) ?? false;
 
 /** "Software and IT" → "software and IT": lower-cases words, not acronyms. */
 function sentenceCase(label: string): string {
@@ -144,8 +180,10 @@ export function personaTermsRule(personas: readonly Persona[]): Rule {
     category: 'jargon',
     entries: [...byTerm.entries()],
     phrase: ([term]) => term,
+    forms: ([term]) => termForms(term, undefined),
     severity: () => 'warning',
     message: (_, text) => `“${text}” is a term this reader does not know: explain it the first time, or use everyday words.`,
+    perDocument: { explained: explainedAt },
     applies: ([, ids]) => (p) => ids.includes(p.id),
   });
 }
@@ -167,6 +205,7 @@ export function customTermsRules(terms: CustomTerms): Rule[] {
       phrase: (e) => e.phrase,
       severity: () => 'warning',
       message: (e, text) => `House style: say “${e.use}”, not “${text}”.`,
+      names: 'match',
       replacement: (e) => e.use,
     }),
     phraseRule<{ term: string; message: string }>({
@@ -176,6 +215,7 @@ export function customTermsRules(terms: CustomTerms): Rule[] {
       phrase: (e) => e.term,
       severity: () => 'error',
       message: (e, text) => `House style forbids “${text}”: ${e.message}`,
+      names: 'match',
     }),
   ];
 }

@@ -1,0 +1,35 @@
+import type { PhraseMatch } from './phrase-rule.ts';
+
+/** "X (the amount you pay…)": a gloss of two or more words in brackets, not a bare acronym "(EFT)". */
+const BRACKET_GLOSS = /^["”’*_]*\s*\((?![A-Z0-9&]+\))[^()]*\s[^()]*\)/;
+/** "X, which is…", "X means…", "X refers to…", "X is defined as…". */
+const DEFINING_VERB = /^["”’*_]*\s*(?:,\s*(?:which|that|or)\s+(?:is|are|means?)\b|(?:means?|refers? to|(?:is|are) defined as|(?:is|are) (?:when|how|what))\b)/;
+/** "X is the amount…": a definition only where X opens the sentence. */
+const IS_A = /^["”’*_]*\s*(?:is|are)\s+(?:the|a|an)\b/;
+/** Glossary style, "X: the amount you pay…" or "X – the amount…", with X opening its block; not a label ("X: 2%"). */
+const GLOSSARY = /^["”’*_]*\s*(?::|\s[–—-])\s*["“*_]*\p{L}+\s+\p{L}+\s+\p{L}/u;
+const DETERMINERS = new Set(['a', 'an', 'the', 'your', 'our', 'this', 'each']);
+/** Words that introduce a name for what came before: "the amount you pay first, called a deductible". */
+const NAMING = new Set(['called', 'named', 'termed']);
+
+/**
+ * Whether the words around a matched term explain it, so a reader of this document meets the term with its
+ * meaning: a bracketed gloss, "X means…", "X, which is…", "X is the…" opening a sentence, a glossary entry, a
+ * heading that is the term or asks "What is X?", or "…, called X" / "known as X".
+ */
+export function explainedAt(m: PhraseMatch): boolean {
+  const after = m.blockText.slice((m.words[m.to - 1] ?? { end: 0 }).end);
+  if (BRACKET_GLOSS.test(after) || DEFINING_VERB.test(after)) return true;
+  let start = m.from;
+  while (start > 0 && DETERMINERS.has(m.words[start - 1]?.lower ?? '')) start--;
+  const opensSentence = start === 0;
+  if (opensSentence && IS_A.test(after)) return true;
+  const before = m.blockText.slice(0, (m.words[start] ?? { start: 0 }).start);
+  const opensBlock = /^[\s"“*_#>-]*$/.test(before);
+  if (opensBlock && (GLOSSARY.test(after) || (m.blockKind === 'heading' && /^[\s"”*_?:]*$/.test(after)))) return true;
+  const p1 = m.words[start - 1]?.lower;
+  const p2 = m.words[start - 2]?.lower;
+  if (NAMING.has(p1 ?? '') || (p1 === 'as' && p2 === 'known')) return true;
+  // "What is a deductible?", "What are cookies?"
+  return (p1 === 'is' || p1 === 'are') && p2 === 'what' && m.from - start <= 1 && /^\s*\?/.test(after);
+}
