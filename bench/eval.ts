@@ -2,7 +2,7 @@
  * `npm run eval`: precision per rule, suggestion correctness and recall on missed problems, from findings judged
  * by hand. Three sets, reported apart: the editor's development set (read from ../shared/corpus/labels, never
  * copied), and the project's own labels in bench/labels/own.jsonl, split into `dev` (tuned against) and `holdout`
- * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP]
+ * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP] [-- --uncovered]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -85,6 +85,7 @@ function evaluate(name: string, labels: readonly Label[], found: readonly Found[
       if (!fileLines) lines.set(m.file, (fileLines = readFileSync(join(real, m.file), 'utf8').split('\n')));
       const lineText = fileLines[m.line - 1] ?? '';
       const hit = covers(m, lineText, found, MISS_PERSONA);
+      if (!hit && process.argv.includes('--uncovered')) console.log(`uncovered ${m.kind}\t${m.file}:${m.line}\t${JSON.stringify(m.text)}`);
       const k = (byKind[m.kind] ??= [0, 0]);
       k[1]++;
       if (hit) {

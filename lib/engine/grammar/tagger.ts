@@ -4,7 +4,7 @@
  * for it only on sentences where their word lists already matched, and each sentence is tagged at most once.
  */
 import nlp from 'compromise/two';
-import type { Sentence } from '../types.ts';
+import type { Sentence, Word } from '../types.ts';
 
 /** What the tagger says of one of our words (the term it begins with, for words compromise splits, like "sign-in"). */
 export interface Tagged {
@@ -21,25 +21,56 @@ interface Term {
 }
 
 const NO_TAGS: ReadonlySet<string> = new Set();
-const cache = new WeakMap<Sentence, readonly Tagged[]>();
+
+/**
+ * How closely to tag. `parts` is compromise's tagging without its post-tagger: the lexicon, suffix and neighbour
+ * rules give parts of speech (noun, verb, tense) at a third of the cost, the post-tagger's pattern matches being
+ * the other two thirds. `full` adds them, for the finer calls they make: an adjectival participle ("is
+ * grandfathered"), an adverb before an instruction.
+ */
+export type TagDepth = 'parts' | 'full';
+const PARTS = ['alias', 'machine', 'lexicon', 'preTagger', 'contractionTwo', 'offset', 'root'];
+const AFTER_FULL = ['offset', 'root'];
+const caches: Record<TagDepth, WeakMap<Sentence, readonly Tagged[]>> = { parts: new WeakMap(), full: new WeakMap() };
 
 /** Tags for each of the sentence's words, in order; `text` is the sentence's block text. */
-export function tagSentence(text: string, sentence: Sentence): readonly Tagged[] {
-  const cached = cache.get(sentence);
+export function tagSentence(text: string, sentence: Sentence, depth: TagDepth = 'full'): readonly Tagged[] {
+  const cache = caches[depth];
+  const cached = cache.get(sentence) ?? (depth === 'parts' ? caches.full.get(sentence) : undefined);
   if (cached) return cached;
-  const doc = nlp(text.slice(sentence.start, sentence.end));
-  doc.compute('offset');
-  doc.compute('root');
+  const tagged = tagWords(text, sentence.words, depth);
+  cache.set(sentence, tagged);
+  return tagged;
+}
+
+/** Words either side of a span that `tagAround` tags with it: enough context for the post-tagger's patterns. */
+const CONTEXT = 4;
+
+/**
+ * Full tags for words `from`..`to - 1` of a sentence, read with a few words either side rather than the whole
+ * sentence: for a rule that needs the finer calls on one short span of a long sentence.
+ */
+export function tagAround(text: string, words: readonly Word[], from: number, to: number, depth: TagDepth = 'full'): readonly Tagged[] {
+  const a = Math.max(0, from - CONTEXT);
+  return tagWords(text, words.slice(a, Math.min(words.length, to + CONTEXT)), depth).slice(from - a, to - a);
+}
+
+function tagWords(text: string, words: readonly Word[], depth: TagDepth): Tagged[] {
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (!first || !last) return [];
+  const slice = text.slice(first.start, last.end);
+  const doc = depth === 'full' ? nlp(slice) : nlp.tokenize(slice);
+  doc.compute(depth === 'full' ? AFTER_FULL : PARTS);
   const terms = (doc as unknown as { docs: Term[][] }).docs.flat();
   const tagged: Tagged[] = [];
   let t = 0;
-  for (const word of sentence.words) {
-    const at = word.start - sentence.start;
+  for (const word of words) {
+    const at = word.start - first.start;
     while (t < terms.length - 1 && termEnd(terms[t]) <= at) t++;
     const term = terms[t];
     tagged.push(term && (term.offset?.start ?? 0) <= at && at < termEnd(term) ? { tags: term.tags, lemma: term.root ?? term.normal ?? word.lower } : { tags: NO_TAGS, lemma: word.lower });
   }
-  cache.set(sentence, tagged);
   return tagged;
 }
 

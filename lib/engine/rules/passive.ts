@@ -1,7 +1,7 @@
 import { beVerbs, irregularParticiples, notParticiples } from '../lexicon/index.ts';
 import type { Word } from '../types.ts';
 import type { Rule } from './candidate.ts';
-import { tagSentence, type Tagged } from '../grammar/tagger.ts';
+import { tagAround, type Tagged } from '../grammar/tagger.ts';
 
 const BE = new Set(beVerbs);
 const IRREGULAR = new Set(irregularParticiples);
@@ -28,6 +28,19 @@ function isAdjectival(t: Tagged | undefined): boolean {
   return t !== undefined && t.tags.has('Adjective') && !t.tags.has('Passive');
 }
 
+const PRESENT_BE = new Set(['is', 'are', 'am', "isn't", "aren't", "i'm", "you're", "we're", "they're"]);
+
+/**
+ * "Your plan is grandfathered.", "your eyesight is limited (…)", "whether it is grandfathered or not": a present
+ * "is" and a participle that ends its clause, with no object, agent or place after it, state what something is.
+ */
+function statesAtClauseEnd(text: string, words: readonly Word[], be: number, participle: number): boolean {
+  if (!PRESENT_BE.has(words[be]?.lower ?? '')) return false;
+  const w = words[participle] as Word;
+  const next = words[participle + 1];
+  return next === undefined || /^\s*[.,;:!?()]/.test(text.slice(w.end, next.start + 1)) || next.lower === 'or';
+}
+
 /** Passive voice ("your claim will be reviewed"): it hides who acts, which costs the reader a sense of control. */
 export const passiveRule: Rule = {
   id: 'passive',
@@ -43,7 +56,7 @@ export const passiveRule: Rule = {
         // and hides no actor. The tagger tells them apart from "your claim will be reviewed"; an agent ("by us")
         // makes it verbal whatever the tagger says, and so does a modal before "be", where the tagger often errs
         // ("may not be used").
-        if (words[j + 1]?.lower !== 'by' && !afterModal(words, i) && isAdjectival(tagSentence(block.text, sentence)[j])) continue;
+        if (words[j + 1]?.lower !== 'by' && !afterModal(words, i) && (isAdjectival(tagAround(block.text, words, j, j + 1, 'parts')[0]) || statesAtClauseEnd(block.text, words, i, j))) continue;
         const from = words[i] as Word;
         const to = words[j] as Word;
         emit({

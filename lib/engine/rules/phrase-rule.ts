@@ -1,5 +1,5 @@
 import type { BlockKind, Category, Persona, Severity, Word } from '../types.ts';
-import { tagSentence, type Tagged } from '../grammar/tagger.ts';
+import { tagSentence, type TagDepth, type Tagged } from '../grammar/tagger.ts';
 import type { Rule, RuleContext } from './candidate.ts';
 import { matchCase } from './candidate.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
@@ -56,8 +56,8 @@ export interface PhraseMatch {
   /** The text of the sentence's block, which word offsets index, and what kind of block it is. */
   blockText: string;
   blockKind: BlockKind;
-  /** Part of speech and lemma of each of the sentence's words, tagged on first call only. */
-  grammar: () => readonly Tagged[];
+  /** Part of speech and lemma of each of the sentence's words, tagged on first call only (see TagDepth). */
+  grammar: (depth?: TagDepth) => readonly Tagged[];
 }
 
 interface Form<T> {
@@ -107,7 +107,7 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
             words: sentence.words,
             blockText: block.text,
             blockKind: block.kind,
-            grammar: () => tagSentence(block.text, sentence),
+            grammar: (depth) => tagSentence(block.text, sentence, depth),
           };
           const { entry } = hit.data;
           if (!contiguous(block.text, sentence.words, hit.from, hit.to) || (spec.names !== 'match' && inName(m))) continue;

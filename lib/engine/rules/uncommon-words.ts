@@ -24,6 +24,19 @@ const SUFFIXES = ['able', 'ible', 'age', 'ment', 'ness', 'ly', 'er', 'ful', 'les
  * "usage", "holder", "monthly") are everyday too.
  */
 function wordRank(lower: string): number {
+  let rank = RANKS.get(lower);
+  if (rank === undefined) {
+    if (RANKS.size >= RANK_CACHE_SIZE) RANKS.clear();
+    RANKS.set(lower, (rank = rankFromParts(lower)));
+  }
+  return rank;
+}
+
+/** Ranks worked out so far: a pure function of the word, and most words recur across documents. */
+const RANKS = new Map<string, number>();
+const RANK_CACHE_SIZE = 200_000;
+
+function rankFromParts(lower: string): number {
   const best = lemmaRank(lower);
   if (best <= COMPOUND_PART_RANK) return best;
   const parts = [...compoundParts(lower), ...derivationBases(lower)];

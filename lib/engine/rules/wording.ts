@@ -6,6 +6,7 @@ import { phraseRule, quoteList, type PhraseMatch } from './phrase-rule.ts';
 import type { Tagged } from '../grammar/tagger.ts';
 import { isVerbInLexicon, plurals, verbForms } from '../grammar/lemma.ts';
 import { explainedAt } from './explained.ts';
+import { frequencyRank } from './frequency.ts';
 
 /** Wordy or formal wording with a plain swap: "utilize" → "use", "in the event that" → "if". */
 export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
@@ -53,7 +54,7 @@ export const jargonRule: Rule = phraseRule<PackTerm>({
   message: (e, text) =>
     `“${text}” is ${sentenceCase(e.pack.label)} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
   replacement: jargonRewrite,
-  accept: (m, e) => e.as === undefined || hasPartOfSpeech(m.grammar()[m.to - 1], e.as),
+  accept: (m, e) => e.as === undefined || hasPartOfSpeech(m.grammar('parts')[m.to - 1], e.as),
   perDocument: { explained: explainedAt },
   applies: (e) => (p: Persona) => !p.knownPacks.includes(e.pack.id) && !knows(p, e.term),
 });
@@ -66,11 +67,29 @@ export const jargonRule: Rule = phraseRule<PackTerm>({
  */
 function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string | undefined {
   if (m.blockKind === 'heading' || /^\s*\(/.test(m.blockText.slice((m.words[m.to - 1] as Word).end))) return undefined;
-  const tags = m.grammar();
-  if (tags[m.to]?.tags.has('Noun') && !tags[m.to]?.tags.has('Pronoun')) return undefined;
-  if (tags[m.from - 1]?.tags.has('Noun') && !tags[m.from - 1]?.tags.has('Pronoun') && !tags[m.from - 1]?.tags.has('Possessive')) return undefined;
+  // Only a word right beside the term, and no everyday function word, can make it part of a compound: the tagger
+  // is asked only then.
+  const next = beside(m, m.to - 1, m.to);
+  const previous = beside(m, m.from - 1, m.from);
+  if (next !== undefined || previous !== undefined) {
+    const tags = m.grammar('parts');
+    if (next !== undefined && tags[next]?.tags.has('Noun') && !tags[next]?.tags.has('Pronoun')) return undefined;
+    if (previous !== undefined && tags[previous]?.tags.has('Noun') && !tags[previous]?.tags.has('Pronoun') && !tags[previous]?.tags.has('Possessive')) return undefined;
+  }
   const swap = inflected ? undefined : e.replace?.[0];
   return swap ?? `${m.atSentenceStart ? m.text : m.text.toLowerCase()} (${e.plain})`;
+}
+
+/** Below this rank a word is a function word ("is", "the", "your"), never part of a compound noun. */
+const FUNCTION_WORD_RANK = 150;
+
+/** The index of word `at` when only a space separates it from word `other` and it is no function word. */
+function beside(m: PhraseMatch, left: number, right: number): number | undefined {
+  const a = m.words[left];
+  const b = m.words[right];
+  if (!a || !b || /\S/.test(m.blockText.slice(a.end, b.start))) return undefined;
+  const at = left < m.from ? left : right;
+  return frequencyRank((m.words[at] as Word).lower) < FUNCTION_WORD_RANK ? undefined : at;
 }
 
 /** The other forms a listed term takes: plurals of its last word, and the verb forms of a verb. */

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createEngine } from './lib/engine/audit.ts';
+import { BUILTIN_PERSONAS } from './lib/engine/persona/builtin.ts';
+import { loadCorpora, corpusRoot } from './bench/corpus.ts';
+const c = loadCorpora(corpusRoot()).find((x) => x.name === 'real')!;
+const engine = createEngine({ personas: BUILTIN_PERSONAS });
+const t0 = performance.now();
+for (const f of c.files) await engine.auditAsset({ path: f, bytes: readFileSync(f) });
+const s = (performance.now() - t0) / 1000;
+console.log('real', c.files.length, 'files', s.toFixed(2), 's', (c.bytes / 1048576 / s).toFixed(2), 'MiB/s');
