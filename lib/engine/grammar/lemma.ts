@@ -31,14 +31,22 @@ export function verbForms(word: string): string[] {
 }
 
 /** The word and the lemmas it may be a form of: its singular as a noun and its infinitive as a verb. */
-export function lemmas(lower: string): string[] {
-  const forms = new Set([lower]);
+export function lemmas(lower: string): readonly string[] {
+  let forms = LEMMAS.get(lower);
+  if (forms) return forms;
+  const found = new Set([lower]);
   const singular = noun.toSingular(lower, model);
-  if (singular) forms.add(singular);
+  if (singular) found.add(singular);
   const infinitive = verb.toInfinitive(lower, model);
-  if (infinitive) forms.add(infinitive);
-  return [...forms];
+  if (infinitive) found.add(infinitive);
+  if (LEMMAS.size >= LEMMA_CACHE_SIZE) LEMMAS.clear();
+  LEMMAS.set(lower, (forms = [...found]));
+  return forms;
 }
+
+/** Lemmas worked out so far: a pure function of the word, asked again for every persona and every use. */
+const LEMMAS = new Map<string, readonly string[]>();
+const LEMMA_CACHE_SIZE = 200_000;
 
 /** Whether compromise's lexicon lists the bare word as a verb ("accrue", "refinance"), not a noun that can be one. */
 export function isVerbInLexicon(word: string): boolean {

@@ -1,5 +1,5 @@
 import type { BlockKind, Category, Persona, Severity, Word } from '../types.ts';
-import { tagSentence, type TagDepth, type Tagged } from '../grammar/tagger.ts';
+import { tagAround, tagSentence, type TagDepth, type Tagged } from '../grammar/tagger.ts';
 import type { Rule, RuleContext } from './candidate.ts';
 import { matchCase } from './candidate.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
@@ -58,6 +58,8 @@ export interface PhraseMatch {
   blockKind: BlockKind;
   /** Part of speech and lemma of each of the sentence's words, tagged on first call only (see TagDepth). */
   grammar: (depth?: TagDepth) => readonly Tagged[];
+  /** Parts of speech of words `from`..`to - 1` only, read with a few words around them: cheaper in a long sentence. */
+  partsAround: (from: number, to: number) => readonly Tagged[];
 }
 
 interface Form<T> {
@@ -108,6 +110,7 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
             blockText: block.text,
             blockKind: block.kind,
             grammar: (depth) => tagSentence(block.text, sentence, depth),
+            partsAround: (from, to) => tagAround(block.text, sentence.words, from, to, 'parts'),
           };
           const { entry } = hit.data;
           if (!contiguous(block.text, sentence.words, hit.from, hit.to) || (spec.names !== 'match' && inName(m))) continue;

@@ -54,7 +54,7 @@ export const jargonRule: Rule = phraseRule<PackTerm>({
   message: (e, text) =>
     `“${text}” is ${sentenceCase(e.pack.label)} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
   replacement: jargonRewrite,
-  accept: (m, e) => e.as === undefined || hasPartOfSpeech(m.grammar('parts')[m.to - 1], e.as),
+  accept: (m, e) => e.as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], e.as),
   perDocument: { explained: explainedAt },
   applies: (e) => (p: Persona) => !p.knownPacks.includes(e.pack.id) && !knows(p, e.term),
 });
@@ -71,11 +71,11 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   // is asked only then.
   const next = beside(m, m.to - 1, m.to);
   const previous = beside(m, m.from - 1, m.from);
-  if (next !== undefined || previous !== undefined) {
-    const tags = m.grammar('parts');
-    if (next !== undefined && tags[next]?.tags.has('Noun') && !tags[next]?.tags.has('Pronoun')) return undefined;
-    if (previous !== undefined && tags[previous]?.tags.has('Noun') && !tags[previous]?.tags.has('Pronoun') && !tags[previous]?.tags.has('Possessive')) return undefined;
-  }
+  const isNoun = (at: number | undefined): boolean => {
+    const t = at === undefined ? undefined : m.partsAround(at, at + 1)[0]?.tags;
+    return (t?.has('Noun') ?? false) && !t?.has('Pronoun') && !t?.has('Possessive');
+  };
+  if (isNoun(next) || isNoun(previous)) return undefined;
   const swap = inflected ? undefined : e.replace?.[0];
   return swap ?? `${m.atSentenceStart ? m.text : m.text.toLowerCase()} (${e.plain})`;
 }
