@@ -47,7 +47,7 @@ async function findingsOn(real: string, files: readonly string[], rules: RuleSwi
         // A sentence-level finding still says what the rules folded into it say (as its reasons): a judgement of
         // one of those is a judgement of what the finding reports.
         const reasons = (f.reasons ?? []).map((r) => ({ ...at, ruleId: r.ruleId, personas: r.personas }));
-        return [{ ...at, ruleId: f.ruleId, personas: f.personas, ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}) }, ...reasons];
+        return [{ ...at, ruleId: f.ruleId, personas: f.personas, message: f.message, ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}) }, ...reasons];
       }),
     ),
   );

@@ -40,6 +40,8 @@ export interface Found {
   length: number;
   suggestion?: string;
   personas: readonly string[];
+  /** What the finding says, for whoever judges it next. */
+  message?: string;
 }
 
 export interface RuleTally {

@@ -142,6 +142,14 @@ describe('suggestions say whether they are safe to apply', () => {
     expect(byRule(unit, 'jargon')[0]?.suggestion).toMatch(/^deductible \(/);
   });
 
+  it('marks a rewrite that needs a person’s choice for review, whatever its rule', async () => {
+    const f = byRule(await audit('You shall pay the fee. We terminated the plan.'), 'plain-words');
+    expect(f.map((x) => [x.text, x.suggestion, x.suggestionSafe])).toEqual([
+      ['shall', 'must', false],
+      ['terminated', 'ended', true],
+    ]);
+  });
+
   it('offers no jargon rewrite where the term modifies a noun or sits in a heading', async () => {
     expect(byRule(await audit('Find an in-network provider near you.'), 'jargon')[0]?.suggestion).toBeUndefined();
     expect(byRule(await audit('# Your deductible\n\nPay it first.'), 'jargon')[0]?.suggestion).toBeUndefined();

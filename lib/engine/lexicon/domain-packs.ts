@@ -282,6 +282,8 @@ const telecomUtilities: DomainPack = {
   terms: [
     // ---- phone and internet ---------------------------------------------
     t('data cap', 'the most mobile or home internet data you can use in a month'),
+    t('720p', 'a standard picture quality for video, sharper than a DVD'),
+    t('1080p', 'full high-definition picture quality for video'),
     t('data allowance', 'the amount of mobile data your plan includes each month'),
     t('overage', 'a charge for using more than your plan includes'),
     t('throttling', 'slowing down your internet or data speed on purpose'),
@@ -586,6 +588,8 @@ const softwareIt: DomainPack = {
     t('online portal', 'a website where you sign in to manage your account', ['online account']),
     t('web portal', 'a website where you sign in to manage your account'),
     t('web crawler', 'a program that visits web pages automatically to copy or index them'),
+    { term: 'spider', plain: 'a program that visits web pages automatically to copy them', as: 'noun' },
+    t('scraper', 'a program that copies content from web pages automatically'),
     t('web scraping', 'using a program to copy information from websites automatically'),
     t('data scraping', 'using a program to copy information from websites or apps automatically'),
     t('plug-in', 'an add-on that gives software extra features'),

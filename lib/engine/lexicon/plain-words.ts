@@ -11,7 +11,7 @@
  * replacement does not fit that inflection and is skipped for it.
  *
  * Words that belong to a domain pack (legal "herein", finance "accrue"), a tone
- * list (fear "terminate", hedging "subject to") or the nominalisation list live
+ * list (fear "suspend", hedging "subject to") or the nominalisation list live
  * there instead, so one phrase is flagged by one rule only.
  */
 import type { SubstitutionEntry } from './schema.ts';
@@ -52,6 +52,7 @@ export const plainWords: SubstitutionEntry[] = [
   ...family('utilise|utilises|utilised|utilising', ['use|uses|used|using']),
   ...family('leverage|leverages|leveraged|leveraging', ['use|uses|used|using'], 'Business jargon for "use".'),
   ...family('commence|commences|commenced|commencing', ['start|starts|started|starting', 'begin|begins||beginning']),
+  ...family('terminate|terminates|terminated|terminating', ['end|ends|ended|ending']),
   ...family('endeavor|endeavors|endeavored|endeavoring', ['try|tries|tried|trying']),
   ...family('endeavour|endeavours|endeavoured|endeavouring', ['try|tries|tried|trying']),
   ...family('facilitate|facilitates|facilitated|facilitating', ['help|helps|helped|helping', 'make easier|makes easier|made easier|making easier']),
@@ -301,6 +302,10 @@ export const plainWords: SubstitutionEntry[] = [
   p('reimbursement', ['refund', 'repayment'], FORMAL),
   p('cessation', ['end', 'stopping'], LATINATE),
   p('commencement', ['start'], LATINATE),
+  p('termination', ['end'], LATINATE),
+  // Plain-language law drafting: "shall" is read as a duty, a promise or a mere future; "must" says the duty, and
+  // where the writer promises, "will" does. Which one fits is the writer's call.
+  { phrase: 'shall', replace: ['must', 'will'], why: '“Shall” is ambiguous: say “must” for a duty, “will” for what will happen.', review: true },
   p('particulars', ['details'], STIFF),
   p('nomenclature', ['names', 'naming'], LATINATE),
   p('precondition', ['condition'], FORMAL),

@@ -36,6 +36,8 @@ export const substitutionEntrySchema = z
     omit: z.boolean().optional(),
     /** optional one-line reason shown with the finding. */
     why: z.string().min(1).optional(),
+    /** true when which replacement fits depends on the meaning, so a person should choose: never applied unattended. */
+    review: z.boolean().optional(),
   })
   .refine((e) => e.replace.length > 0 || e.omit === true, {
     message: 'replace may be empty only when omit is true',

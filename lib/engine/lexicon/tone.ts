@@ -167,10 +167,6 @@ function f(phrase: string, why: string, replace?: string[]): ToneEntry {
 }
 
 export const fear: ToneEntry[] = [
-  f('terminate', LOSS, ['end', 'close']),
-  f('terminated', LOSS, ['ended', 'closed']),
-  f('terminating', LOSS, ['ending', 'closing']),
-  f('termination', LOSS, ['end', 'closing']),
   f('suspend', LOSS, ['pause']),
   f('suspended', LOSS, ['paused']),
   f('suspension', LOSS, ['pause']),

@@ -23,6 +23,8 @@ export interface PhraseRuleSpec<T> {
    * swap written for the listed form may not fit.
    */
   replacement?: (entry: T, match: PhraseMatch, inflected: boolean) => string | undefined;
+  /** false where the entry's rewrite needs a person's choice, whatever the rule's policy (see RuleInfo.suggestions). */
+  safe?: (entry: T) => boolean;
   /** Other forms of the phrase to match too ("fee" → "fees"), from `grammar/lemma.ts`. */
   forms?: (entry: T) => readonly string[];
   /**
@@ -84,7 +86,7 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
       blockIndex,
       start: (m.words[m.from] as Word).start,
       end: (m.words[m.to - 1] as Word).end,
-      ...(replacement !== undefined ? { suggestion: matchCase(m.text, replacement) } : {}),
+      ...(replacement !== undefined ? { suggestion: matchCase(m.text, replacement), ...(spec.safe?.(entry) === false ? { suggestionSafe: false } : {}) } : {}),
       ...(applies ? { applies } : {}),
     };
   };
@@ -133,20 +135,28 @@ const isTitleCase = (text: string, w: Word | undefined): boolean => w !== undefi
 const FUNCTION_WORD_RANK = 1000;
 
 /**
- * A match that is part of a longer name: a capitalised word beside it ("the Consumer Assistance Program",
- * "Sexually Transmitted Infections", "DeFi Yield"). A match that is the whole name ("Aid and Attendance",
- * "Housebound") is still the term it is. Headings are written in title case, so they say nothing about names.
+ * A one-word match that is part of a longer name: a capitalised word beside it ("the Consumer Assistance Program",
+ * "Sexually Transmitted Infections", "DeFi Yield"). A match that is the whole name ("Housebound"), or a phrase of
+ * its own inside one ("Standard Medicare Deduction"), is still the term it is. Headings are written in title
+ * case, so they say nothing about names.
  */
 function inName(m: PhraseMatch): boolean {
-  if (m.blockKind === 'heading' || !isTitleCase(m.blockText, m.words[m.from])) return false;
+  if (m.to - m.from > 1 || m.blockKind === 'heading' || !isTitleCase(m.blockText, m.words[m.from])) return false;
   const before = m.words[m.from - 1];
   const opener = m.from - 1 === 0 && before !== undefined && frequencyRank(before.lower) < FUNCTION_WORD_RANK;
   return (isTitleCase(m.blockText, before) && !opener) || isTitleCase(m.blockText, m.words[m.to]);
 }
 
-/** Words of a phrase are next to each other: "your data, subject to" is not "data subject". */
+/**
+ * Words of a phrase are next to each other: "your data, subject to" is not "data subject". A list phrase may keep
+ * its commas: "right, title or interest".
+ */
 function contiguous(text: string, words: readonly Word[], from: number, to: number): boolean {
-  for (let k = from; k < to - 1; k++) if (/[^\s]/.test(text.slice((words[k] as Word).end, (words[k + 1] as Word).start))) return false;
+  const list = words.slice(from, to).some((w) => w.lower === 'or' || w.lower === 'and');
+  for (let k = from; k < to - 1; k++) {
+    const gap = text.slice((words[k] as Word).end, (words[k + 1] as Word).start);
+    if (/\S/.test(list ? gap.replace(/^,/, '') : gap)) return false;
+  }
   return true;
 }
 

@@ -20,6 +20,7 @@ export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
       ? `Cut “${text}”: it adds words, not meaning.`
       : `Say ${quoteList(e.replace)} instead of “${text}”${e.why ? `: ${e.why}` : '.'}`,
   replacement: (e) => e.replace[0] ?? (e.omit ? '' : undefined),
+  safe: (e) => e.review !== true,
   // "required by law" is a legal fact, not formal wording: "needed by law" would change its meaning.
   accept: ({ text, next }) => !(next === 'by' && /^requir/i.test(text)),
 });
