@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
-import { goalScore } from '../lib/engine/scoring.ts';
+import { goalScore, gradeGap, ledger, scorePersona } from '../lib/engine/scoring.ts';
 import { audit, overall } from './engine-helpers.ts';
 
 const PAIRS: [string, string, string][] = [
@@ -68,6 +68,30 @@ describe('persona scores', () => {
     expect(goalScore(10, 500)).toBeGreaterThan(goalScore(20, 500));
     expect(goalScore(10, 1000)).toBeGreaterThan(goalScore(10, 500));
     expect(goalScore(1e9, 1)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('reading grade in the score', () => {
+  const consumer = BUILTIN_PERSONAS.find((p) => p.id === 'first-time-consumer')!;
+  const admin = BUILTIN_PERSONAS.find((p) => p.id === 'technical-admin')!;
+
+  it('costs the goals that care about hard sentences, per grade above the persona’s, with the reason said', () => {
+    const at = (consensusGrade: number) => scorePersona(ledger(consumer, []), { words: 300, consensusGrade, confident: true });
+    const easy = at(5);
+    const hard = at(10);
+    const knowledgeable = (s: typeof easy) => s.goals.find((g) => g.goalId === 'knowledgeable')!;
+    expect(knowledgeable(easy).score).toBe(100);
+    expect(knowledgeable(hard).score).toBeLessThan(100);
+    expect(knowledgeable(hard).reason).toBe("Reads at about grade 10, above this reader's 6.");
+    expect(knowledgeable(at(12)).score).toBeLessThan(knowledgeable(hard).score);
+    // "Respected" does not care about hard sentences: the grade costs it nothing.
+    expect(hard.goals.find((g) => g.goalId === 'respected')!.score).toBe(100);
+  });
+
+  it('is no cost below the persona’s grade, nor for a text too short to grade', () => {
+    expect(gradeGap(admin, { consensusGrade: 10, confident: true })).toBe(0);
+    expect(gradeGap(consumer, { consensusGrade: 10, confident: false })).toBe(0);
+    expect(gradeGap(consumer, { consensusGrade: 9.5, confident: true })).toBe(3.5);
   });
 });
 

@@ -86,7 +86,7 @@ export function createEngine(options: EngineOptions): Engine {
       ...unitHeader(unit),
       metrics,
       hardestSentences: hardestSentences(unit, paragraphs),
-      scores: ledgers.map((l) => scorePersona(l, metrics.words)),
+      scores: ledgers.map((l) => scorePersona(l, metrics)),
       findings,
       recommendations: ledgers.flatMap((l) => recommend(l, grouped, metrics.words, options.maxRecommendations ?? MAX_RECOMMENDATIONS)),
       ...(options.includeSource ? { source: unit.source } : {}),

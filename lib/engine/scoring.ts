@@ -1,5 +1,5 @@
 import { firstSorted } from './first-sorted.ts';
-import type { Category, ExperienceGoal, Finding, GoalScore, Persona, Score, Severity } from './types.ts';
+import type { Category, ExperienceGoal, Finding, GoalScore, Persona, ReadabilityMetrics, Score, Severity } from './types.ts';
 
 export const SEVERITY_WEIGHT: Record<Severity, number> = { info: 1, warning: 2, error: 4 };
 
@@ -74,15 +74,29 @@ export function ledger(persona: Persona, findings: readonly Finding[]): Ledger {
   return { persona, findings: mine, costs, totals, indexOf: new Map(mine.map((f, i) => [f, i])) };
 }
 
+/**
+ * What a reading grade above the persona's costs a goal, per grade and per 100 words, times the goal's weight for
+ * hard sentences: the text as a whole reads above the reader, whichever sentences carry it.
+ */
+export const GRADE_GAP_COST = 1;
+
+/** Grades the text reads above the persona's target: 0 when it does not, or when the text is too short to grade. */
+export function gradeGap(persona: Persona, metrics: Pick<ReadabilityMetrics, 'consensusGrade' | 'confident'>): number {
+  return metrics.confident ? Math.max(0, round1(metrics.consensusGrade - persona.targetGrade)) : 0;
+}
+
 /** A persona's score: one per experience goal, each explained by the findings that cost it most, and the weighted overall. */
-export function scorePersona({ persona, findings, costs, totals }: Ledger, words: number): Score {
+export function scorePersona({ persona, findings, costs, totals }: Ledger, metrics: Pick<ReadabilityMetrics, 'words' | 'consensusGrade' | 'confident'>): Score {
+  const { words } = metrics;
   const n = persona.goals.length;
+  const gap = gradeGap(persona, metrics);
   const goals: GoalScore[] = persona.goals.map((goal, g) => {
     const paying = findings.flatMap((f, i) => {
       const p = costs[i * n + g] ?? 0;
       return p > 0 ? [{ f, p }] : [];
     });
-    const total = totals[g] ?? 0;
+    const level = (gap * GRADE_GAP_COST * (goal.categoryWeights['sentence-grade'] ?? 0) * Math.max(words, MIN_WORDS)) / 100;
+    const total = (totals[g] ?? 0) + level;
     const score = goalScore(total, words);
     // A finding's points depend only on its penalty, and a unit's findings share a handful of penalties.
     const pointsFor = new Map<number, number>();
@@ -92,7 +106,9 @@ export function scorePersona({ persona, findings, costs, totals }: Ledger, words
       return v;
     };
     const contributors = firstSorted(paying, TOP_CONTRIBUTORS, (a, b) => points(b.p) - points(a.p) || a.f.id.localeCompare(b.f.id)).map(({ f, p }) => ({ findingId: f.id, points: points(p) }));
-    return { goalId: goal.id, label: goal.label, score, reason: reasonFor(goal, paying), contributors };
+    const reading = `Reads at about grade ${round1(persona.targetGrade + gap)}, above this reader's ${persona.targetGrade}.`;
+    const reason = level === 0 ? reasonFor(goal, paying) : paying.length === 0 ? reading : `${reading} ${reasonFor(goal, paying)}`;
+    return { goalId: goal.id, label: goal.label, score, reason, contributors };
   });
   return { personaId: persona.id, overall: weightedOverall(persona, goals.map((g) => g.score)), goals };
 }
