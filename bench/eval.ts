@@ -16,6 +16,7 @@ import { ordering } from './accuracy.ts';
 import { covers, findingKey, precision, sum, tally, wilson, type Found, type Label, type Miss, type RuleTally } from './precision.ts';
 
 const OWN_LABELS = fileURLToPath(new URL('./labels/own.jsonl', import.meta.url));
+const OWN_MISSES = fileURLToPath(new URL('./labels/own-misses.jsonl', import.meta.url));
 const MISS_PERSONA = 'first-time-consumer';
 
 function readJsonl<T>(path: string): T[] {
@@ -156,7 +157,9 @@ async function main(): Promise<void> {
   if (existsSync(OWN_LABELS)) {
     const own = readJsonl<Label>(OWN_LABELS);
     sets.push({ name: 'own labels, dev split (bench/labels/own.jsonl)', labels: own.filter((l) => l.split !== 'holdout') });
-    sets.push({ name: 'own labels, held-back split (never tuned against)', labels: own.filter((l) => l.split === 'holdout') });
+    // Problems found by reading held-back documents in full, before looking at what clarity finds in them.
+    const ownMisses = existsSync(OWN_MISSES) ? readJsonl<Miss>(OWN_MISSES) : [];
+    sets.push({ name: 'own labels, held-back split (never tuned against)', labels: own.filter((l) => l.split === 'holdout'), misses: ownMisses });
   }
   if (sets.length === 0 || !existsSync(real)) {
     console.error(`No labelled data or corpus found under ${root} (set CLARITY_CORPUS).`);

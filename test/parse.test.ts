@@ -62,6 +62,18 @@ describe('markdown', () => {
     expect(source.slice(utilize.map[at], utilize.map[at]! + 7)).toBe('utilize');
   });
 
+  it('reads HTML blocks inside Markdown as prose, mapped into the Markdown source', () => {
+    const md = '# Help\n\n<div class="note">\n<p>Please send the form &amp; the photo.</p>\n<script>var notProse = 1;</script>\n</div>\n\nAfter.\n';
+    const p = parseMarkdown(md);
+    expect(p.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Help'],
+      ['paragraph', 'Please send the form & the photo.'],
+      ['paragraph', 'After.'],
+    ]);
+    const note = p.blocks[1]!;
+    expect(mappedText(md, { blocks: [note], directives: [] })[0]).toBe('Please send the form & the photo.');
+  });
+
   it('reads clarity-disable directives from comments', () => {
     const source = '<!-- clarity-disable jargon, acronym -->\n\nText.\n\n<!-- clarity-enable -->\n';
     const p = parseMarkdown(source);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../lib/engine/audit.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { frequencyRank } from '../lib/engine/rules/frequency.ts';
-import { splitAtConjunction } from '../lib/engine/rules/sentence-rules.ts';
 import { audit, byRule } from './engine-helpers.ts';
 
 const ALL = BUILTIN_PERSONAS.map((p) => p.id);
@@ -157,11 +156,19 @@ describe('complexity', () => {
     expect(f?.text).toBe('This is sentence number 1 here.');
     expect(byRule(await audit('One. Two. Three.'), 'long-paragraph')).toEqual([]);
   });
-  it('splits a long sentence at a clause-joining conjunction near its middle', () => {
-    expect(splitAtConjunction('We received your form on Monday morning, and we will send your new card to you within five working days.')).toBe(
+  it('splits a long sentence at a clause-joining conjunction near its middle', async () => {
+    const split = async (text: string) => byRule(await audit(text), 'sentence-length')[0]?.suggestion;
+    expect(await split('We received your form on Monday morning, and we will send your new card to you within five working days.')).toBe(
       'We received your form on Monday morning. We will send your new card to you within five working days.',
     );
-    expect(splitAtConjunction('Bring your passport, your bank card and your letter from the council.')).toBeUndefined();
+    expect(await split('Bring your passport, your bank card, your council tax bill and your letter from the council to the office.')).toBeUndefined();
+  });
+  it('splits only between two whole clauses, never inside a list', async () => {
+    const split = async (text: string) => byRule(await audit(text), 'sentence-length')[0]?.suggestion;
+    // No verb before the join: a list of subjects.
+    expect(await split('Chrome, Firefox, Edge and Opera on every phone and tablet, and Safari on all Apple devices rely on the same settings.')).toBeUndefined();
+    // No subject after it: a list of verbs.
+    expect(await split('Our policy tells your browser which of the many resources on this page it should trust, and execute only the scripts we send.')).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ import type { Nodes, Parents, PhrasingContent, RootContent } from 'mdast';
 import type { BlockKind, Directive, ProseBlock } from '../types.ts';
 import { ProseBuilder } from './prose-builder.ts';
 import { readDirectives } from './directives.ts';
+import { parseHtml } from './html.ts';
 import type { ParsedProse } from './parsed-prose.ts';
 
 /**
@@ -26,7 +27,7 @@ function remarkGfmTables(this: Processor): void {
 const withTables = unified().use(remarkParse).use(remarkGfmTables).use(remarkFrontmatter, ['yaml', 'toml']);
 const withoutTables = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
 
-/** Markdown → prose blocks. Front matter, code, HTML, images and bare URLs are not prose. */
+/** Markdown → prose blocks. Front matter, code, images and bare URLs are not prose; HTML blocks are read as HTML. */
 export function parseMarkdown(source: string): ParsedProse {
   const tree = (source.includes('|') ? withTables : withoutTables).parse(source);
   const blocks: ProseBlock[] = [];
@@ -80,10 +81,24 @@ export function parseMarkdown(source: string): ParsedProse {
           break;
         case 'html':
           directives.push(...readDirectives(n.value, start(n)));
+          htmlBlock(n.value, start(n));
           break;
         default:
           if ('children' in n && !isCode(n)) block((n as Parents).children as RootContent[], kind);
       }
+    }
+  }
+
+  /**
+   * An HTML block inside Markdown (`<p>…</p>`, `<div class="note">…</div>`) is prose too: parsed as HTML, its blocks
+   * pointing into the Markdown source. Only where the node's value is its source text, so offsets hold (inside a
+   * list or quote, remark strips the line prefixes).
+   */
+  function htmlBlock(value: string, at: number): void {
+    if (source.slice(at, at + value.length) !== value) return;
+    for (const b of parseHtml(value, { fragment: true }).blocks) {
+      for (let i = 0; i < b.map.length; i++) b.map[i] = (b.map[i] ?? 0) + at;
+      blocks.push(b);
     }
   }
 

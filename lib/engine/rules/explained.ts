@@ -17,7 +17,7 @@ const NAMING = new Set(['called', 'named', 'termed']);
  * meaning: a bracketed gloss, "X means…", "X, which is…", "X is the…" opening a sentence, a glossary entry, a
  * heading that is the term or asks "What is X?", or "…, called X" / "known as X".
  */
-export function explainedAt(m: PhraseMatch): boolean {
+export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'blockText' | 'blockKind'>): boolean {
   const after = m.blockText.slice((m.words[m.to - 1] ?? { end: 0 }).end);
   if (BRACKET_GLOSS.test(after) || DEFINING_VERB.test(after)) return true;
   let start = m.from;

@@ -1,6 +1,6 @@
 import { sentenceGrade } from '../metrics/readability.ts';
 import { GRADE_MIN_WORDS } from '../metrics/hardest.ts';
-import type { Word } from '../types.ts';
+import type { ProseBlock, Sentence, Word } from '../types.ts';
 import type { Rule } from './candidate.ts';
 import { tagSentence, type Tagged } from '../grammar/tagger.ts';
 
@@ -23,7 +23,7 @@ export const sentenceLengthRule: Rule = {
       const n = sentence.words.length;
       if (n <= ctx.limits.maxSentenceLength) continue;
       const text = block.text.slice(sentence.start, sentence.end);
-      const split = splitAtConjunction(text);
+      const split = grammaticalSplit(block, sentence, text);
       emit({
         ruleId: 'sentence-length',
         category: 'sentence-length',
@@ -124,13 +124,20 @@ export function finiteVerbGroups(tags: readonly Tagged[], words: readonly Word[]
 // Only joins that usually separate two whole clauses: ", and" (not a bare "and", which mostly joins a list).
 const JOINS: RegExp[] = [/;\s+/g, /,\s+and\s+/g, /,\s+(but|so|yet)\s+/gi];
 
+/** Where a split would go in a sentence's text: the join from `at` to `end`, keeping `keep` ("but ") after it. */
+interface SplitPoint {
+  at: number;
+  end: number;
+  keep: string;
+}
+
 /**
- * Splits a long sentence into two at the conjunction nearest its middle that
- * leaves at least five words on each side: "A, and B" → "A. B".
+ * The conjunction nearest the middle of a long sentence that leaves at least five words on each side, where
+ * `fits` agrees: "A, and B" → "A. B".
  */
-export function splitAtConjunction(text: string): string | undefined {
+function splitPoint(text: string, fits: (p: SplitPoint) => boolean): SplitPoint | undefined {
   const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
-  let best: { at: number; end: number; keep: string; score: number } | undefined;
+  let best: (SplitPoint & { score: number }) | undefined;
   for (const pattern of JOINS) {
     for (const m of text.matchAll(pattern)) {
       const at = m.index ?? 0;
@@ -138,12 +145,37 @@ export function splitAtConjunction(text: string): string | undefined {
       const after = words(text.slice(at + m[0].length));
       if (before < 5 || after < 5) continue;
       const score = Math.abs(before - after);
-      const keep = m[1] ? `${m[1]} ` : '';
-      if (!best || score < best.score) best = { at, end: at + m[0].length, keep, score };
+      const point = { at, end: at + m[0].length, keep: m[1] ? `${m[1]} ` : '' };
+      if ((!best || score < best.score) && fits(point)) best = { ...point, score };
     }
   }
-  if (!best) return undefined;
-  const head = text.slice(0, best.at).replace(/[,;:\s]+$/, '');
-  const tail = best.keep + text.slice(best.end);
+  return best;
+}
+
+function applySplit(text: string, { at, end, keep }: SplitPoint): string {
+  const head = text.slice(0, at).replace(/[,;:\s]+$/, '');
+  const tail = keep + text.slice(end);
   return `${head}. ${tail.charAt(0).toUpperCase()}${tail.slice(1)}`;
+}
+
+/** Words that can open a clause as its subject. */
+const SUBJECT_TAGS = ['Pronoun', 'Determiner', 'Noun', 'ProperNoun'];
+
+/**
+ * A split the reader gets two whole sentences from: each side has a finite verb, and the second opens with its
+ * subject. "Chrome, Firefox, and Safari rely on…" (no verb before the join) and "which to trust, fetch, and
+ * execute" (no subject after it) are lists, not two clauses.
+ */
+function grammaticalSplit(block: ProseBlock, sentence: Sentence, text: string): string | undefined {
+  let tags: readonly Tagged[] | undefined;
+  const point = splitPoint(text, ({ at, end }) => {
+    tags ??= tagSentence(block.text, sentence, 'parts');
+    const head = sentence.words.findIndex((w) => w.start - sentence.start >= at);
+    const tail = sentence.words.findIndex((w) => w.start - sentence.start >= end);
+    if (head <= 0 || tail < 0) return false;
+    const opener = tags[tail]?.tags;
+    const opensWithSubject = SUBJECT_TAGS.some((t) => opener?.has(t)) && !opener?.has('Verb');
+    return opensWithSubject && finiteVerbGroups(tags.slice(0, head), sentence.words.slice(0, head)) > 0 && finiteVerbGroups(tags.slice(tail), sentence.words.slice(tail)) > 0;
+  });
+  return point && applySplit(text, point);
 }

@@ -1,4 +1,5 @@
-import { knows, type Rule } from './candidate.ts';
+import { knows, type Candidate, type Rule } from './candidate.ts';
+import { explainedAt } from './explained.ts';
 import { frequencyRank } from './frequency.ts';
 import { MIN_VOCABULARY } from '../persona/schema.ts';
 import { lemmas } from '../grammar/lemma.ts';
@@ -85,17 +86,19 @@ function derivationBases(lower: string): string[] {
 export const uncommonWordRule: Rule = {
   id: 'uncommon-word',
   run(ctx, emit) {
-    const seen = new Set<string>();
+    // First uses wait until the whole unit is read: a word the document explains anywhere is not flagged.
+    const firstUse = new Map<string, Candidate>();
+    const explained = new Set<string>();
     for (const { sentence, block } of ctx.sentences) {
       for (const [i, w] of sentence.words.entries()) {
-        if (w.lower.length < 4 || seen.has(w.lower) || /[\d.@&_]/.test(w.lower)) continue;
+        if (w.lower.length < 4 || /[\d.@&_]/.test(w.lower) || explained.has(w.lower)) continue;
         const raw = block.text.slice(w.start, w.end);
         const capitalised = raw[0] !== w.lower[0];
         const rank = rankOf(w.lower);
-        if (capitalised && (i > 0 || rank === Infinity)) continue;
-        seen.add(w.lower);
         if (rank <= MIN_VOCABULARY) continue; // every persona knows these
-        emit({
+        if (explainedAt({ words: sentence.words, from: i, to: i + 1, blockText: block.text, blockKind: block.kind })) explained.add(w.lower);
+        if ((capitalised && (i > 0 || rank === Infinity)) || firstUse.has(w.lower)) continue; // names, and uses after the first
+        firstUse.set(w.lower, {
           ruleId: 'uncommon-word',
           category: 'uncommon-word',
           severity: 'info',
@@ -107,5 +110,6 @@ export const uncommonWordRule: Rule = {
         });
       }
     }
+    for (const [word, candidate] of firstUse) if (!explained.has(word)) emit(candidate);
   },
 };
