@@ -13,6 +13,7 @@ import { command, escapeData, escapeProperty } from '../lib/ci/github.ts';
 import { renderPrComment, COMMENT_LIMIT } from '../lib/ci/pr-comment.ts';
 import { decide } from '../lib/ci/verdict.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
+import { RULES } from '../lib/engine/rules/registry.ts';
 
 let dir: string;
 
@@ -226,6 +227,31 @@ describe('--format sarif', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // GitHub annotations
+
+describe('clarity rules', () => {
+  it('lists every rule from its one definition, with what runs here and how its suggestions may be used', async () => {
+    const r = await run(['rules', '--format', 'json', '--config', join(dir, 'tone-rules.json')]);
+    expect(r.code).toBe(EXIT.ok);
+    const { rules } = JSON.parse(r.stdout) as { rules: Array<{ id: string; defaultOn: boolean; enabled: boolean; help: string; suggestions: string; overlap: string; offBecause?: string }> };
+    expect(rules.map((x) => x.id)).toEqual(Object.keys(RULES));
+    for (const x of rules) {
+      const def = RULES[x.id]!;
+      expect(x, x.id).toMatchObject({ defaultOn: def.defaultOn, help: def.help, suggestions: def.suggestions, overlap: def.overlap });
+      expect(x.offBecause !== undefined, x.id).toBe(!def.defaultOn);
+    }
+    // The config turns hedging on; sentence-grade stays off.
+    expect(rules.find((x) => x.id === 'hedging')).toMatchObject({ defaultOn: false, enabled: true });
+    expect(rules.find((x) => x.id === 'sentence-grade')).toMatchObject({ defaultOn: false, enabled: false });
+    const text = (await run(['rules', '--config', join(dir, 'tone-rules.json')])).stdout;
+    expect(text).toMatch(/^sentence-grade — .*off \(off by default\)\]$/m);
+    expect(text).toMatch(/^plain-words — [\s\S]*?\n {2}Suggestions: safe to apply unattended/m);
+  });
+
+  it('gives SARIF the same help text as the rule definition', async () => {
+    const log = JSON.parse((await run(['audit', 'content', '--format', 'sarif'])).stdout) as Log;
+    for (const rule of log.runs[0]!.tool.driver.rules!) expect(rule.help?.text, rule.id).toBe(RULES[rule.id]!.help);
+  });
+});
 
 describe('--format github', () => {
   it('annotates each finding at its exact line and columns, and each score under its bar', async () => {

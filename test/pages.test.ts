@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../lib/engine/types.ts';
 import { CATEGORY_COLOUR } from '../lib/report/pages/shell.ts';
 import { segmentsOf } from '../lib/report/pages/highlight.ts';
-import type { Finding } from '../lib/engine/types.ts';
+import type { AuditReport, Finding } from '../lib/engine/types.ts';
+import { audit } from './engine-helpers.ts';
+import { unitSection } from '../lib/report/pages/asset-page.ts';
 
 /** WCAG 2 contrast ratio of two #rrggbb colours. */
 function contrast(a: string, b: string): number {
@@ -44,5 +46,14 @@ describe('highlight segments', () => {
     expect(segs[0]!.start).toBe(0);
     expect(segs.at(-1)!.end).toBe(50);
     segs.slice(1).forEach((s, i) => expect(s.start).toBe(segs[i]!.end));
+  });
+});
+
+describe('asset page suggestions', () => {
+  it('say which rewrites to check before applying', async () => {
+    const unit = await audit('Utilize the form. Your deductible is due.');
+    const html = unitSection(unit, 0, { units: [unit], skipped: [], personas: [] } as unknown as AuditReport);
+    expect(html).toMatch(/<ins>Use<\/ins><\/span>/);
+    expect(html).toMatch(/<ins>deductible \([^<]*\)<\/ins> <small>\(check before applying\)<\/small>/);
   });
 });

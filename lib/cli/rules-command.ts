@@ -1,5 +1,10 @@
 import { RULES, ruleEnabled, type RuleSwitches } from '../engine/rules/registry.ts';
 
+const SUGGESTIONS = {
+  safe: 'safe to apply unattended, unless a finding says otherwise (suggestionSafe)',
+  review: 'for a person to review before applying',
+} as const;
+
 /** `clarity rules`: every rule with its documentation and whether it runs here (its default, or the config's say). */
 export function renderRules(format: 'text' | 'json', switches: RuleSwitches): string {
   const rules = Object.entries(RULES).map(([id, r]) => ({
@@ -12,6 +17,8 @@ export function renderRules(format: 'text' | 'json', switches: RuleSwitches): st
     short: r.short,
     description: r.full,
     help: r.help,
+    suggestions: r.suggestions,
+    overlap: r.overlap,
     ...(r.offBecause ? { offBecause: r.offBecause } : {}),
   }));
   if (format === 'json') return `${JSON.stringify({ rules }, null, 2)}\n`;
@@ -19,7 +26,13 @@ export function renderRules(format: 'text' | 'json', switches: RuleSwitches): st
     .map((r) => {
       const state = r.enabled ? 'on' : 'off';
       const note = r.enabled === r.defaultOn ? (r.defaultOn ? '' : ' (off by default)') : ` (${state} in the config; default ${r.defaultOn ? 'on' : 'off'})`;
-      return [`${r.id} — ${r.short} [${r.category}, ${r.severity}, ${state}${note}]`, `  ${r.description}`, `  How to fix: ${r.help}`, ...(r.offBecause ? [`  Off by default: ${r.offBecause}`] : [])].join('\n');
+      return [
+        `${r.id} — ${r.short} [${r.category}, ${r.severity}, ${state}${note}]`,
+        `  ${r.description}`,
+        `  How to fix: ${r.help}`,
+        ...(r.suggestions !== 'none' ? [`  Suggestions: ${SUGGESTIONS[r.suggestions]}`] : []),
+        ...(r.offBecause ? [`  Off by default: ${r.offBecause}`] : []),
+      ].join('\n');
     })
     .join('\n\n')
     .concat('\n\nTurn a rule on or off in clarity.config.json: { "rules": { "hedging": "on" } }\n');

@@ -90,7 +90,7 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
     category: 'jargon',
     severity: 'warning',
     short: 'Domain jargon the reader may not know',
-    full: 'A term from a domain pack (insurance and finance, legal, software and IT, corporate buzzwords). Unexplained jargon makes a reader feel they are not the audience. A persona whose known packs include the term is not flagged.',
+    full: 'A term from a domain pack (insurance and finance, health insurance and benefits, banking and payments, telecom and utilities, privacy and data, legal, software and IT, corporate buzzwords), at its first use and in any inflection, unless the document explains it. Unexplained jargon makes a reader feel they are not the audience. A persona whose known packs include the term is not flagged.',
     help: 'Say it in everyday words, or explain the term the first time you use it.',
     example: ['deductible', 'the amount you pay before we pay'],
     suggestions: 'review',

@@ -111,7 +111,7 @@ function findingList(u: UnitReport, id: string): string {
   const items = u.findings
     .map(
       (f, i) =>
-        `<li id="${id}-f${i}" data-category="${f.category}"><a href="#${id}-m${i}">${f.line}:${f.column}</a> <span class="cat" style="--c:${CATEGORY_COLOUR[f.category]}">${esc(f.category)}</span> ${esc(f.message)}${f.suggestion !== undefined ? ` <span class="sugg">→ <ins>${esc(f.suggestion)}</ins></span>` : ''}</li>`,
+        `<li id="${id}-f${i}" data-category="${f.category}"><a href="#${id}-m${i}">${f.line}:${f.column}</a> <span class="cat" style="--c:${CATEGORY_COLOUR[f.category]}">${esc(f.category)}</span> ${esc(f.message)}${f.suggestion !== undefined ? ` <span class="sugg">→ <ins>${esc(f.suggestion)}</ins>${f.suggestionSafe === false ? ' <small>(check before applying)</small>' : ''}</span>` : ''}</li>`,
     )
     .join('');
   return `<aside class="side" aria-label="Findings"><h3>Findings (${u.findings.length})</h3><ol>${items}</ol></aside>`;
