@@ -4,6 +4,7 @@
  * Context-free, so cheap (about 10 µs a word) and safe to run on every candidate word.
  */
 import nlp from 'compromise/two';
+import { memoise } from '../memo.ts';
 
 interface Transforms {
   noun: { toPlural(w: string, model: unknown): string; toSingular(w: string, model: unknown): string };
@@ -31,22 +32,14 @@ export function verbForms(word: string): string[] {
 }
 
 /** The word and the lemmas it may be a form of: its singular as a noun and its infinitive as a verb. */
-export function lemmas(lower: string): readonly string[] {
-  let forms = LEMMAS.get(lower);
-  if (forms) return forms;
+export const lemmas: (lower: string) => readonly string[] = memoise((lower) => {
   const found = new Set([lower]);
   const singular = noun.toSingular(lower, model);
   if (singular) found.add(singular);
   const infinitive = verb.toInfinitive(lower, model);
   if (infinitive) found.add(infinitive);
-  if (LEMMAS.size >= LEMMA_CACHE_SIZE) LEMMAS.clear();
-  LEMMAS.set(lower, (forms = [...found]));
-  return forms;
-}
-
-/** Lemmas worked out so far: a pure function of the word, asked again for every persona and every use. */
-const LEMMAS = new Map<string, readonly string[]>();
-const LEMMA_CACHE_SIZE = 200_000;
+  return [...found];
+});
 
 /** Whether compromise's lexicon lists the bare word as a verb ("accrue", "refinance"), not a noun that can be one. */
 export function isVerbInLexicon(word: string): boolean {

@@ -47,8 +47,8 @@ export function tagSentence(text: string, sentence: Sentence, depth: TagDepth = 
 const CONTEXT = 4;
 
 /**
- * Full tags for words `from`..`to - 1` of a sentence, read with a few words either side rather than the whole
- * sentence: for a rule that needs the finer calls on one short span of a long sentence.
+ * Tags for words `from`..`to - 1` of a sentence, read with a few words either side rather than the whole
+ * sentence: for a rule that asks about one short span of a long sentence (uncached).
  */
 export function tagAround(text: string, words: readonly Word[], from: number, to: number, depth: TagDepth = 'full'): readonly Tagged[] {
   const a = Math.max(0, from - CONTEXT);

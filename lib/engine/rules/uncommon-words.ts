@@ -3,6 +3,7 @@ import { explainedAt } from './explained.ts';
 import { frequencyRank } from './frequency.ts';
 import { MIN_VOCABULARY } from '../persona/schema.ts';
 import { lemmas } from '../grammar/lemma.ts';
+import { memoise } from '../memo.ts';
 
 /** Contractions are judged by their stem ("we'll" → "we"); hyphenated compounds by their rarest part. */
 function rankOf(lower: string): number {
@@ -24,18 +25,7 @@ const SUFFIXES = ['able', 'ible', 'age', 'ment', 'ness', 'ly', 'er', 'ful', 'les
  * of two everyday words ("breastfeeding", "upload") and a plain derivation of an everyday word ("unusable",
  * "usage", "holder", "monthly") are everyday too.
  */
-function wordRank(lower: string): number {
-  let rank = RANKS.get(lower);
-  if (rank === undefined) {
-    if (RANKS.size >= RANK_CACHE_SIZE) RANKS.clear();
-    RANKS.set(lower, (rank = rankFromParts(lower)));
-  }
-  return rank;
-}
-
-/** Ranks worked out so far: a pure function of the word, and most words recur across documents. */
-const RANKS = new Map<string, number>();
-const RANK_CACHE_SIZE = 200_000;
+const wordRank = memoise(rankFromParts);
 
 function rankFromParts(lower: string): number {
   const best = lemmaRank(lower);

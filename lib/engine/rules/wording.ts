@@ -81,8 +81,8 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   return swap ?? `${m.atSentenceStart ? m.text : m.text.toLowerCase()} (${e.plain})`;
 }
 
-/** Below this rank a word is a function word ("is", "the", "your"), never part of a compound noun. */
-const FUNCTION_WORD_RANK = 150;
+/** Below this rank a word is a closed-class word ("is", "the", "your"), never part of a compound noun. */
+const CLOSED_CLASS_RANK = 150;
 
 /** The index of word `at` when only a space separates it from word `other` and it is no function word. */
 function beside(m: PhraseMatch, left: number, right: number): number | undefined {
@@ -90,7 +90,7 @@ function beside(m: PhraseMatch, left: number, right: number): number | undefined
   const b = m.words[right];
   if (!a || !b || /\S/.test(m.blockText.slice(a.end, b.start))) return undefined;
   const at = left < m.from ? left : right;
-  return frequencyRank((m.words[at] as Word).lower) < FUNCTION_WORD_RANK ? undefined : at;
+  return frequencyRank((m.words[at] as Word).lower) < CLOSED_CLASS_RANK ? undefined : at;
 }
 
 /** The other forms a listed term takes: plurals of its last word, and the verb forms of a verb. */
