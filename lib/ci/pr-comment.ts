@@ -1,8 +1,8 @@
-import type { AuditReport, Recommendation, UnitReport } from '../engine/types.ts';
-import { unitLabel, worstScore } from '../report/build.ts';
+import type { AuditReport, UnitReport } from '../engine/types.ts';
+import { rankedPassages, unitLabel, worstScore } from '../report/build.ts';
 import { Locator } from './locate.ts';
 import type { Verdict } from './verdict.ts';
-import { cell, escape } from '../report/render-markdown.ts';
+import { mdText } from '../report/markdown-text.ts';
 
 /** GitHub refuses comments over 65,536 characters; stay under with room to spare. */
 export const COMMENT_LIMIT = 65_000;
@@ -32,7 +32,7 @@ export function renderPrComment(report: AuditReport, verdict: Verdict, locator =
   const problems = failing.length + verdict.unchecked.length;
   head.push(problems ? `## ❌ clarity check: ${failing.length} of ${report.units.length} asset(s) failing` : `## ✅ clarity check: all ${report.units.length} asset(s) pass`);
   head.push('');
-  const bars = report.personas.map((p) => `${p.name} ${verdict.bar(p.id)}`).join(', ');
+  const bars = report.personas.map((p) => `${mdText(p.name)} ${verdict.bar(p.id)}`).join(', ');
   head.push(`Bars: ${bars || 'none'}.${verdict.unchecked.length ? ` ${verdict.unchecked.length} file(s) could not be audited.` : ''}`);
   if (verdict.baseline) {
     const b = verdict.baseline;
@@ -43,21 +43,21 @@ export function renderPrComment(report: AuditReport, verdict: Verdict, locator =
   if (failing.length) {
     blocks.push('', '### Failing assets', '', '| Asset | Persona | Score | Bar |', '|---|---|---:|---:|');
     for (const u of failing) {
-      for (const f of failingUnits.get(u) ?? []) blocks.push(`| ${cell(unitLabel(u))} | ${cell(f.persona)} | **${f.score}**${f.baseline !== undefined ? ` (baseline ${f.baseline})` : ''} | ${f.bar} |`);
+      for (const f of failingUnits.get(u) ?? []) blocks.push(`| ${mdText(unitLabel(u))} | ${mdText(f.persona)} | **${f.score}**${f.baseline !== undefined ? ` (baseline ${f.baseline})` : ''} | ${f.bar} |`);
       const added = newByUnit.get(u);
-      if (added && !failingUnits.has(u)) blocks.push(`| ${cell(unitLabel(u))} | — | ${added} new finding(s) | — |`);
+      if (added && !failingUnits.has(u)) blocks.push(`| ${mdText(unitLabel(u))} | — | ${added} new finding(s) | — |`);
     }
     for (const u of failing) {
-      const lines = [`#### ${cell(unitLabel(u))}`, ''];
+      const lines = [`#### ${mdText(unitLabel(u))}`, ''];
       const added = newByUnit.get(u);
       if (added) lines.push(`${added} new finding(s) not in the baseline.`, '');
-      const rewrites = topRewrites(u, REWRITES);
+      const rewrites = rankedPassages(u).slice(0, REWRITES);
       if (rewrites.length) {
         lines.push('Top rewrites:', '');
-        rewrites.forEach(({ r, personas }, i) => {
+        rewrites.forEach(({ best: r, personas }, i) => {
           const at = locator.region(u, r);
           const whom = personas.map((p) => names.get(p) ?? p).join(', ');
-          lines.push(`${i + 1}. line ${at.startLine}: “${inline(r.text)}”${r.replacement !== undefined ? (r.replacement === '' ? ' → *(cut it)*' : ` → “${inline(r.replacement)}”`) : ''} (+${r.gain} for ${cell(whom)})  \n   ${inline(r.why)}`);
+          lines.push(`${i + 1}. line ${at.startLine}: “${inline(r.text)}”${r.replacement !== undefined ? (r.replacement === '' ? ' → *(cut it)*' : ` → “${inline(r.replacement)}”`) : ''} (+${r.gain} for ${mdText(whom)})  \n   ${inline(r.why)}`);
         });
       } else {
         lines.push('No rewrite suggestions; see the findings in the full report.');
@@ -67,17 +67,17 @@ export function renderPrComment(report: AuditReport, verdict: Verdict, locator =
   }
   if (verdict.unchecked.length) {
     blocks.push('', '### Not audited', '');
-    for (const s of verdict.unchecked) blocks.push(`- \`${inline(s.path)}\`: ${inline(s.reason)}`);
+    for (const s of verdict.unchecked) blocks.push(`- <code>${inline(s.path)}</code>: ${inline(s.reason)}`);
   }
   if (passing.length) {
-    blocks.push('', `<details><summary>${passing.length} passing asset(s)</summary>`, '', `| Asset | ${report.personas.map((p) => cell(p.name)).join(' | ')} |`, `|---|${report.personas.map(() => '---:').join('|')}|`);
-    for (const u of passing) blocks.push(`| ${cell(unitLabel(u))} | ${report.personas.map((p) => u.scores.find((s) => s.personaId === p.id)?.overall ?? '–').join(' | ')} |`);
+    blocks.push('', `<details><summary>${passing.length} passing asset(s)</summary>`, '', `| Asset | ${report.personas.map((p) => mdText(p.name)).join(' | ')} |`, `|---|${report.personas.map(() => '---:').join('|')}|`);
+    for (const u of passing) blocks.push(`| ${mdText(unitLabel(u))} | ${report.personas.map((p) => u.scores.find((s) => s.personaId === p.id)?.overall ?? '–').join(' | ')} |`);
     blocks.push('', '</details>');
   }
   const benign = report.skipped.filter((s) => !verdict.unchecked.includes(s));
   if (benign.length) {
     blocks.push('', `<details><summary>${benign.length} file(s) with nothing to audit</summary>`, '');
-    for (const s of benign) blocks.push(`- \`${inline(s.path)}\`: ${inline(s.reason)}`);
+    for (const s of benign) blocks.push(`- <code>${inline(s.path)}</code>: ${inline(s.reason)}`);
     blocks.push('', '</details>');
   }
   return fit(head.join('\n'), blocks, limit);
@@ -86,21 +86,6 @@ export function renderPrComment(report: AuditReport, verdict: Verdict, locator =
 /** Margin under the bar of a unit's worst failing persona (most negative first); units failing only on new findings last. */
 function margin(list: { score: number; bar: number }[] | undefined): number {
   return list?.length ? Math.min(...list.map((f) => f.score - f.bar)) : 0;
-}
-
-/** One rewrite per passage, with its best gain and every persona it helps; biggest gain first. */
-function topRewrites(unit: UnitReport, n: number): { r: Recommendation; personas: string[] }[] {
-  const passages = new Map<string, { r: Recommendation; personas: string[] }>();
-  for (const r of unit.recommendations) {
-    const key = `${r.offset}:${r.length}`;
-    const seen = passages.get(key);
-    if (!seen) passages.set(key, { r, personas: [r.personaId] });
-    else {
-      seen.personas.push(r.personaId);
-      if (r.gain > seen.r.gain) seen.r = r;
-    }
-  }
-  return [...passages.values()].sort((a, b) => b.r.gain - a.r.gain || a.r.offset - b.r.offset).slice(0, n);
 }
 
 /**
@@ -133,8 +118,9 @@ function fit(head: string, lines: string[], limit: number): string {
   return kept.join('\n') + '\n';
 }
 
+/** User text on one line, cut at 200 characters before it is escaped (so no escape is cut in half). */
 function inline(s: string): string {
   const one = s.replace(/\s+/g, ' ').trim();
-  return escape(one.length > 200 ? `${one.slice(0, 199)}…` : one);
+  return mdText(one.length > 200 ? `${one.slice(0, 199)}…` : one);
 }
 
