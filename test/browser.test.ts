@@ -94,7 +94,48 @@ describe('report pages in Chromium', () => {
     await page.close();
   });
 
-  it('asset page: findings highlighted in place, message on focus, side list, rewrites, metrics', async (ctx) => {
+  it('score histogram: a count over each bar and the axis from 0 to 100 inside the chart', async (ctx) => {
+    if (!browser) return ctx.skip();
+    const page = await open(`${pipeline.apiUrl}/portfolio`);
+    await expect.poll(() => page.locator('#count').textContent()).toBe('4 of 4 asset(s) shown');
+    const counts = (await page.locator('#hist text.count').allTextContents()).map(Number);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(await page.locator('#hist text.tick').allTextContents()).toEqual(['0', '50', '100']);
+    const chart = (await page.locator('#hist').boundingBox())!;
+    const hundred = (await page.locator('#hist text.tick').last().boundingBox())!;
+    expect(hundred.x + hundred.width).toBeLessThanOrEqual(chart.x + chart.width + 0.5);
+    await page.close();
+  });
+
+  it('portfolio on a 390 px phone: each asset a card with its scores in view', async (ctx) => {
+    if (!browser) return ctx.skip();
+    const page = await open(`${pipeline.apiUrl}/portfolio`, { width: 390, height: 844 });
+    await expect.poll(() => page.locator('#count').textContent()).toBe('4 of 4 asset(s) shown');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    const card = page.locator('#rows tr').first();
+    await card.scrollIntoViewIfNeeded();
+    const scores = card.locator('td.pscore');
+    expect(await scores.count()).toBe(BUILTIN_PERSONAS.length);
+    const names = BUILTIN_PERSONAS.map((p) => JSON.stringify(p.name));
+    for (let i = 0; i < BUILTIN_PERSONAS.length; i++) {
+      const score = scores.nth(i);
+      expect(await score.isVisible()).toBe(true);
+      const box = (await score.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(await score.textContent()).toMatch(/^\d+(\.\d)?/);
+      // Each score says whose it is.
+      expect(names).toContain(await score.evaluate((el) => getComputedStyle(el, '::before').content));
+    }
+    // Scores first: above the channel and the findings count.
+    const scoreTop = (await scores.first().boundingBox())!.y;
+    expect((await card.locator('td.channel').boundingBox())!.y).toBeGreaterThan(scoreTop);
+    expect((await card.locator('td.findings').boundingBox())!.y).toBeGreaterThan(scoreTop);
+    await page.screenshot({ path: join(OUT, 'portfolio-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('asset page: the prose with findings highlighted in place, message on focus, side list, raw source, rewrites, metrics', async (ctx) => {
     if (!browser) return ctx.skip();
     const page = await open(`${pipeline.apiUrl}/portfolio`);
     await page.locator('#rows a', { hasText: 'Business cover' }).click();
@@ -102,19 +143,35 @@ describe('report pages in Chromium', () => {
     expect(page.url()).toContain('/reports/');
     const marks = page.locator('mark.hl');
     expect(await marks.count()).toBeGreaterThan(10);
-    // The first highlighted passage is exactly text of the asset, and its message shows on keyboard focus.
+    // The prose reads as the reader sees it: no front matter, no Markdown, no HTML comments.
+    const reader = (await page.locator('.reader').innerText());
+    expect(reader).toContain('Business cover: outbound call script');
+    for (const markup of ['---', 'owner: sales', '# ', '<!--']) expect(reader).not.toContain(markup);
+    // Its message shows on keyboard focus, read from the side list the mark points at; Escape hides it.
     await marks.first().focus();
-    const tip = await marks.first().evaluate((el) => getComputedStyle(el, '::after').content);
-    expect(tip.length).toBeGreaterThan(10);
     const describedBy = (await marks.first().getAttribute('aria-describedby'))!.split(' ')[0]!;
-    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toMatch(/\d+:\d+/);
+    const listed = page.locator(`[id="${describedBy}"]`);
+    expect(await listed.textContent()).toMatch(/\d+:\d+/);
+    await expect.poll(() => page.locator('#tip').isVisible()).toBe(true);
+    expect(await page.locator('#tip').textContent()).toContain((await listed.locator('.msg').textContent())!);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#tip').isVisible()).toBe(false);
+    // The source as written is one click away.
+    const raw = page.locator('details.raw pre');
+    expect(await raw.isVisible()).toBe(false);
+    await page.locator('details.raw summary').click();
+    expect(await raw.innerText()).toMatch(/^---\ntitle: Business cover outbound call script\n/);
     expect(await page.locator('.rewrites li').count()).toBeGreaterThan(2);
     expect(await page.locator('details.metrics th').allTextContents()).toContain('Flesch reading ease');
     expect(await page.locator('table.scores tbody tr').count()).toBe(BUILTIN_PERSONAS.length);
     await page.screenshot({ path: join(OUT, 'asset-page.png'), fullPage: true });
-    // On a phone the page reflows instead of scrolling sideways.
+    // On a phone the page reflows instead of scrolling sideways, the overall scores and the text in view.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    for (const el of [page.locator('table.scores td.num').first(), page.locator('.reader')]) {
+      const box = (await el.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
     await page.screenshot({ path: join(OUT, 'asset-page-phone.png'), fullPage: false });
     await page.close();
   });

@@ -1,9 +1,8 @@
 import type { AuditReport, UnitReport } from '../engine/types.ts';
 import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
 import { unitLabel } from './build.ts';
-import { ASSET_CSS, skippedList, unitSection } from './pages/asset-page.ts';
+import { ASSET_CSS, ASSET_SCRIPT, skippedList, unitSection } from './pages/asset-page.ts';
 import { renderPortfolioPage, type PortfolioPersona, type PortfolioRow } from './pages/portfolio-page.ts';
-
 
 /**
  * The CLI's single-file HTML report: the portfolio of this run's units
@@ -12,7 +11,7 @@ import { renderPortfolioPage, type PortfolioPersona, type PortfolioRow } from '.
 export function renderHtml(report: AuditReport, options: { bars?: Record<string, number> } = {}): string {
   const rows = report.units.map((u, i) => unitRow(u, `#u${i}`));
   const appendix = `<h2 id="assets">Assets</h2>${report.units.map((u, i) => unitSection(u, i, report)).join('\n')}${skippedList(report)}`;
-  return renderPortfolioPage(rows, portfolioPersonas(report, options.bars ?? {}), { title: 'clarity audit report', appendix, css: ASSET_CSS });
+  return renderPortfolioPage(rows, portfolioPersonas(report, options.bars ?? {}), { title: 'clarity audit report', appendix, css: ASSET_CSS, script: ASSET_SCRIPT });
 }
 
 export function unitRow(u: UnitReport, href: string): PortfolioRow {

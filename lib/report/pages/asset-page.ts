@@ -1,7 +1,8 @@
-import { CATEGORIES, type AuditReport, type Finding, type UnitReport } from '../../engine/types.ts';
+import { CATEGORIES, type AuditReport, type Finding, type ProseBlock, type UnitReport } from '../../engine/types.ts';
 import { rankedPassages, unitLabel } from '../build.ts';
-import { CATEGORY_COLOUR, esc, page, scoreBand } from './shell.ts';
+import { CATEGORY_COLOUR, CATEGORY_CSS, esc, page, scoreBand } from './shell.ts';
 import { segmentsOf } from './highlight.ts';
+import { placeFindings, proseOf, type Placed } from './prose.ts';
 
 /** The scores of the version before this one, for the "what changed" view. */
 export interface PreviousScores {
@@ -19,9 +20,9 @@ export interface AssetPageOptions {
   auditedAt?: string;
 }
 
-/** Plain stretches longer than this many lines are folded, so long documents stay readable around their findings. */
-const FOLD_LINES = 14;
-const FOLD_KEEP = 3;
+/** Runs of more than this many blocks without findings are folded, keeping the first and last FOLD_KEEP. */
+const FOLD_BLOCKS = 8;
+const FOLD_KEEP = 2;
 
 /** One asset's page: scores per persona and goal, its text with every finding highlighted in place, rewrites, metrics. */
 export function renderAssetPage(report: AuditReport, options: AssetPageOptions = {}): string {
@@ -35,7 +36,7 @@ export function renderAssetPage(report: AuditReport, options: AssetPageOptions =
     ...report.units.map((u, i) => unitSection(u, i, report, options.previous)),
     skippedList(report),
   ].join('\n');
-  return page(`clarity: ${title}`, body, { css: ASSET_CSS });
+  return page(`clarity: ${title}`, body, { css: ASSET_CSS, script: ASSET_SCRIPT });
 }
 
 /** What could not be audited, and why. */
@@ -51,7 +52,7 @@ export function unitSection(u: UnitReport, index: number, report: AuditReport, p
 <h2 id="${id}-h">${esc(unitLabel(u))}</h2>
 ${scores(u, names, previous)}
 ${hardest(u)}
-${u.source !== undefined ? sourceView(u, id) : findingList(u, id)}
+${u.source !== undefined ? textView(u, u.source, id) : findingList(u, id)}
 ${rewrites(u, names)}
 ${metrics(u)}
 </section>`;
@@ -76,34 +77,97 @@ function diff(before: number, now: number): string {
   return d > 0 ? `<del>${before}</del> <ins>${now}</ins> <span aria-label="up ${d}">▲ ${d}</span>` : `<del>${before}</del> <ins class="worse">${now}</ins> <span aria-label="down ${-d}">▼ ${-d}</span>`;
 }
 
-/** The unit's text with each finding marked where it stands; its message shows on hover or focus and in the side list. */
-function sourceView(u: UnitReport, id: string): string {
-  const source = u.source ?? '';
+/**
+ * The unit's prose as the reader sees it, each finding marked where it stands (its message shows on hover or focus,
+ * and in the side list beside it); the source as written, markup and all, one click away below it.
+ */
+function textView(u: UnitReport, source: string, id: string): string {
   const order = new Map(u.findings.map((f, i) => [f, i]));
+  const { blocks, marked } = proseOf(u, source);
+  const placed = placeFindings(blocks, u.findings);
   const anchored = new Set<Finding>();
-  const parts = segmentsOf(source, u.findings).map((seg) => {
-    const text = source.slice(seg.start, seg.end);
-    if (seg.findings.length === 0) return fold(text);
-    // Colour by the most specific finding; sentence-wide ones show as the underline.
-    const top = seg.findings[seg.findings.length - 1] as Finding;
-    const refs = seg.findings.map((f) => `${id}-f${order.get(f)}`);
-    // Where a finding starts, an anchor the side list links to.
-    const anchors = seg.findings.filter((f) => !anchored.has(f)).map((f) => (anchored.add(f), `<span id="${id}-m${order.get(f)}"></span>`));
-    const tip = seg.findings.map((f) => f.message + (f.suggestion !== undefined ? ` → “${f.suggestion}”` : '')).join(' · ');
-    return `${anchors.join('')}<mark class="hl${seg.findings.length > 1 ? ' multi' : ''}" style="--c:${CATEGORY_COLOUR[top.category]}" tabindex="0" aria-describedby="${refs.join(' ')}" data-tip="${esc(tip)}">${esc(text)}</mark>`;
+  const shown = blocks.map((b, i) => {
+    const before = blocks[i - 1];
+    const sameRow = b.kind === 'table-cell' && before?.kind === 'table-cell' && !source.slice(before.map[0], b.map[0]).includes('\n');
+    return { kind: b.kind, html: highlighted(b.text, placed[i] ?? [], id, order, anchored), plain: (placed[i] ?? []).length === 0, sameRow };
   });
   return `<h3>The text, finding by finding</h3>
-<div class="split"><div class="source" role="region" aria-label="Text of ${esc(u.title)}" tabindex="0">${parts.join('')}</div>
-${findingList(u, id)}</div>`;
+<div class="split"><div class="reader${marked ? '' : ' plain'}" role="region" aria-label="Text of ${esc(u.title)}" tabindex="0">${folded(shown)}</div>
+${findingList(u, id)}</div>${marked ? rawView(source) : ''}`;
 }
 
-function fold(text: string): string {
-  const lines = text.split('\n');
-  if (lines.length <= FOLD_LINES) return esc(text);
-  const head = lines.slice(0, FOLD_KEEP).join('\n');
-  const middle = lines.slice(FOLD_KEEP, -FOLD_KEEP).join('\n');
-  const tail = lines.slice(-FOLD_KEEP).join('\n');
-  return `${esc(head)}\n<details class="fold"><summary>${lines.length - 2 * FOLD_KEEP} lines without findings</summary>${esc(middle)}</details>\n${esc(tail)}`;
+/** One block's text with its findings marked. Where a finding starts, its anchor, which the side list links to. */
+function highlighted(text: string, placed: readonly Placed[], id: string, order: Map<Finding, number>, anchored: Set<Finding>): string {
+  if (placed.length === 0) return esc(text);
+  return segmentsOf(text, placed)
+    .map((seg) => {
+      const part = esc(text.slice(seg.start, seg.end));
+      if (seg.findings.length === 0) return part;
+      const findings = seg.findings.map((p) => p.finding);
+      // Colour by the most specific finding; sentence-wide ones show as the underline.
+      const top = findings[findings.length - 1] as Finding;
+      const starting = findings.filter((f) => !anchored.has(f));
+      for (const f of starting) anchored.add(f);
+      const [first, ...more] = starting.map((f) => `${id}-m${order.get(f)}`);
+      const refs = findings.map((f) => `${id}-f${order.get(f)}`).join(' ');
+      return `${more.map((m) => `<span id="${m}"></span>`).join('')}<mark class="hl${findings.length > 1 ? ' multi' : ''}" style="--c:${CATEGORY_COLOUR[top.category]}"${first ? ` id="${first}"` : ''} tabindex="0" aria-describedby="${refs}">${part}</mark>`;
+    })
+    .join('');
+}
+
+interface ShownBlock {
+  kind: ProseBlock['kind'];
+  html: string;
+  plain: boolean;
+  /** A table cell on the same source line as the cell before it: the same row. */
+  sameRow: boolean;
+}
+
+/** Long runs of blocks without findings are folded, so long documents stay readable around their findings. */
+function folded(blocks: readonly ShownBlock[]): string {
+  const out: string[] = [];
+  let open: ShownBlock[] = [];
+  let i = 0;
+  while (i < blocks.length) {
+    let run = i;
+    while (run < blocks.length && blocks[run]?.plain) run++;
+    if (run - i > FOLD_BLOCKS) {
+      out.push(blockHtml([...open, ...blocks.slice(i, i + FOLD_KEEP)]));
+      out.push(`<details class="fold"><summary>${run - i - 2 * FOLD_KEEP} paragraphs without findings</summary>${blockHtml(blocks.slice(i + FOLD_KEEP, run - FOLD_KEEP))}</details>`);
+      open = blocks.slice(run - FOLD_KEEP, run);
+    } else open.push(...blocks.slice(i, run));
+    if (run < blocks.length) open.push(blocks[run] as ShownBlock);
+    i = run + 1;
+  }
+  out.push(blockHtml(open));
+  return out.join('');
+}
+
+const TAG: Record<ProseBlock['kind'], [string, string]> = {
+  paragraph: ['<p>', '</p>'],
+  heading: ['<p class="ph">', '</p>'],
+  'list-item': ['<li>', '</li>'],
+  'table-cell': ['<span class="cell">', '</span>'],
+  quote: ['<blockquote>', '</blockquote>'],
+};
+
+/** Blocks as elements: neighbouring list items in one list, the cells of one table row in one row of cells. */
+function blockHtml(blocks: readonly ShownBlock[]): string {
+  let html = '';
+  blocks.forEach((b, i) => {
+    const next = blocks[i + 1];
+    if (b.kind === 'list-item' && blocks[i - 1]?.kind !== 'list-item') html += '<ul>';
+    if (b.kind === 'table-cell' && (i === 0 || !b.sameRow)) html += '<div class="cells">';
+    html += TAG[b.kind][0] + b.html + TAG[b.kind][1];
+    if (b.kind === 'list-item' && next?.kind !== 'list-item') html += '</ul>';
+    if (b.kind === 'table-cell' && !next?.sameRow) html += '</div>';
+  });
+  return html;
+}
+
+function rawView(source: string): string {
+  const lines = source.split('\n').length;
+  return `<details class="raw"><summary>The source as written (${lines} line${lines === 1 ? '' : 's'}, markup included): finding positions are line:column in it</summary><pre class="source">${esc(source)}</pre></details>`;
 }
 
 function findingList(u: UnitReport, id: string): string {
@@ -111,7 +175,7 @@ function findingList(u: UnitReport, id: string): string {
   const items = u.findings
     .map(
       (f, i) =>
-        `<li id="${id}-f${i}" data-category="${f.category}"><a href="#${id}-m${i}">${f.line}:${f.column}</a> <span class="cat" style="--c:${CATEGORY_COLOUR[f.category]}">${esc(f.category)}</span> ${esc(f.message)}${f.suggestion !== undefined ? ` <span class="sugg">→ <ins>${esc(f.suggestion)}</ins>${f.suggestionSafe === false ? ' <small>(check before applying)</small>' : ''}</span>` : ''}</li>`,
+        `<li id="${id}-f${i}"><a href="#${id}-m${i}">${f.line}:${f.column}</a> <span class="cat c-${f.category}">${f.category}</span> <span class="msg">${esc(f.message)}${f.suggestion !== undefined ? ` → <ins>${esc(f.suggestion)}</ins>${f.suggestionSafe === false ? ' <small>(check before applying)</small>' : ''}` : ''}</span></li>`,
     )
     .join('');
   return `<aside class="side" aria-label="Findings"><h3>Findings (${u.findings.length})</h3><ol>${items}</ol></aside>`;
@@ -154,18 +218,50 @@ function metrics(u: UnitReport): string {
 }
 
 function legend(): string {
-  return `<p class="legend" aria-label="Highlight colours">${CATEGORIES.map((c) => `<span class="cat" style="--c:${CATEGORY_COLOUR[c]}">${c}</span>`).join(' ')}</p>`;
+  return `<p class="legend" aria-label="Highlight colours">${CATEGORIES.map((c) => `<span class="cat c-${c}">${c}</span>`).join(' ')}</p>`;
 }
 
 export const ASSET_CSS = `.scores td,.scores th{vertical-align:top}.goals{list-style:none;margin:0;padding:0}.goals li{margin:.1rem 0}
 .score{display:inline-block;min-width:2.6rem;text-align:right;padding:0 .25rem;border-radius:3px;font-variant-numeric:tabular-nums}
 .split{display:grid;grid-template-columns:minmax(0,3fr) minmax(16rem,2fr);gap:1rem;align-items:start}
-.source{white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border:1px solid var(--line);padding:.75rem;max-height:80vh;overflow:auto}
-.hl{background:var(--c);position:relative;border-radius:2px;cursor:help}.hl.multi{box-shadow:inset 0 -2px 0 #5b2c83}
-.hl:hover::after,.hl:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:5;width:max-content;max-width:min(28rem,80vw);white-space:normal;background:#1a1a1a;color:#fff;padding:.35rem .55rem;border-radius:4px;font:13px/1.4 system-ui,sans-serif}
+.reader{overflow-wrap:anywhere;border:1px solid var(--line);padding:.25rem .9rem;max-height:80vh;overflow:auto;line-height:1.6}
+.reader.plain p,.reader.plain li{white-space:pre-line}.reader .ph{font-weight:700;font-size:1.05rem;margin:1rem 0 .3rem}
+.reader blockquote{margin:.5rem 0;padding-left:.8rem;border-left:3px solid var(--line)}
+.reader .cells{display:flex;flex-wrap:wrap;gap:.3rem;margin:.3rem 0}.reader .cell{border:1px solid var(--line);padding:.1rem .4rem}
+.source{white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border:1px solid var(--line);padding:.75rem;max-height:80vh;overflow:auto;margin:.5rem 0}
+.raw summary{cursor:pointer;margin:.6rem 0}
+.hl{background:var(--c);border-radius:2px;cursor:help}.hl.multi{box-shadow:inset 0 -2px 0 #5b2c83}
+#tip{position:absolute;z-index:5;max-width:min(28rem,90vw);background:#1a1a1a;color:#fff;padding:.35rem .55rem;border-radius:4px;font:13px/1.4 system-ui,sans-serif}
 .side{max-height:80vh;overflow:auto;border:1px solid var(--line);padding:.5rem}.side ol{padding-left:1.2rem;margin:0}.side li{margin:.3rem 0;font-size:14px}
 .cat{background:var(--c);padding:0 .3rem;border-radius:3px;font-size:12px;white-space:nowrap}.legend{line-height:2}
+${CATEGORY_CSS}
 .gain{font-weight:700;color:#0b5d1e}.rewrites li{margin:.5rem 0}.fold summary{cursor:pointer;color:var(--muted);font-style:italic}
 ins.worse{background:var(--poor)}
-@media (max-width:48rem){.split{grid-template-columns:1fr}.source,.side{max-height:none}
+@media (max-width:48rem){.split{grid-template-columns:1fr}.reader,.source,.side{max-height:none}
 .scores thead{display:none}.scores tr,.scores th,.scores td{display:block;border:0}.scores tr{border-top:1px solid var(--line);padding:.3rem 0}.scores td.num{display:inline-block;min-width:3rem}}`;
+
+/**
+ * A highlight's tip: the messages of the findings it marks, read from the side list it points at
+ * (aria-describedby), so no message is written into the page twice.
+ */
+export const ASSET_SCRIPT = `(() => {
+const tip = document.createElement('div');
+tip.id = 'tip'; tip.setAttribute('role', 'tooltip'); tip.hidden = true;
+document.body.append(tip);
+const markOf = (e) => (e.target instanceof Element ? e.target.closest('mark.hl') : null);
+function show(e) {
+  const mark = markOf(e);
+  if (!mark) return;
+  tip.textContent = mark.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id)?.querySelector('.msg')?.textContent).filter(Boolean).join(' · ');
+  tip.hidden = false;
+  const r = mark.getBoundingClientRect();
+  tip.style.top = (r.bottom + scrollY + 4) + 'px';
+  tip.style.left = Math.max(scrollX + 4, Math.min(r.left + scrollX, scrollX + document.documentElement.clientWidth - tip.offsetWidth - 4)) + 'px';
+}
+function hide(e) { if (markOf(e)) tip.hidden = true; }
+document.addEventListener('mouseover', show);
+document.addEventListener('focusin', show);
+document.addEventListener('mouseout', hide);
+document.addEventListener('focusout', hide);
+document.addEventListener('keydown', (e) => { if (e.key === 'Escape') tip.hidden = true; });
+})();`;

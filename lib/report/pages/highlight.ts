@@ -1,10 +1,14 @@
-import type { Finding } from '../../engine/types.ts';
+/** A stretch of text some findings cover: offsets into that text. */
+export interface Span {
+  offset: number;
+  length: number;
+}
 
-export interface Segment {
+export interface Segment<T extends Span = Span> {
   start: number;
   end: number;
-  /** Findings covering this stretch, longest first (empty for plain text). */
-  findings: Finding[];
+  /** Spans covering this stretch, longest first (empty for plain text). */
+  findings: T[];
 }
 
 /**
@@ -12,7 +16,7 @@ export interface Segment {
  * findings can be highlighted without nesting: each stretch lists the
  * findings that cover it.
  */
-export function segmentsOf(source: string, findings: readonly Finding[]): Segment[] {
+export function segmentsOf<T extends Span>(source: string, findings: readonly T[]): Segment<T>[] {
   const cuts = new Set<number>([0, source.length]);
   for (const f of findings) {
     cuts.add(Math.max(0, Math.min(source.length, f.offset)));
@@ -20,7 +24,7 @@ export function segmentsOf(source: string, findings: readonly Finding[]): Segmen
   }
   const points = [...cuts].sort((a, b) => a - b);
   const byStart = [...findings].sort((a, b) => a.offset - b.offset);
-  const segments: Segment[] = [];
+  const segments: Segment<T>[] = [];
   for (let i = 0; i < points.length - 1; i++) {
     const start = points[i] as number;
     const end = points[i + 1] as number;
@@ -34,6 +38,6 @@ export function segmentsOf(source: string, findings: readonly Finding[]): Segmen
   return segments;
 }
 
-function sameFindings(a: Finding[], b: Finding[]): boolean {
+function sameFindings<T>(a: T[], b: T[]): boolean {
   return a.length === b.length && a.every((f, i) => f === b[i]);
 }

@@ -32,14 +32,17 @@ export interface PortfolioPersona {
  * Every audited asset with its scores per persona: sortable and filterable
  * (persona, channel, goal, score range, text), worst first, with counts under
  * each persona's bar and charts of the score distribution and of how scores
- * moved since the previous version. Data and script are inline, so the page
+ * moved since the previous version. A one-off run (no row has an audit time)
+ * shows neither the audit times nor the moves it cannot know. On a phone each
+ * row is a card with its scores first. Data and script are inline, so the page
  * works from a file:// path as well as from the report API.
  */
-export function renderPortfolioPage(rows: readonly PortfolioRow[], personas: readonly PortfolioPersona[], options: { title?: string; generatedAt?: string; appendix?: string; css?: string } = {}): string {
+export function renderPortfolioPage(rows: readonly PortfolioRow[], personas: readonly PortfolioPersona[], options: { title?: string; generatedAt?: string; appendix?: string; css?: string; script?: string } = {}): string {
   const title = options.title ?? 'clarity: content portfolio';
   const channels = [...new Set(rows.map((r) => r.channel))].sort();
   const goals = [...new Map(personas.flatMap((p) => p.goals).map((g) => [g.id, g.label])).entries()];
-  const data = JSON.stringify({ rows, personas }).replace(/</g, '\\u003c');
+  const history = rows.some((r) => r.auditedAt !== undefined);
+  const data = JSON.stringify({ rows, personas, history }).replace(/</g, '\\u003c');
   const body = `<h1>${esc(title)}</h1>
 <p class="muted">${rows.length} asset(s)${options.generatedAt ? ` · generated ${esc(options.generatedAt)}` : ''} · scores 0–100, higher is clearer · worst first</p>
 <section aria-label="Filters" class="filters">
@@ -53,20 +56,18 @@ export function renderPortfolioPage(rows: readonly PortfolioRow[], personas: rea
 <section aria-label="Summary" class="summary">
   <ul id="bars" class="bars"></ul>
   <figure><figcaption>Score distribution</figcaption><svg id="hist" role="img" viewBox="0 0 300 110" width="300" height="110"></svg></figure>
-  <figure><figcaption>Change since previous version</figcaption><svg id="moves" role="img" viewBox="0 0 300 110" width="300" height="110"></svg></figure>
-</section>
+${history ? '  <figure><figcaption>Change since previous version</figcaption><svg id="moves" role="img" viewBox="0 0 300 110" width="300" height="110"></svg></figure>\n' : ''}</section>
 <p id="count" role="status" aria-live="polite"></p>
 <div class="scroll"><table id="portfolio"><thead><tr>
   <th scope="col" aria-sort="none"><button data-sort="title">Asset</button></th>
   <th scope="col" aria-sort="none"><button data-sort="channel">Channel</button></th>
-  <th scope="col" aria-sort="none"><button data-sort="auditedAt">Last audit</button></th>
-  ${personas.map((p) => `<th scope="col" class="num" aria-sort="none"><button data-sort="p:${esc(p.id)}">${esc(p.name)}</button></th>`).join('')}
+${history ? '  <th scope="col" aria-sort="none"><button data-sort="auditedAt">Last audit</button></th>\n' : ''}  ${personas.map((p) => `<th scope="col" class="num" aria-sort="none"><button data-sort="p:${esc(p.id)}">${esc(p.name)}</button></th>`).join('')}
   <th scope="col" class="num" aria-sort="none"><button data-sort="findings">Findings</button></th>
 </tr></thead><tbody id="rows"></tbody></table></div>
 <button id="more" hidden>Show more</button>
 <script type="application/json" id="data">${data}</script>
 ${options.appendix ?? ''}`;
-  return page(title, body, { css: PORTFOLIO_CSS + (options.css ?? ''), script: PORTFOLIO_SCRIPT });
+  return page(title, body, { css: PORTFOLIO_CSS + (options.css ?? ''), script: PORTFOLIO_SCRIPT + (options.script ?? '') });
 }
 
 const PORTFOLIO_CSS = `.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.5rem 0}.filters label{display:flex;flex-direction:column;font-size:14px}
@@ -75,11 +76,18 @@ const PORTFOLIO_CSS = `.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align
 figure{margin:0}figcaption{font-size:14px;color:var(--muted)}.scroll{overflow-x:auto}
 th button{all:unset;cursor:pointer;font-weight:600}th button:focus-visible{outline:3px solid var(--focus)}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
-td.status{font-style:italic;color:var(--muted)}#more{margin:.75rem 0;font:inherit;padding:.3rem .8rem}`;
+td.status{font-style:italic;color:var(--muted)}#more{margin:.75rem 0;font:inherit;padding:.3rem .8rem}
+@media (max-width:40rem){#portfolio,#portfolio tbody{display:block}
+#portfolio thead tr{display:flex;flex-wrap:wrap;gap:.3rem .9rem;margin-bottom:.5rem}#portfolio thead th{border:0;background:none;padding:0}#portfolio thead tr::before{content:"Sort by";color:var(--muted)}
+#portfolio tbody tr{display:flex;flex-wrap:wrap;border:1px solid var(--line);border-radius:4px;margin:0 0 .6rem;padding:.4rem}
+#portfolio tbody th,#portfolio tbody td{border:0;padding:.15rem .3rem}#portfolio tbody th{flex:1 0 100%;background:none;order:-2}#portfolio tbody th .muted{font-weight:400}
+#portfolio td.pscore,#portfolio td.status{order:-1;flex:1 1 6rem;text-align:left;font-size:1.15rem;font-weight:600}
+#portfolio td[data-label]::before{content:attr(data-label);display:block;font-size:12px;font-weight:400;color:var(--muted)}
+#portfolio td.channel,#portfolio td.audited,#portfolio td.findings{flex:1 1 auto;text-align:left;font-size:14px}}`;
 
 // Plain browser JavaScript, no libraries: filter, sort, render rows in pages of 500, draw two small charts.
 const PORTFOLIO_SCRIPT = `(() => {
-const { rows, personas } = JSON.parse(document.getElementById('data').textContent);
+const { rows, personas, history } = JSON.parse(document.getElementById('data').textContent);
 const $ = (id) => document.getElementById(id);
 const f = { persona: $('f-persona'), goal: $('f-goal'), channel: $('f-channel'), min: $('f-min'), max: $('f-max'), q: $('f-q') };
 const PAGE = 500;
@@ -112,22 +120,28 @@ function render() {
   const list = filtered();
   list.sort((a, b) => { const x = sortKey(a), y = sortKey(b); return (x < y ? -1 : x > y ? 1 : 0) * sort.dir || (a.path < b.path ? -1 : 1); });
   const g = f.goal.value;
-  $('rows').innerHTML = list.slice(0, shown).map((r) => '<tr><th scope="row"><a href="' + esc(r.href) + '">' + esc(r.title) + '</a><br><span class="muted">' + esc(r.path) + '</span></th><td>' + esc(r.channel) + '</td><td>' + esc(r.auditedAt || '') + '</td>' +
-    (r.status === 'audited' ? personas.map((p) => { const s = score(r, p.id, g); const prev = r.previous && r.previous[p.id]; return s === null ? '<td class="num">–</td>' : '<td class="num ' + band(s) + '">' + s + (prev !== undefined && !g && prev !== s ? ' <span class="muted">(' + (s > prev ? '▲' : '▼') + Math.abs(Math.round((s - prev) * 10) / 10) + ')</span>' : '') + '</td>'; }).join('') : '<td class="status" colspan="' + personas.length + '">' + esc(r.status + ': ' + (r.reason || '')) + '</td>') +
-    '<td class="num">' + r.findings + '</td></tr>').join('');
+  // data-label names each cell in the phone layout, where the header row is only a row of sort buttons.
+  $('rows').innerHTML = list.slice(0, shown).map((r) => '<tr><th scope="row"><a href="' + esc(r.href) + '">' + esc(r.title) + '</a><br><span class="muted">' + esc(r.path) + '</span></th><td class="channel" data-label="Channel">' + esc(r.channel) + '</td>' + (history ? '<td class="audited" data-label="Last audit">' + esc(r.auditedAt || '') + '</td>' : '') +
+    (r.status === 'audited' ? personas.map((p) => { const s = score(r, p.id, g); const prev = r.previous && r.previous[p.id]; const cell = '<td class="num pscore ' + (s === null ? '' : band(s)) + '" data-label="' + esc(p.name) + '">'; return s === null ? cell + '–</td>' : cell + s + (prev !== undefined && !g && prev !== s ? ' <span class="muted">(' + (s > prev ? '▲' : '▼') + Math.abs(Math.round((s - prev) * 10) / 10) + ')</span>' : '') + '</td>'; }).join('') : '<td class="status" colspan="' + personas.length + '">' + esc(r.status + ': ' + (r.reason || '')) + '</td>') +
+    '<td class="num findings" data-label="Findings">' + r.findings + '</td></tr>').join('');
   $('more').hidden = list.length <= shown;
   $('count').textContent = list.length + ' of ' + rows.length + ' asset(s) shown' + (list.length > shown ? ' (first ' + shown + ' listed)' : '');
   $('bars').innerHTML = personas.map((p) => { const under = list.filter((r) => { const s = score(r, p.id, g); return s !== null && s < p.bar; }).length; return '<li><strong>' + under + '</strong> under ' + esc(p.name) + "'s bar of " + p.bar + '</li>'; }).join('');
-  chart($('hist'), bins(list.map((r) => score(r, f.persona.value, g)).filter((s) => s !== null), [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.01]), ['0', '', '', '', '', '50', '', '', '', '', '100'], 'assets by score');
+  // Ten bins of ten points; the last holds 100 too. Ticks sit at bin edges, in bin widths from the left.
+  chart($('hist'), bins(list.map((r) => score(r, f.persona.value, g)).filter((s) => s !== null), [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.01]), [[0, '0'], [5, '50'], [10, '100']], 'assets by score (0 to 100, in bins of 10)');
+  if (!history) return;
   const moves = list.filter((r) => r.previous).map((r) => { const now = score(r, f.persona.value, ''), before = (f.persona.value ? r.previous[f.persona.value] : Math.min(...Object.values(r.previous))); return now === null || before === undefined ? null : now - before; }).filter((d) => d !== null);
-  chart($('moves'), bins(moves, [-1000, -10, -2, 2, 10, 1000]), ['worse', '', 'same', '', 'better'], 'assets by change since the previous version');
+  chart($('moves'), bins(moves, [-1000, -10, -2, 2, 10, 1000]), [[0.5, 'worse'], [2.5, 'same'], [4.5, 'better']], 'assets by change since the previous version (worse, a little worse, same, a little better, better)');
 }
 function bins(values, edges) { const counts = edges.slice(1).map(() => 0); for (const v of values) { const i = edges.findIndex((e, k) => k < edges.length - 1 && v >= e && v < edges[k + 1]); if (i >= 0) counts[i]++; } return counts; }
-function chart(svg, counts, labels, what) {
+// Bars with their count above them (none over an empty bin) and ticks along the bottom.
+function chart(svg, counts, ticks, what) {
   const max = Math.max(1, ...counts), w = 300 / counts.length;
-  svg.setAttribute('aria-label', what + ': ' + counts.map((c, i) => (labels[i] ? labels[i] + ' ' : '') + c).join(', '));
-  svg.innerHTML = counts.map((c, i) => '<rect x="' + (i * w + 2) + '" y="' + (90 - 80 * c / max) + '" width="' + (w - 4) + '" height="' + (80 * c / max) + '" fill="#4a6fa5"><title>' + c + '</title></rect>').join('') +
-    labels.map((l, i) => l ? '<text x="' + (i * w + w / 2) + '" y="105" font-size="10" text-anchor="middle">' + esc(l) + '</text>' : '').join('');
+  svg.setAttribute('aria-label', what + ': ' + counts.join(', '));
+  const top = (c) => 90 - 76 * c / max;
+  svg.innerHTML = counts.map((c, i) => '<rect x="' + (i * w + 2) + '" y="' + top(c) + '" width="' + (w - 4) + '" height="' + (90 - top(c)) + '" fill="#4a6fa5"></rect>' +
+      (c ? '<text class="count" x="' + (i * w + w / 2) + '" y="' + (top(c) - 2) + '" font-size="10" text-anchor="middle">' + c + '</text>' : '')).join('') +
+    ticks.map(([at, l]) => '<text class="tick" x="' + at * w + '" y="105" font-size="10" text-anchor="' + (at === 0 ? 'start' : at === counts.length ? 'end' : 'middle') + '">' + esc(l) + '</text>').join('');
 }
 for (const el of Object.values(f)) el.addEventListener('input', () => { shown = PAGE; render(); });
 $('more').addEventListener('click', () => { shown += PAGE; render(); });

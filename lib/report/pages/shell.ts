@@ -1,4 +1,4 @@
-import type { Category } from '../../engine/types.ts';
+import { CATEGORIES, type Category } from '../../engine/types.ts';
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -20,6 +20,9 @@ export const CATEGORY_COLOUR: Record<Category, string> = {
   condescension: '#ffcdd2',
   fear: '#f8bbd0',
 };
+
+/** A class per category (`c-jargon`…) that sets the colour `.cat` chips and highlights paint with. */
+export const CATEGORY_CSS = CATEGORIES.map((c) => `.c-${c}{--c:${CATEGORY_COLOUR[c]}}`).join('');
 
 export function scoreBand(score: number): 'good' | 'fair' | 'poor' {
   return score >= 80 ? 'good' : score >= 60 ? 'fair' : 'poor';
