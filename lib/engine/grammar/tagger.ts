@@ -38,7 +38,7 @@ export function tagSentence(text: string, sentence: Sentence, depth: TagDepth = 
   const cache = caches[depth];
   const cached = cache.get(sentence) ?? (depth === 'parts' ? caches.full.get(sentence) : undefined);
   if (cached) return cached;
-  const tagged = tagWords(text, sentence.words, depth);
+  const tagged = sentence.words.length <= WINDOW ? tagWords(text, sentence.words, depth) : tagInWindows(text, sentence.words, depth);
   cache.set(sentence, tagged);
   return tagged;
 }
@@ -53,6 +53,19 @@ const CONTEXT = 4;
 export function tagAround(text: string, words: readonly Word[], from: number, to: number, depth: TagDepth = 'full'): readonly Tagged[] {
   const a = Math.max(0, from - CONTEXT);
   return tagWords(text, words.slice(a, Math.min(words.length, to + CONTEXT)), depth).slice(from - a, to - a);
+}
+
+/**
+ * Words tagged in one call at most. A "sentence" with no full stop for pages on end (a pasted export, a run-on
+ * list) is tagged a window at a time, each read with its neighbours' context: the same linear cost, with memory
+ * bounded by the window rather than the sentence.
+ */
+const WINDOW = 200;
+
+function tagInWindows(text: string, words: readonly Word[], depth: TagDepth): Tagged[] {
+  const tagged: Tagged[] = [];
+  for (let from = 0; from < words.length; from += WINDOW) tagged.push(...tagAround(text, words, from, Math.min(words.length, from + WINDOW), depth));
+  return tagged;
 }
 
 function tagWords(text: string, words: readonly Word[], depth: TagDepth): Tagged[] {

@@ -29,13 +29,19 @@ const SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'on', 'a', '
 
 /**
  * The acronym's letters are the initials of words beside it in the same sentence: "Medical Loss Ratio, or MLR",
- * "Content Security Policy or “CSP”", "Export Administration Regulations (the EAR)".
+ * "Content Security Policy or “CSP”", "Export Administration Regulations (the EAR)". Beside means within a few
+ * words for each letter, which also keeps the look linear in a sentence that never ends.
  */
-function spelledOut(acronym: string, text: string, words: readonly Word[], w: Word): boolean {
+function spelledOut(acronym: string, text: string, words: readonly Word[], i: number): boolean {
   const letters = acronym.replace(/[^A-Z]/g, '');
   if (letters.length < 2) return false;
-  const initials = words.filter((x) => x !== w && !SMALL_WORDS.has(x.lower)).map((x) => (text[x.start] ?? '').toUpperCase());
-  return initials.join('').includes(letters);
+  const reach = 3 * letters.length + 4;
+  let initials = '';
+  for (let j = Math.max(0, i - reach); j < Math.min(words.length, i + reach + 1); j++) {
+    const x = words[j] as Word;
+    if (j !== i && !SMALL_WORDS.has(x.lower)) initials += (text[x.start] ?? '').toUpperCase();
+  }
+  return initials.includes(letters);
 }
 
 const CURRENCIES = new Set(['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'CNY', 'INR', 'SEK', 'NOK', 'DKK', 'PLN', 'BRL', 'MXN', 'SGD', 'HKD', 'ZAR']);
@@ -94,7 +100,7 @@ export const acronymRule: Rule = {
         shouted ??= isShoutedSentence(block.text.slice(sentence.start, sentence.end));
         if (shouted) break; // a heading in capitals: its words are not acronyms
         seen.add(acronym);
-        if (definedBeside(block.text, w.start, w.end) || spelledOut(acronym, block.text, sentence.words, w) || notAnAcronymHere(acronym, block.text, sentence.words, i)) continue;
+        if (definedBeside(block.text, w.start, w.end) || spelledOut(acronym, block.text, sentence.words, i) || notAnAcronymHere(acronym, block.text, sentence.words, i)) continue;
         if (aName(acronym, ctx.unit.source, block.text, sentence.words, i)) continue;
         const entry = EXPANSIONS.get(acronym);
         // Pasting the expansion over a plural ("DMVs") or after "a"/"an" ("an FYI") leaves it ungrammatical.

@@ -109,16 +109,21 @@ export const clausesRule: Rule = {
  * after "to", gerunds, and participles after a noun ("the countries listed"), which belong to another clause.
  */
 export function finiteVerbGroups(tags: readonly Tagged[], words: readonly Word[]): number {
-  let groups = 0;
+  return finiteVerbStarts(tags, words).length;
+}
+
+/** The index of the first word of each finite verb group, in order. */
+function finiteVerbStarts(tags: readonly Tagged[], words: readonly Word[]): number[] {
+  const starts: number[] = [];
   for (let i = 0; i < tags.length; i++) {
     const t = tags[i]?.tags;
     if (!t?.has('Verb') || tags[i - 1]?.tags.has('Verb')) continue;
     const previous = words[i - 1]?.lower;
     if (previous === 'to' || t.has('Gerund')) continue;
     if (t.has('PastTense') && !t.has('Auxiliary') && tags[i - 1]?.tags.has('Noun') && !tags[i - 1]?.tags.has('Pronoun')) continue;
-    groups++;
+    starts.push(i);
   }
-  return groups;
+  return starts;
 }
 
 // Only joins that usually separate two whole clauses: ", and" (not a bare "and", which mostly joins a list).
@@ -133,23 +138,35 @@ interface SplitPoint {
 
 /**
  * The conjunction nearest the middle of a long sentence that leaves at least five words on each side, where
- * `fits` agrees: "A, and B" → "A. B".
+ * `fits` agrees: "A, and B" → "A. B". `fits` is given the index of the first word after the join's start and
+ * after its end.
  */
-function splitPoint(text: string, fits: (p: SplitPoint) => boolean): SplitPoint | undefined {
-  const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+function splitPoint(sentence: Sentence, text: string, fits: (head: number, tail: number) => boolean): SplitPoint | undefined {
+  const n = sentence.words.length;
   let best: (SplitPoint & { score: number }) | undefined;
   for (const pattern of JOINS) {
     for (const m of text.matchAll(pattern)) {
       const at = m.index ?? 0;
-      const before = words(text.slice(0, at));
-      const after = words(text.slice(at + m[0].length));
-      if (before < 5 || after < 5) continue;
-      const score = Math.abs(before - after);
-      const point = { at, end: at + m[0].length, keep: m[1] ? `${m[1]} ` : '' };
-      if ((!best || score < best.score) && fits(point)) best = { ...point, score };
+      const head = firstWordFrom(sentence, sentence.start + at);
+      const tail = firstWordFrom(sentence, sentence.start + at + m[0].length);
+      if (head < 5 || n - tail < 5) continue;
+      const score = Math.abs(head - (n - tail));
+      if ((!best || score < best.score) && fits(head, tail)) best = { at, end: at + m[0].length, keep: m[1] ? `${m[1]} ` : '', score };
     }
   }
   return best;
+}
+
+/** The index of the sentence's first word that starts at or after `offset` (binary search: words are in order). */
+function firstWordFrom(sentence: Sentence, offset: number): number {
+  let lo = 0;
+  let hi = sentence.words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sentence.words[mid] as Word).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function applySplit(text: string, { at, end, keep }: SplitPoint): string {
@@ -168,14 +185,16 @@ const SUBJECT_TAGS = ['Pronoun', 'Determiner', 'Noun', 'ProperNoun'];
  */
 function grammaticalSplit(block: ProseBlock, sentence: Sentence, text: string): string | undefined {
   let tags: readonly Tagged[] | undefined;
-  const point = splitPoint(text, ({ at, end }) => {
-    tags ??= tagSentence(block.text, sentence, 'parts');
-    const head = sentence.words.findIndex((w) => w.start - sentence.start >= at);
-    const tail = sentence.words.findIndex((w) => w.start - sentence.start >= end);
-    if (head <= 0 || tail < 0) return false;
+  let verbs: number[] = [];
+  const point = splitPoint(sentence, text, (head, tail) => {
+    if (!tags) {
+      tags = tagSentence(block.text, sentence, 'parts');
+      verbs = finiteVerbStarts(tags, sentence.words);
+    }
     const opener = tags[tail]?.tags;
     const opensWithSubject = SUBJECT_TAGS.some((t) => opener?.has(t)) && !opener?.has('Verb');
-    return opensWithSubject && finiteVerbGroups(tags.slice(0, head), sentence.words.slice(0, head)) > 0 && finiteVerbGroups(tags.slice(tail), sentence.words.slice(tail)) > 0;
+    // The opener is no verb, so a group after it starts the same way in the tail alone as in the whole sentence.
+    return opensWithSubject && (verbs[0] ?? Infinity) < head && (verbs[verbs.length - 1] ?? -1) > tail;
   });
   return point && applySplit(text, point);
 }
