@@ -22,10 +22,12 @@ import { distribution, normaliseFindingText, ordering, orderingSummary, round, t
 import { measurePeers, type PeerFigures } from './peers.ts';
 import { measureAllCores, type AllCoresFigures } from './all-cores.ts';
 import { tuneCompilerForBatches } from '../lib/cli/compiler-tuning.ts';
+import { judgeScaling, measureScaling, printScaling } from './scaling.ts';
 
 const MiB = 1024 * 1024;
 const ALL_CORES_SCRIPT = new URL('./all-cores.js', import.meta.url);
 const ALL_CORES_RUNS = 3;
+const SCALING_SCRIPT = new URL('./scaling.js', import.meta.url);
 const json = process.argv.includes('--json');
 
 interface Rate {
@@ -53,6 +55,13 @@ const root = corpusRoot();
 const corpora = loadCorpora(root);
 if (corpora.length === 0) {
   console.log(`bench: no corpus at ${root} (set CLARITY_CORPUS); nothing to measure.`);
+  process.exit(0);
+}
+
+// `-- --scaling` prints the scaling table alone (it is the slow part; the rest of the bench needs no re-run for it).
+if (process.argv.includes('--scaling')) {
+  const points = await measureScaling(SCALING_SCRIPT, root);
+  printScaling(points, judgeScaling(points));
   process.exit(0);
 }
 
@@ -170,6 +179,9 @@ const projectRoot = process.cwd();
 const realFiles = corpora.find((c) => c.name === 'real')?.files ?? corpora[0]!.files;
 const pipeline = await timeUploads(Array.from({ length: 500 }, (_, i) => realFiles[i % realFiles.length]!), 500);
 const lambda = await measureAuditLambda(projectRoot);
+// Does one long unit cost in proportion to its length? Each size of each shape in a fresh process.
+const scalingPoints = await measureScaling(SCALING_SCRIPT, root);
+const scaling = judgeScaling(scalingPoints);
 
 console.log(`clarity bench — ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, corpus ${root}, ${new Date().toISOString().slice(0, 10)}, load average at start ${loadAtStart}`);
 if (loadAtStart > availableParallelism() / 2) console.log(`warning: the machine was busy at start (1-minute load average ${loadAtStart}); timings are low, the all-cores ones most.`);
@@ -236,6 +248,8 @@ for (const [name, r] of Object.entries(ratios)) {
 console.log('');
 console.log(`local pipeline: ${pipeline.uploads} uploads fully audited in ${pipeline.seconds} s (${pipeline.auditsPerSecond} audits/s, ${pipeline.deadLetters} dead-lettered)`);
 console.log(`audit Lambda: bundle ${round(lambda.bundleBytes / MiB, 2)} MiB (${lambda.bundleBytes.toLocaleString('en')} bytes), module init ${lambda.initMs} ms, first invocation ${lambda.firstInvocationMs} ms (fresh Node process, emulators)`);
+console.log('');
+printScaling(scalingPoints, scaling);
 if (json) {
   const peerJson = (id: PeerFigures['id']) => {
     const p = peers.find((x) => x.id === id);
@@ -256,6 +270,7 @@ if (json) {
       memory,
       loadAverageAtStart: loadAtStart,
       pipeline,
+      scaling: { points: scalingPoints, ...scaling },
       lambda: { bundleMiB: round(lambda.bundleBytes / MiB, 2), bundleBytes: lambda.bundleBytes, initMs: lambda.initMs, firstInvocationMs: lambda.firstInvocationMs },
       accuracy: {
         ...(accuracy

@@ -14,7 +14,7 @@ export async function buildCli(outdir = `${root}dist`): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: ['bin/clarity.ts', 'lib/cli/parse-worker.ts', 'bench/bench.ts', 'bench/all-cores.ts'],
+    entryPoints: ['bin/clarity.ts', 'lib/cli/parse-worker.ts', 'bench/bench.ts', 'bench/all-cores.ts', 'bench/scaling.ts'],
     entryNames: '[name]',
     // Code split so `clarity dev`'s emulators load only when that command runs.
     splitting: true,
