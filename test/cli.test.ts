@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { main, EXIT } from '../lib/cli/main.ts';
+import { main, EXIT, HELP_POINTER } from '../lib/cli/main.ts';
 import { auditReportJsonSchema } from '../lib/report/schema.ts';
 import { VERSION } from '../lib/version.ts';
 import { auditFiles, forEachAudit } from '../lib/cli/audit-files.ts';
@@ -231,6 +231,18 @@ describe('clarity check', () => {
     const r = await run(args);
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toContain(message);
+    // The problem and a pointer to --help, not the 30-line usage.
+    expect(r.stderr.split('\n')).toEqual([expect.stringMatching(/^clarity: \S/), HELP_POINTER, '']);
+    expect(r.stderr).not.toContain('Options:');
+  });
+
+  it('prints the whole usage for --help, and on a bare clarity', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(EXIT.ok);
+    expect(help.stdout).toContain('Options:');
+    const bare = await run([]);
+    expect(bare.code).toBe(EXIT.usage);
+    expect(bare.stdout).toContain('Options:');
   });
 
   it('exits 2 on a persona with missing fields, naming them', async () => {

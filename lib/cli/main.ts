@@ -37,6 +37,9 @@ export const EXIT = { ok: 0, belowThreshold: 1, usage: 2 } as const;
 const FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'github', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
+/** What a usage error ends with instead of the full usage. */
+export const HELP_POINTER = "Run 'clarity --help' for the commands and options.";
+
 const USAGE = `Usage:
   clarity audit <files|dirs|globs...> [options]   audit and report
   clarity check <files|dirs|globs...> [options]   audit; exit 1 when an asset is under a persona's bar
@@ -314,7 +317,8 @@ function progress(io: Io): (done: number, total: number, path: string) => void {
   };
 }
 
+/** A usage or configuration error: the problem on one line and where to look, not the whole usage (exit 2). */
 function usage(io: Io, message: string): number {
-  io.stderr(`clarity: ${message}\n\n${USAGE}\n`);
+  io.stderr(`clarity: ${message}\n${HELP_POINTER}\n`);
   return EXIT.usage;
 }
