@@ -103,6 +103,15 @@ describe('clauses: clauses have verbs of their own, list commas are no clauses',
     ])
       expect(await flagged(text, 'clauses'), text).toEqual([]);
   });
+
+  it('leaves one subject with a list of verbs or of objects the tagger reads as verbs', async () => {
+    for (const text of [
+      "It’s where we make decisions, share designs, debate ideas, broadcast companywide announcements, and keep up to date on what everyone's working on.",
+      'We hope it never comes to this, but we can, without notice, limit, suspend, or end your Service or this Agreement with you for any good cause.',
+      'You may not use our copyrights, trademarks, domains, logos, trade dress, patents, and other intellectual property rights unless you have our written permission.',
+    ])
+      expect(await flagged(text, 'clauses'), text).toEqual([]);
+  });
 });
 
 describe('hedging: "may" that holds back what the writer will do', () => {

@@ -88,8 +88,8 @@ export const clausesRule: Rule = {
       const text = block.text.slice(sentence.start, sentence.end);
       const marks = (text.match(/[,;:]/g)?.length ?? 0) + sentence.words.filter((w) => SUBORDINATORS.has(w.lower)).length;
       if (marks < CLAUSE_MARKS) continue;
-      // Commas in a list of nouns are no clauses: a clause needs a verb of its own, so count the finite verb groups.
-      const clauses = finiteVerbGroups(tagSentence(block.text, sentence, 'parts'), sentence.words);
+      // Commas in a list of nouns are no clauses: a clause needs a verb and a subject of its own.
+      const clauses = clauseCount(tagSentence(block.text, sentence, 'parts'), sentence.words);
       if (clauses < CLAUSE_MARKS) continue;
       emit({
         ruleId: 'clauses',
@@ -111,6 +111,34 @@ export const clausesRule: Rule = {
 export function finiteVerbGroups(tags: readonly Tagged[], words: readonly Word[]): number {
   return finiteVerbStarts(tags, words).length;
 }
+
+/** Words that open a clause as its subject: a relative pronoun or a question word before the verb. */
+const CLAUSE_SUBJECTS = new Set(['which', 'that', 'who', 'whom', 'whose', 'what']);
+const NOUN_PHRASE = ['Noun', 'Adjective', 'Determiner', 'Value'];
+
+/**
+ * Finite verb groups that have a subject of their own: a pronoun or relative pronoun right before the group
+ * (adverbs and "not" passed over), or a noun phrase that is not the object of an earlier verb or preposition. The
+ * noun phrase is followed back through a list ("use our copyrights, trademarks … patents"): where the list hangs
+ * off a verb, it is that verb's object, however the tagger reads "patents" or "share". "We may modify, suspend, or
+ * terminate your account" is one clause with three verbs. The sentence's first group counts, as an imperative's
+ * has no subject.
+ */
+function clauseCount(tags: readonly Tagged[], words: readonly Word[]): number {
+  const has = (i: number, tag: string) => tags[i]?.tags.has(tag) ?? false;
+  const word = (i: number) => words[i]?.lower ?? '';
+  return finiteVerbStarts(tags, words).filter((start, k) => {
+    if (k === 0) return true;
+    let i = start - 1;
+    while (i >= 0 && (has(i, 'Adverb') || has(i, 'Negative')) && !CLAUSE_SUBJECTS.has(word(i))) i--;
+    if (CLAUSE_SUBJECTS.has(word(i)) || (has(i, 'Pronoun') && !has(i, 'Possessive'))) return true;
+    if (!has(i, 'Noun') || has(i, 'Conjunction')) return false;
+    while (i > 0 && (NOUN_PHRASE.some((t) => has(i - 1, t)) || LIST_JOINS.has(word(i - 1))) && !has(i - 1, 'Verb') && !has(i - 1, 'Preposition')) i--;
+    return !(has(i - 1, 'Verb') || has(i - 1, 'Preposition'));
+  }).length;
+}
+
+const LIST_JOINS = new Set(['and', 'or', 'nor']);
 
 /** The index of the first word of each finite verb group, in order. */
 function finiteVerbStarts(tags: readonly Tagged[], words: readonly Word[]): number[] {
