@@ -453,7 +453,7 @@ const legal: DomainPack = {
     t('governing law', 'the law of the place that applies to this agreement'),
     t('jurisdiction', 'the courts or country whose laws apply'),
     t('severability', 'a rule that if one part of the agreement is invalid, the rest still applies'),
-    t('entire agreement', 'a rule that this document is the whole deal and earlier promises do not count'),
+    t('entire agreement clause', 'a rule that this document is the whole deal and earlier promises do not count'),
     t('sole discretion', 'the right to decide alone, without your agreement or a reason'),
     t('material change', 'a change big enough to matter to you'),
     t('material breach', 'breaking an important part of the agreement'),

@@ -4,6 +4,8 @@ import type { PhraseMatch } from './phrase-rule.ts';
 const BRACKET_GLOSS = /^["”’*_]*\s*\((?![A-Z0-9&]+\))[^()]*\s[^()]*\)/;
 /** "X, which is…", "X means…", "X refers to…", "X is defined as…". */
 const DEFINING_VERB = /^["”’*_]*\s*(?:,\s*(?:which|that|or)\s+(?:is|are|means?)\b|(?:means?|refers? to|(?:is|are) defined as|(?:is|are) (?:when|how|what))\b)/;
+/** "X — that is, you could get sued", "X, i.e. the amount…", "X, in other words …". */
+const RESTATED = /^["”’*_]*\s*(?:,|\s[–—-]|[–—])\s*(?:that is|i\.e\.|in other words|meaning)\b/;
 /** "X is the amount…": a definition only where X opens the sentence. */
 const IS_A = /^["”’*_]*\s*(?:is|are)\s+(?:the|a|an)\b/;
 /** Glossary style, "X: the amount you pay…" or "X – the amount…", with X opening its block; not a label ("X: 2%"). */
@@ -14,12 +16,12 @@ const NAMING = new Set(['called', 'named', 'termed']);
 
 /**
  * Whether the words around a matched term explain it, so a reader of this document meets the term with its
- * meaning: a bracketed gloss, "X means…", "X, which is…", "X is the…" opening a sentence, a glossary entry, a
+ * meaning: a bracketed gloss, "X means…", "X, which is…", "X — that is, …", "X is the…" opening a sentence, a glossary entry, a
  * heading that is the term or asks "What is X?", or "…, called X" / "known as X".
  */
 export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'blockText' | 'blockKind'>): boolean {
   const after = m.blockText.slice((m.words[m.to - 1] ?? { end: 0 }).end);
-  if (BRACKET_GLOSS.test(after) || DEFINING_VERB.test(after)) return true;
+  if (BRACKET_GLOSS.test(after) || DEFINING_VERB.test(after) || RESTATED.test(after)) return true;
   let start = m.from;
   while (start > 0 && DETERMINERS.has(m.words[start - 1]?.lower ?? '')) start--;
   const opensSentence = start === 0;
