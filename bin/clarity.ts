@@ -1,7 +1,19 @@
 import { main } from '../lib/cli/main.ts';
 import { tuneCompilerForBatches } from '../lib/cli/compiler-tuning.ts';
+import { debugFromEnv, EXIT, internalErrorText } from '../lib/cli/errors.ts';
 
 tuneCompilerForBatches();
+
+const debug = debugFromEnv(process.env);
+// A crash outside main's own handling (an error thrown from an event handler): one line and exit 3, not a stack dump.
+const crash = (error: unknown): void => {
+  process.stderr.write(internalErrorText(error, debug));
+  process.exit(EXIT.internal);
+};
+process.on('uncaughtException', crash);
+// `clarity audit … | head` closes the pipe early: that is the reader's choice, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(error)));
+process.on('unhandledRejection', crash);
 
 // Long-running commands (clarity dev) end on Ctrl-C or a termination signal.
 const stop = new Promise<void>((resolve) => {
@@ -16,6 +28,7 @@ process.exitCode = await main(
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+    debug,
     // Bundled (dist/clarity.js), the parse worker is dist/parse-worker.js beside it.
     ...(import.meta.url.endsWith('.js') ? { workerUrl: new URL('./parse-worker.js', import.meta.url) } : {}),
   },

@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve, extname } from 'node:path';
+import { resolve, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type LoadedConfig } from '../config/load.ts';
 import { DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
@@ -21,6 +20,8 @@ import { renderCi } from '../ci/formats.ts';
 import { Locator } from '../ci/locate.ts';
 import { decide, type Verdict } from '../ci/verdict.ts';
 import { renderRules } from './rules-command.ts';
+import { CliError, EXIT, internalErrorText } from './errors.ts';
+import { writeFileAtomic } from './output.ts';
 
 export interface Io {
   cwd: string;
@@ -30,9 +31,11 @@ export interface Io {
   interactive: boolean;
   /** The parse worker's script, when running from the bundle. */
   workerUrl?: URL;
+  /** Print the stack trace of an internal error (CLARITY_DEBUG=1). */
+  debug?: boolean;
 }
 
-export const EXIT = { ok: 0, belowThreshold: 1, usage: 2 } as const;
+export { EXIT };
 
 const FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'github', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
@@ -68,17 +71,33 @@ Options:
 Exit codes: 0 clean, 1 an asset is under a threshold or could not be audited, or (with
 --baseline) a new finding (check), 2 usage or configuration error.`;
 
-/** The `clarity` command line. Returns the exit code instead of exiting, so tests can drive it. */
+/**
+ * The `clarity` command line. Returns the exit code instead of exiting, so tests can drive it.
+ * Never throws: a mistake the user can fix is one line and exit 2, a crash one line, a hint to report it, and exit 3.
+ */
 export async function main(argv: string[], io: Io, stop: Promise<void> = new Promise(() => undefined)): Promise<number> {
-  const [first, second, ...others] = argv;
   try {
-    if (first === 'dev') return await runDev(argv.slice(1), io, stop);
-    if (first === 'upload') return await runUpload(argv.slice(1), io);
-    if (first === 'personas' && second === 'push') return await runPersonasPush(others, io);
+    return await run(argv, io, stop);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usage(io, (error as Error).message);
-    throw error;
+    return failed(io, error);
   }
+}
+
+function failed(io: Io, error: unknown): number {
+  if (error instanceof UsageError || (error as { code?: unknown } | null)?.code?.toString().startsWith('ERR_PARSE_ARGS')) return usage(io, (error as Error).message);
+  if (error instanceof CliError) {
+    io.stderr(`clarity: ${error.message}\n`);
+    return error.exitCode;
+  }
+  io.stderr(internalErrorText(error, io.debug ?? false));
+  return EXIT.internal;
+}
+
+async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number> {
+  const [first, second, ...others] = argv;
+  if (first === 'dev') return await runDev(argv.slice(1), io, stop);
+  if (first === 'upload') return await runUpload(argv.slice(1), io);
+  if (first === 'personas' && second === 'push') return await runPersonasPush(others, io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -197,17 +216,13 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
   const rendered = render(report, format, command, verdict, locator, bars);
   if (values.out) {
     const out = resolve(io.cwd, values.out);
-    writeFileSync(out, rendered);
+    writeFileAtomic(out, [rendered]);
     io.stdout(renderText(report));
     io.stdout(`Report written to ${out}\n`);
   } else {
     io.stdout(rendered);
   }
-  for (const { format: f, file } of extra) {
-    const path = resolve(io.cwd, file);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, render(report, f, command, verdict, locator, bars));
-  }
+  for (const { format: f, file } of extra) writeFileAtomic(resolve(io.cwd, file), [render(report, f, command, verdict, locator, bars)]);
 
   if (command === 'check') {
     if (values['write-baseline'] !== undefined) {
