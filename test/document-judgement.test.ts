@@ -27,6 +27,8 @@ describe('jargon: judged per document', () => {
       '# What is a deductible?\n\nIt is the amount you pay first. Your deductible is $500.',
       '# Glossary\n\nDeductible: the amount you pay before your plan starts to pay.\n\nYour deductible is $500.',
       'You pay the first $500 yourself, called a deductible.',
+      'You could face a deductible — that is, an amount you pay first.',
+      'Your deductible, in other words the amount you pay first, is $500.',
     ])
       expect(await texts(text, 'jargon'), text).toEqual([]);
   });

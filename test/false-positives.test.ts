@@ -46,6 +46,13 @@ describe('passive: verbal participles, not adjectival ones', () => {
     expect(await flagged('Water damage is covered by this policy.', 'passive')).toEqual(['is covered']);
   });
 
+  it('says the agent comes last, not that it is hidden, when "by" names it', async () => {
+    const [named] = byRule(await audit('Your claim will be reviewed by our team.'), 'passive');
+    expect(named?.message).toMatch(/puts who acts last/);
+    const [hidden] = byRule(await audit('Your claim will be reviewed next week.'), 'passive');
+    expect(hidden?.message).toMatch(/hides who acts/);
+  });
+
   it('leaves a participle that states a condition', async () => {
     expect(await flagged('The screen is cracked.', 'passive')).toEqual([]);
     expect(await flagged('You are interested in the offer.', 'passive')).toEqual([]);

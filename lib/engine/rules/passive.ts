@@ -59,11 +59,14 @@ export const passiveRule: Rule = {
         if (words[j + 1]?.lower !== 'by' && !afterModal(words, i) && (isAdjectival(tagAround(block.text, words, j, j + 1, 'parts')[0]) || statesAtClauseEnd(block.text, words, i, j))) continue;
         const from = words[i] as Word;
         const to = words[j] as Word;
+        const phrase = block.text.slice(from.start, to.end);
+        // With its agent named ("processed by Valve"), the passive hides nobody but puts them last.
+        const message = words[j + 1]?.lower === 'by' ? `Passive voice: “${phrase} by …” puts who acts last. Start with them (“the team reviews your claim”).` : `Passive voice: “${phrase}” hides who acts. Say who does it (“we review…”, “you send…”).`;
         emit({
           ruleId: 'passive',
           category: 'passive',
           severity: 'info',
-          message: `Passive voice: “${block.text.slice(from.start, to.end)}” hides who acts. Say who does it (“we review…”, “you send…”).`,
+          message,
           blockIndex: sentence.blockIndex,
           start: from.start,
           end: to.end,
