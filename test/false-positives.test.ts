@@ -73,6 +73,8 @@ describe('acronym: unexplained letters, not letters explained beside them or tha
       'Export Administration Regulations (the EAR).',
       'These Terms include the Data Processing Addendum (“DPA”).',
       'GCU: the present General Conditions of Use.',
+      "It cannot be used for in-store Near-Field Communication ('NFC') transactions.",
+      '---\ntitle: Internal Revenue Service (IRS)\n---\n\nYour account grants you access to IRS web applications.',
     ])
       expect(await flagged(text, 'acronym'), text).toEqual([]);
   });
@@ -86,6 +88,8 @@ describe('acronym: unexplained letters, not letters explained beside them or tha
       'Your file number starts with V, RH, J, RS, K, or W.',
       'We guess your location with a GEO::IP lookup.',
       'Ask your doctor about an HIV test.',
+      'FYI, your order has shipped.',
+      'Open the menu of VS Code and choose Settings.',
     ])
       expect(await flagged(text, 'acronym'), text).toEqual([]);
   });

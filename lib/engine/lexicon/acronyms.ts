@@ -245,7 +245,7 @@ export const everydayAcronyms: string[] = [
     'ATM', 'PIN', 'USB', 'DVD', 'GPS', 'QR', 'CEO', 'IT', 'DIY', 'VIP', 'PS', 'PO',
     'MR', 'MRS', 'MS', 'DR', 'JR', 'SR', 'ST',
     // Better known as letters than spelled out (an editor's read of the real corpus).
-    'DNA', 'HIV', 'AIDS', 'AI', 'HD', 'KB', 'MB', 'GB', 'TB', 'LLC', 'INC', 'LTD',
+    'DNA', 'HIV', 'AIDS', 'AI', 'HD', 'KB', 'MB', 'GB', 'TB', 'LLC', 'INC', 'LTD', 'FYI', 'ASAP',
     ...romanNumerals,
     ...singleLetters,
   ]),

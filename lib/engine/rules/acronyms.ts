@@ -21,7 +21,12 @@ function isShoutedSentence(text: string): boolean {
 
 /** "service level agreement (SLA)", "SLA (service level agreement)", "(“DPA”)", "GCU: the General Conditions of Use". */
 function definedBeside(text: string, start: number, end: number): boolean {
-  return /[(“"]\s*$/.test(text.slice(Math.max(0, start - 6), start)) || /^[”"]?\s*[(:]/.test(text.slice(end, end + 4));
+  return /[(“"‘']\s*$/.test(text.slice(Math.max(0, start - 6), start)) || /^[”"’']?\s*[(:]/.test(text.slice(end, end + 4));
+}
+
+/** The page's title or a heading gives the acronym in brackets: "title: Internal Revenue Service (IRS)". */
+function definedInTitle(acronym: string, source: string): boolean {
+  return new RegExp(`^(?:title:|#{1,6}\\s).*\\(${acronym}\\)`, 'm').test(source);
 }
 
 const ARTICLES = new Set(['a', 'an']);
@@ -39,7 +44,8 @@ function spelledOut(acronym: string, text: string, words: readonly Word[], i: nu
   let initials = '';
   for (let j = Math.max(0, i - reach); j < Math.min(words.length, i + reach + 1); j++) {
     const x = words[j] as Word;
-    if (j !== i && !SMALL_WORDS.has(x.lower)) initials += (text[x.start] ?? '').toUpperCase();
+    // "Near-Field Communication" gives N, F and C.
+    if (j !== i && !SMALL_WORDS.has(x.lower)) for (const part of text.slice(x.start, x.end).split('-')) initials += (part[0] ?? '').toUpperCase();
   }
   return initials.includes(letters);
 }
@@ -80,6 +86,9 @@ function aName(acronym: string, source: string, text: string, words: readonly Wo
   if (EXPANSIONS.has(acronym)) return false;
   if (ROMAN.test(acronym) || acronym.length >= NAME_LENGTH) return true;
   if (new RegExp(`\\b${acronym}\\.(?:gov|com|org|net|io|co|app|dev)\\b`, 'i').test(source)) return true;
+  // Capitals that begin a product's name: "VS Code", "AWS Lambda".
+  const next = words[i + 1];
+  if (next && /^\p{Lu}\p{Ll}/u.test(text.slice(next.start, next.end)) && /^ $/.test(text.slice(words[i]!.end, next.start))) return true;
   return [words[i - 1], words[i + 1]].some((x) => x !== undefined && x.end - x.start >= 2 && text.slice(x.start, x.end) === x.lower.toUpperCase() && frequencyRank(x.lower) < 5000);
 }
 
@@ -101,7 +110,7 @@ export const acronymRule: Rule = {
         if (shouted) break; // a heading in capitals: its words are not acronyms
         seen.add(acronym);
         if (definedBeside(block.text, w.start, w.end) || spelledOut(acronym, block.text, sentence.words, i) || notAnAcronymHere(acronym, block.text, sentence.words, i)) continue;
-        if (aName(acronym, ctx.unit.source, block.text, sentence.words, i)) continue;
+        if (aName(acronym, ctx.unit.source, block.text, sentence.words, i) || definedInTitle(acronym, ctx.unit.source)) continue;
         const entry = EXPANSIONS.get(acronym);
         // Pasting the expansion over a plural ("DMVs") or after "a"/"an" ("an FYI") leaves it ungrammatical.
         const fits = raw === acronym && !ARTICLES.has(sentence.words[i - 1]?.lower ?? '');
