@@ -3,6 +3,9 @@ import { tuneCompilerForBatches } from '../lib/cli/compiler-tuning.ts';
 import { debugFromEnv, EXIT, internalErrorText } from '../lib/cli/errors.ts';
 
 tuneCompilerForBatches();
+// The AWS SDK warns on every `clarity upload` that its releases after January 2027 need Node 22. clarity pins its
+// SDK versions and supports Node 20, so the warning says nothing the user can act on.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const debug = debugFromEnv(process.env);
 // A crash outside main's own handling (an error thrown from an event handler): one line and exit 3, not a stack dump.

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { main, EXIT, type Io } from '../lib/cli/main.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
 
@@ -77,5 +79,58 @@ describe('--out', () => {
     const r = await run(['audit', 'plain.md', '--report', 'sarif:plain.md/x.sarif']);
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toMatch(/^clarity: could not write .*x\.sarif: a file is in the way/);
+  });
+});
+
+/** A port nothing listens on: bound, then let go. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** bin/clarity.ts as a process, through tsx, with a clean AWS environment. */
+function cli(args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+  return spawnSync(join(process.cwd(), 'node_modules', '.bin', 'tsx'), [join(process.cwd(), 'bin', 'clarity.ts'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...clean, AWS_CONFIG_FILE: join(dir, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'), AWS_EC2_METADATA_DISABLED: 'true', ...env },
+  });
+}
+
+describe('clarity upload and personas push: the usual mistakes are one sentence saying what to do', () => {
+  it('upload when clarity dev is not running (ECONNREFUSED)', async () => {
+    const endpoint = `http://127.0.0.1:${await closedPort()}`;
+    const r = await run(['upload', 'plain.md', '--endpoint', endpoint]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toBe(`clarity: upload: nothing is listening at ${endpoint}: start 'clarity dev' first, or pass --endpoint with the S3 address it prints (http://127.0.0.1:4569 by default).\n`);
+  });
+
+  it('personas push when clarity dev is not running', async () => {
+    const endpoint = `http://localhost:${await closedPort()}`;
+    const r = await run(['personas', 'push', '--endpoint', endpoint]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/^clarity: personas push: nothing is listening at .*start 'clarity dev' first.*DynamoDB address/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('as a process: one line on stderr, no stack and no AWS SDK warning', async () => {
+    const refused = cli(['upload', 'plain.md', '--endpoint', `http://127.0.0.1:${await closedPort()}`]);
+    expect(refused.status).toBe(EXIT.usage);
+    expect(refused.stderr).toMatch(/^clarity: upload: nothing is listening at http:\/\/127\.0\.0\.1:\d+: start 'clarity dev' first, or pass --endpoint .*\n$/);
+    expect(refused.stderr.split('\n')).toHaveLength(2);
+
+    // Without --endpoint the upload goes to AWS, which needs a region ("Region is missing").
+    const noRegion = cli(['upload', 'plain.md']);
+    expect(noRegion.status).toBe(EXIT.usage);
+    expect(noRegion.stderr).toBe("clarity: upload: no --endpoint and no AWS region: for clarity dev, start it and pass --endpoint http://127.0.0.1:4569 (the S3 address it prints); for the deployed stack, set AWS_REGION or AWS_PROFILE.\n");
+
+    const noCredentials = cli(['upload', 'plain.md'], { AWS_REGION: 'eu-west-1' });
+    expect(noCredentials.status).toBe(EXIT.usage);
+    expect(noCredentials.stderr).toMatch(/^clarity: upload: no AWS credentials found: set AWS_PROFILE, .*\n$/);
+    expect(noCredentials.stderr).not.toMatch(STACK);
   });
 });

@@ -53,3 +53,59 @@ export function debugFromEnv(env: NodeJS.ProcessEnv): boolean {
   const value = env.CLARITY_DEBUG;
   return value !== undefined && value !== '' && value !== '0';
 }
+
+/** The commands that talk to S3 or DynamoDB, and what their --endpoint points at. */
+const REMOTE = {
+  upload: { api: 'S3', address: 'http://127.0.0.1:4569' },
+  'personas push': { api: 'DynamoDB', address: 'http://127.0.0.1:4567' },
+} as const;
+
+/**
+ * The usual mistakes of `clarity upload` and `clarity personas push`, as one sentence that says what to do, instead
+ * of the AWS SDK's stack trace: nothing listening at --endpoint (clarity dev not running), no --endpoint and no
+ * AWS region, no credentials, an unknown host, or a request AWS turned down. undefined for anything else.
+ */
+export function remoteFailure(argv: readonly string[], error: unknown): CliError | undefined {
+  const command = argv[0] === 'personas' && argv[1] === 'push' ? 'personas push' : argv[0] === 'upload' ? 'upload' : undefined;
+  if (!command || !(error instanceof Error)) return undefined;
+  const endpoint = optionValue(argv, '--endpoint');
+  const code = errnoCode(error);
+  const { api, address } = REMOTE[command];
+  if (code === 'ECONNREFUSED') {
+    return new CliError(`${command}: nothing is listening at ${endpoint ?? 'the endpoint'}: start 'clarity dev' first, or pass --endpoint with the ${api} address it prints (${address} by default).`);
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new CliError(`${command}: the host in --endpoint ${endpoint ?? ''} is unknown: for clarity dev, pass the ${api} address it prints (${address} by default).`);
+  if (/^Region is missing/.test(error.message)) {
+    return new CliError(`${command}: no --endpoint and no AWS region: for clarity dev, start it and pass --endpoint ${address} (the ${api} address it prints); for the deployed stack, set AWS_REGION or AWS_PROFILE.`);
+  }
+  if (error.name === 'CredentialsProviderError' || /Could not load credentials/.test(error.message)) {
+    return new CliError(`${command}: no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (clarity dev needs none with --endpoint on 127.0.0.1).`);
+  }
+  if ('$metadata' in error) {
+    return new CliError(`${command}: ${api} turned the request down: ${error.name}: ${error.message.split('\n')[0]}`);
+  }
+  return undefined;
+}
+
+function optionValue(argv: readonly string[], name: string): string | undefined {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === name) return argv[i + 1];
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/** The errno code of a network error, also when Node wraps several attempts (IPv6 and IPv4) in an AggregateError. */
+function errnoCode(error: Error): string | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    const e = queue.shift();
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    queue.push((e as { cause?: unknown }).cause, ...((e as { errors?: unknown[] }).errors ?? []));
+  }
+  return undefined;
+}

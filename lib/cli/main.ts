@@ -20,7 +20,7 @@ import { renderCi } from '../ci/formats.ts';
 import { Locator } from '../ci/locate.ts';
 import { decide, type Verdict } from '../ci/verdict.ts';
 import { renderRules } from './rules-command.ts';
-import { CliError, EXIT, internalErrorText } from './errors.ts';
+import { CliError, EXIT, internalErrorText, remoteFailure } from './errors.ts';
 import { writeFileAtomic } from './output.ts';
 
 export interface Io {
@@ -79,7 +79,7 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
   try {
     return await run(argv, io, stop);
   } catch (error) {
-    return failed(io, error);
+    return failed(io, remoteFailure(argv, error) ?? error);
   }
 }
 
