@@ -16,8 +16,12 @@ export const LOCAL_RESOURCES: LocalResources = {
   personasTable: 'clarity-personas',
 };
 
-/** Creates the buckets and tables the stack would, with the same keys and indexes (contract.ts); idempotent. */
-export async function provision(s3: S3Client, db: DynamoDBClient, r: LocalResources = LOCAL_RESOURCES): Promise<void> {
+/**
+ * Creates the buckets and tables the stack would, with the same keys and indexes (contract.ts); idempotent.
+ * Resolves once every table and index is ACTIVE: DynamoDB (and dynalite) answer CreateTable while the table is
+ * still CREATING, and a write to it then fails with ResourceNotFoundException.
+ */
+export async function provision(s3: S3Client, db: DynamoDBClient, r: LocalResources = LOCAL_RESOURCES, options: { activeTimeoutMs?: number } = {}): Promise<void> {
   for (const bucket of [r.assetsBucket, r.reportsBucket]) {
     try {
       await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -50,6 +54,25 @@ export async function provision(s3: S3Client, db: DynamoDBClient, r: LocalResour
     AttributeDefinitions: [{ AttributeName: PERSONAS_TABLE.partitionKey, AttributeType: 'S' }],
     KeySchema: [{ AttributeName: PERSONAS_TABLE.partitionKey, KeyType: 'HASH' }],
   });
+  const timeoutMs = options.activeTimeoutMs ?? 60_000;
+  await Promise.all([r.auditsTable, r.personasTable].map((table) => waitUntilActive(db, table, timeoutMs)));
+}
+
+/** Polls DescribeTable until the table and its global secondary indexes are ACTIVE, for at most `timeoutMs`. */
+export async function waitUntilActive(db: DynamoDBClient, table: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
+    const { Table } = await db.send(new DescribeTableCommand({ TableName: table }));
+    const waiting = [
+      ...(Table?.TableStatus === 'ACTIVE' ? [] : [`the table is ${Table?.TableStatus ?? 'missing'}`]),
+      ...(Table?.GlobalSecondaryIndexes ?? []).filter((g) => g.IndexStatus !== 'ACTIVE').map((g) => `index ${g.IndexName} is ${g.IndexStatus}`),
+    ];
+    if (waiting.length === 0) return;
+    if (Date.now() + delay > until) {
+      throw new Error(`DynamoDB table ${table} is not ACTIVE after ${Math.round(timeoutMs / 1000)} s (${waiting.join(', ')}). If its data was left half-made by an earlier run, delete the emulator's dynamodb folder or start with --fresh.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
 
 async function createTable(db: DynamoDBClient, input: ConstructorParameters<typeof CreateTableCommand>[0]): Promise<void> {

@@ -1,0 +1,58 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { startEmulators, type Emulators } from '../lib/local/emulators.ts';
+import { LOCAL_RESOURCES, provision } from '../lib/local/provision.ts';
+
+// The local pipeline's own pieces, on the real emulators: provisioning, what they store where, and shutdown.
+
+const dirs: string[] = [];
+const open: { emulators: Emulators; s3: S3Client; db: DynamoDBClient }[] = [];
+
+async function emulators(options: { createTableMs?: number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'clarity-local-'));
+  dirs.push(dir);
+  const em = await startEmulators({ dir, persist: false, ...options });
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  const s3 = new S3Client({ endpoint: em.s3Endpoint, forcePathStyle: true, region: 'us-east-1', credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const db = new DynamoDBClient({ endpoint: em.dynamodbEndpoint, region: 'us-east-1', credentials });
+  open.push({ emulators: em, s3, db });
+  return { dir, em, s3, db };
+}
+
+afterEach(async () => {
+  for (const { emulators: em, s3, db } of open.splice(0)) {
+    s3.destroy();
+    db.destroy();
+    await em.close();
+  }
+});
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('provision', () => {
+  it('returns only once the tables are ACTIVE, so the first write finds them', async () => {
+    // dynalite keeps a new table CREATING for createTableMs, and refuses writes to it meanwhile
+    // (ResourceNotFoundException), as DynamoDB does: 1.5 s makes the first-start race certain.
+    const { s3, db } = await emulators({ createTableMs: 1500 });
+    await provision(s3, db);
+    for (const table of [LOCAL_RESOURCES.auditsTable, LOCAL_RESOURCES.personasTable]) {
+      const { Table } = await db.send(new DescribeTableCommand({ TableName: table }));
+      expect(Table?.TableStatus, table).toBe('ACTIVE');
+      expect((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexStatus).filter((s) => s !== 'ACTIVE')).toEqual([]);
+    }
+    await db.send(new PutItemCommand({ TableName: LOCAL_RESOURCES.personasTable, Item: { id: { S: 'first-write' } } }));
+    // Idempotent: a second run (tables there, ACTIVE) changes nothing and returns.
+    await provision(s3, db);
+  });
+
+  it('names the table and what to do when a table never becomes ACTIVE', async () => {
+    const { s3, db } = await emulators({ createTableMs: 5000 });
+    await expect(provision(s3, db, LOCAL_RESOURCES, { activeTimeoutMs: 200 })).rejects.toThrow(/DynamoDB table clarity-(audits|personas) is not ACTIVE .*the table is CREATING.*--fresh/);
+  });
+});
