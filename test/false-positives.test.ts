@@ -164,3 +164,21 @@ describe('rules under the precision bar are off by default, not deleted', () => 
     expect(configSchema.safeParse({ rules: { hedging: 'yes' } }).success).toBe(false);
   });
 });
+
+describe('nominalisation: a noun that ends its phrase, so the verb can replace it', () => {
+  it('flags a light verb and its noun', async () => {
+    expect(await flagged('You can make a payment online.', 'nominalisation')).toEqual(['make a payment']);
+    expect(await flagged('We will make a decision, then tell you.', 'nominalisation')).toEqual(['make a decision']);
+  });
+
+  it('leaves a noun that modifies another, is coordinated, or carries a clause', async () => {
+    for (const text of [
+      'You must provide payment information to buy.',
+      'You submit an application and background check to the landlord.',
+      'We may take action we reasonably deem necessary.',
+      'We will not make a decision about you which would affect you.',
+      'You may need to make changes (like installing ramps) to a home.',
+    ])
+      expect(await flagged(text, 'nominalisation'), text).toEqual([]);
+  });
+});

@@ -41,8 +41,6 @@ export const nominalisations: SubstitutionEntry[] = [
   n('give due consideration to', ['consider carefully']),
   n('take into consideration', ['consider']),
   n('taken into consideration', ['considered']),
-  n('take into account', ['consider']),
-  n('taken into account', ['considered']),
   // investigate / review / assess / analyse / inspect
   n('conduct an investigation', ['investigate']),
   n('conducted an investigation', ['investigated']),
@@ -128,7 +126,6 @@ export const nominalisations: SubstitutionEntry[] = [
   n('submit an application for', ['apply for']),
   n('make a complaint', ['complain']),
   n('make a complaint about', ['complain about']),
-  n('make a claim', ['claim']),
   // change / adjust / improve
   n('make a change', ['change']),
   n('make a change to', ['change']),

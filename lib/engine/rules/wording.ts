@@ -34,7 +34,31 @@ export const nominalisationRule: Rule = phraseRule<SubstitutionEntry>({
   severity: () => 'warning',
   message: (e, text) => `“${text}” hides the verb in a noun; say ${quoteList(e.replace)}.`,
   replacement: (e) => e.replace[0],
+  accept: nounStandsAlone,
 });
+
+/** A relative pronoun a few words on ("a decision about you which…"). */
+const RELATIVES = new Set(['which', 'who', 'whom', 'whose']);
+/** A clause right after the noun: "action we deem necessary", "a decision that affects you". */
+const CLAUSE_OPENERS = new Set(['that', 'we', 'you', 'they', 'i']);
+
+/**
+ * The noun ends its phrase, so the verb can take its place: not "provide payment information" (a compound), "an
+ * application and background check" (coordinated), "action we deem necessary" or "a decision about you which…"
+ * (a relative clause hangs on the noun), or "changes (like ramps) to a home". "To pay information" or "to act we
+ * deem necessary" would be the result.
+ */
+function nounStandsAlone(m: PhraseMatch): boolean {
+  const last = m.words[m.to - 1] as Word;
+  const after = m.words[m.to];
+  if (!after) return true;
+  const gap = m.blockText.slice(last.end, after.start);
+  if (/[,.;:!?]/.test(gap)) return true;
+  if (/[([—–]/.test(gap) || after.lower === 'and' || after.lower === 'or') return false;
+  if (CLAUSE_OPENERS.has(after.lower) || m.words.slice(m.to, m.to + 3).some((w) => RELATIVES.has(w.lower))) return false;
+  const t = m.partsAround(m.to, m.to + 1)[0]?.tags;
+  return !(t?.has('Noun') && !t.has('Pronoun'));
+}
 
 interface PackTerm extends DomainTerm {
   pack: DomainPack;
