@@ -1,9 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
-import { startLocalPipeline } from '../lib/local/local-pipeline.ts';
+import { DynamoPersonaStore } from '../lib/adapters/aws/dynamo-personas.ts';
+import { startEmulators } from '../lib/local/emulators.ts';
+import { localEnvironment, startLocalPipeline } from '../lib/local/local-pipeline.ts';
+import { LOCAL_RESOURCES, provision } from '../lib/local/provision.ts';
 import { sqsRecord } from '../lib/local/sqs-queue.ts';
 import { runNode } from './run-node.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
@@ -57,20 +61,27 @@ export async function buildAuditLambda(root: string, outfile: string): Promise<n
 /**
  * The audit Lambda as the stack bundles it: its size, and in a fresh Node
  * process the module's initialisation and its first invocation (against the
- * emulators, on one small upload).
+ * emulators, on one small upload). `outParent` is where the bundle goes: inside
+ * the project, so it resolves the project's node_modules (created if missing,
+ * as on a fresh clone).
  */
-export async function measureAuditLambda(root: string): Promise<LambdaFigures> {
-  // Inside the project, so the bundle resolves the project's node_modules; a fresh clone has no test-output yet.
-  mkdirSync(join(root, 'test-output'), { recursive: true });
-  const out = mkdtempSync(join(root, 'test-output', 'lambda-'));
+export async function measureAuditLambda(root: string, outParent = join(root, 'test-output')): Promise<LambdaFigures> {
+  mkdirSync(outParent, { recursive: true });
+  const out = mkdtempSync(join(outParent, 'lambda-'));
   try {
     const bundleBytes = await buildAuditLambda(root, join(out, 'index.mjs'));
+    // Only the emulators, not a local pipeline: the probe is the one handler that audits the upload, and a local
+    // pipeline runs once per process (timeUploads had this process's).
     const dir = mkdtempSync(join(tmpdir(), 'clarity-cold-'));
-    const pipeline = await startLocalPipeline({ dir, persist: false, personas: BUILTIN_PERSONAS, logLevel: 'ERROR' });
+    const emulators = await startEmulators({ dir, persist: false });
+    const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+    const s3 = new S3Client({ endpoint: emulators.s3Endpoint, forcePathStyle: true, region: 'us-east-1', credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const db = new DynamoDBClient({ endpoint: emulators.dynamodbEndpoint, region: 'us-east-1', credentials });
     try {
-      await pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.resources.assetsBucket, Key: 'cold/start.md', Body: readFileSync(join(root, 'examples', 'sales-script.md')) }));
-      await pipeline.settled();
-      const event = { Records: [sqsRecord('cold', JSON.stringify({ Records: [{ eventSource: 'aws:s3', s3: { bucket: { name: pipeline.resources.assetsBucket }, object: { key: 'cold/start.md', eTag: 'cold-start' } } }] }))] };
+      await provision(s3, db);
+      await new DynamoPersonaStore(db, LOCAL_RESOURCES.personasTable).put(BUILTIN_PERSONAS);
+      await s3.send(new PutObjectCommand({ Bucket: LOCAL_RESOURCES.assetsBucket, Key: 'cold/start.md', Body: readFileSync(join(root, 'examples', 'sales-script.md')) }));
+      const event = { Records: [sqsRecord('cold', JSON.stringify({ Records: [{ eventSource: 'aws:s3', s3: { bucket: { name: LOCAL_RESOURCES.assetsBucket }, object: { key: 'cold/start.md', eTag: 'cold-start' } } }] }))] };
       const probe = join(out, 'probe.mjs');
       writeFileSync(
         probe,
@@ -83,15 +94,18 @@ console.log(JSON.stringify({ initMs: t1 - t0, firstInvocationMs: t2 - t1, failur
 // The SDK keeps connections alive; a Lambda sandbox would be frozen here.
 process.exit(0);`,
       );
-      // A fresh process: nothing cached, as in a cold Lambda sandbox. Asynchronous, because the
-      // emulators it calls run in this process.
+      // A fresh process: nothing cached, as in a cold Lambda sandbox. It reads the emulators' endpoints from the
+      // environment it inherits. Asynchronous, because the emulators it calls run in this process.
+      Object.assign(process.env, localEnvironment(emulators, { eventsFile: join(dir, 'events.jsonl'), logLevel: 'ERROR' }));
       const run = await runNode(probe, [], root);
       const line = run.stdout.trim().split('\n').at(-1) ?? '';
       const figures = JSON.parse(line || '{}') as { initMs?: number; firstInvocationMs?: number; failures?: number };
       if (figures.initMs === undefined || figures.failures !== 0) throw new Error(`cold-start probe failed: ${run.stderr || line}`);
       return { bundleBytes, initMs: round(figures.initMs), firstInvocationMs: round(figures.firstInvocationMs ?? 0) };
     } finally {
-      await pipeline.close();
+      s3.destroy();
+      db.destroy();
+      await emulators.close();
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {

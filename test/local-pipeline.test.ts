@@ -1,11 +1,13 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { startEmulators, type Emulators } from '../lib/local/emulators.ts';
 import { LOCAL_RESOURCES, provision } from '../lib/local/provision.ts';
+import { startLocalPipeline } from '../lib/local/local-pipeline.ts';
+import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 
 // The local pipeline's own pieces, on the real emulators: provisioning, what they store where, and shutdown.
 
@@ -54,5 +56,40 @@ describe('provision', () => {
   it('names the table and what to do when a table never becomes ACTIVE', async () => {
     const { s3, db } = await emulators({ createTableMs: 5000 });
     await expect(provision(s3, db, LOCAL_RESOURCES, { activeTimeoutMs: 200 })).rejects.toThrow(/DynamoDB table clarity-(audits|personas) is not ACTIVE .*the table is CREATING.*--fresh/);
+  });
+});
+
+describe('the local pipeline', () => {
+  it('stops its consumers before the emulators (audits in flight finish, nothing logs a connection error), and starts once per process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clarity-local-'));
+    dirs.push(dir);
+    const p = await startLocalPipeline({ dir, persist: false, personas: BUILTIN_PERSONAS, concurrency: 2 });
+    const writes: string[] = [];
+    const keep = (stream: NodeJS.WriteStream) => {
+      const write = stream.write.bind(stream);
+      return vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
+        writes.push(String(chunk));
+        return write(chunk, ...rest);
+      }) as typeof stream.write);
+    };
+    const spies = [keep(process.stdout), keep(process.stderr)];
+    try {
+      const body = 'Pursuant to the aforementioned policy, remediation will be operationalized. '.repeat(40);
+      await Promise.all(Array.from({ length: 30 }, (_, i) => p.s3.send(new PutObjectCommand({ Bucket: p.resources.assetsBucket, Key: `close/${i}.md`, Body: body }))));
+      await vi.waitFor(() => expect(p.queue.inFlightBatches).toBeGreaterThan(0), { timeout: 15_000, interval: 5 });
+      await p.close();
+      // Give a handler that outlived the emulators the time to fail and log (it would, with ECONNREFUSED).
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+    }
+    expect(p.queue.inFlightBatches).toBe(0);
+    expect(writes.filter((w) => /ECONNREFUSED|"level":"(ERROR|WARN)"/.test(w))).toEqual([]);
+    expect(p.queue.deadLetters).toEqual([]);
+
+    // A second pipeline in this process would run the handlers loaded for the first one, against its closed ports.
+    const again = mkdtempSync(join(tmpdir(), 'clarity-local-'));
+    dirs.push(again);
+    await expect(startLocalPipeline({ dir: again, persist: false, personas: BUILTIN_PERSONAS })).rejects.toThrow(/already started in this process .*its handlers keep that pipeline's endpoints/);
   });
 });

@@ -41,6 +41,9 @@ export interface LocalPipeline {
   close(): Promise<void>;
 }
 
+/** Where the first local pipeline of this process keeps its data: its handlers are loaded for it, and for it only. */
+let startedFor: string | undefined;
+
 /**
  * The whole pipeline on one machine: S3 (s3rver) and DynamoDB (dynalite) on
  * localhost, the very handlers the stack deploys, fed by the emulator's S3
@@ -49,47 +52,42 @@ export interface LocalPipeline {
  * AWS SDK reads in Lambda, so no code path differs from AWS but the endpoints.
  */
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  if (startedFor !== undefined) {
+    // functions/*.ts build their SDK clients, logger and event sink from the environment when loaded, once per
+    // process (as once per Lambda sandbox): a second pipeline's handlers would still talk to the first one's ports.
+    throw new Error(`a local pipeline was already started in this process (data in ${startedFor}); its handlers keep that pipeline's endpoints, so start another pipeline in a process of its own`);
+  }
   const emulators = await startEmulators({ dir: options.dir, persist: options.persist, ...(options.s3Port !== undefined ? { s3Port: options.s3Port } : {}), ...(options.dynamodbPort !== undefined ? { dynamodbPort: options.dynamodbPort } : {}) });
   const eventsFile = join(options.dir, 'events.jsonl');
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    // s3rver checks signatures against its default key pair; dynalite accepts any.
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodbEndpoint,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'when_required',
-    CLARITY_S3_FORCE_PATH_STYLE: 'true',
-    CLARITY_EVENTS_FILE: eventsFile,
-    [ENV.reportsBucket]: LOCAL_RESOURCES.reportsBucket,
-    [ENV.reportsPrefix]: DEFAULT_REPORTS_PREFIX,
-    [ENV.auditsTable]: LOCAL_RESOURCES.auditsTable,
-    [ENV.personasTable]: LOCAL_RESOURCES.personasTable,
-    [ENV.maxBytes]: String(options.maxBytes ?? 5 * 1024 * 1024),
-    POWERTOOLS_SERVICE_NAME: 'clarity-local',
-    POWERTOOLS_TRACE_ENABLED: 'false',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
-  });
+  Object.assign(process.env, localEnvironment(emulators, { eventsFile, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}), ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}) }));
   const s3 = new S3Client({ forcePathStyle: true });
   const dynamodb = new DynamoDBClient({});
-  await provision(s3, dynamodb);
-  await new DynamoPersonaStore(dynamodb, LOCAL_RESOURCES.personasTable).put(options.personas);
+  try {
+    await provision(s3, dynamodb);
+    await new DynamoPersonaStore(dynamodb, LOCAL_RESOURCES.personasTable).put(options.personas);
+  } catch (error) {
+    s3.destroy();
+    dynamodb.destroy();
+    await emulators.close();
+    throw error;
+  }
 
   // Imported after the environment is set: the handlers build their clients when loaded, as in Lambda.
+  startedFor = options.dir;
   const audit = (await import('../../functions/audit.ts')).handler as SqsHandler;
   const api = (await import('../../functions/report-api.ts')).handler as (e: LambdaFunctionURLEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
   const queue = new LocalSqsQueue(audit, { batchSize: 10, concurrency: options.concurrency ?? 4, maxReceiveCount: 3, queueArn: 'arn:aws:sqs:us-east-1:000000000000:clarity-local' });
   // s3rver is an event emitter at run time; its type definitions leave that out.
-  (emulators.s3 as unknown as EventEmitter).on('event', (event: { Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string } } }[] }) => {
+  const onUpload = (event: { Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string } } }[] }) => {
     for (const record of event.Records) {
       if (record.s3.bucket.name !== LOCAL_RESOURCES.assetsBucket || !record.eventName.startsWith('ObjectCreated')) continue;
       // s3rver hands keys over decoded; real S3 URL-encodes them, and the handler decodes as for S3.
       const s3Record = { ...record, eventSource: 'aws:s3', s3: { ...record.s3, object: { ...record.s3.object, key: encodeS3Key(record.s3.object.key) } } };
       queue.send(JSON.stringify({ Records: [s3Record] }));
     }
-  });
+  };
+  (emulators.s3 as unknown as EventEmitter).on('event', onUpload);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -104,7 +102,19 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         res.end(String(error));
       });
   });
-  await new Promise<void>((resolve) => server.listen(options.apiPort ?? 0, '127.0.0.1', () => resolve()));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.apiPort ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    (emulators.s3 as unknown as EventEmitter).off('event', onUpload);
+    await queue.stop();
+    s3.destroy();
+    dynamodb.destroy();
+    await emulators.close();
+    throw error;
+  }
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
@@ -125,11 +135,43 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       }
     },
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Consumers first, then what they talk to: no more uploads queued, no more API requests, the audits in flight
+      // finished (those waiting are dropped, as a queue would keep them), and only then the emulators.
+      (emulators.s3 as unknown as EventEmitter).off('event', onUpload);
+      const apiClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.all([apiClosed, queue.stop()]);
       await emulators.close();
       s3.destroy();
       dynamodb.destroy();
     },
+  };
+}
+
+/**
+ * The environment the handlers read, as the stack gives it to the Lambdas, but pointing at the emulators. The
+ * pipeline sets it on process.env; whoever runs a handler in another process passes it on.
+ */
+export function localEnvironment(emulators: Pick<Emulators, 's3Endpoint' | 'dynamodbEndpoint'>, options: { eventsFile: string; maxBytes?: number; logLevel?: string }): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    // s3rver checks signatures against its default key pair; dynalite accepts any.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodbEndpoint,
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'when_required',
+    CLARITY_S3_FORCE_PATH_STYLE: 'true',
+    CLARITY_EVENTS_FILE: options.eventsFile,
+    [ENV.reportsBucket]: LOCAL_RESOURCES.reportsBucket,
+    [ENV.reportsPrefix]: DEFAULT_REPORTS_PREFIX,
+    [ENV.auditsTable]: LOCAL_RESOURCES.auditsTable,
+    [ENV.personasTable]: LOCAL_RESOURCES.personasTable,
+    [ENV.maxBytes]: String(options.maxBytes ?? 5 * 1024 * 1024),
+    POWERTOOLS_SERVICE_NAME: 'clarity-local',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
   };
 }
 

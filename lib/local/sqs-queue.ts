@@ -27,6 +27,8 @@ export class LocalSqsQueue {
   private readonly waiting: Message[] = [];
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
+  private drainWaiters: (() => void)[] = [];
+  private stopped = false;
   readonly deadLetters: DeadLetter[] = [];
   delivered = 0;
 
@@ -40,20 +42,41 @@ export class LocalSqsQueue {
     this.pump();
   }
 
-  /** Resolves once nothing is waiting or in flight. */
+  /** Resolves once nothing is waiting or in flight (once stopped: nothing in flight). */
   idle(): Promise<void> {
-    if (this.waiting.length === 0 && this.inFlight === 0) return Promise.resolve();
+    if ((this.waiting.length === 0 || this.stopped) && this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Batches being handled right now. */
+  get inFlightBatches(): number {
+    return this.inFlight;
+  }
+
+  /** Messages not yet handed to the handler (or waiting for redelivery). */
+  get waitingMessages(): number {
+    return this.waiting.length;
+  }
+
+  /**
+   * Stops handing out batches, as a consumer shutting down: the batches in flight run to their end (the promise
+   * resolves then), messages still waiting stay unsent. Call it before closing what the handler talks to.
+   */
+  stop(): Promise<void> {
+    this.stopped = true;
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
   private pump(): void {
-    while (this.inFlight < this.options.concurrency && this.waiting.length > 0) {
+    while (!this.stopped && this.inFlight < this.options.concurrency && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.options.batchSize);
       this.inFlight++;
       void this.deliver(batch).finally(() => {
         this.inFlight--;
+        if (this.inFlight === 0) this.drainWaiters.splice(0).forEach((w) => w());
         this.pump();
-        if (this.waiting.length === 0 && this.inFlight === 0) this.idleWaiters.splice(0).forEach((w) => w());
+        if ((this.waiting.length === 0 || this.stopped) && this.inFlight === 0) this.idleWaiters.splice(0).forEach((w) => w());
       });
     }
   }
