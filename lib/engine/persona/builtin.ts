@@ -59,7 +59,7 @@ export const BUILTIN_PERSONAS: readonly Persona[] = [
     name: 'First-time consumer',
     description: 'Signing up for a financial or insurance product for the first time, often on a phone; anxious about getting it wrong. Wants to feel respected and in control.',
     targetGrade: 6,
-    maxSentenceLength: 16,
+    maxSentenceLength: 20,
     vocabulary: 15000,
     knownTerms: [...EVERYDAY_WEB],
     unfamiliarTerms: ['premium', 'deductible', 'beneficiary', 'liability', 'fiduciary'],

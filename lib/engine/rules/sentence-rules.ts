@@ -9,7 +9,7 @@ const VERY_LONG = 40;
 /** A grade this far above the persona's target is worth a rewrite. */
 const GRADE_SLACK = 2;
 const CLAUSE_MARKS = 4;
-// Under this length a sentence holding four clauses is rare, and the first-time consumer's 16-word limit already
+// Under this length a sentence holding four clauses is rare, and the first-time consumer's 20-word limit already
 // flags it; the tagger, which counts the clauses, costs about 15 µs a word.
 const CLAUSE_MIN_WORDS = 22;
 
