@@ -152,12 +152,12 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   if (typeof personas === 'string') return usage(io, personas);
   const format = (values.format ?? formatFromOut(values.out) ?? 'text') as Format;
   if (!FORMATS.includes(format)) return usage(io, `unknown format "${format}" (use ${FORMATS.join(', ')})`);
-  const minScore = number(values['min-score'], 0, 100);
-  const maxBytes = number(values['max-bytes'], 1, Number.MAX_SAFE_INTEGER);
-  const jobs = number(values.jobs, 1, 64);
-  if (minScore === null) return usage(io, '--min-score must be a number from 0 to 100');
-  if (maxBytes === null) return usage(io, '--max-bytes must be a positive number');
-  if (jobs === null) return usage(io, '--jobs must be a number from 1 to 64');
+  const minScore = number(values['min-score'], 0, 100, DECIMAL);
+  const maxBytes = number(values['max-bytes'], 1, Number.MAX_SAFE_INTEGER, INTEGER);
+  const jobs = number(values.jobs, 1, 64, INTEGER);
+  if (minScore === null) return usage(io, `--min-score must be a number from 0 to 100 (got ${JSON.stringify(values['min-score'])})`);
+  if (maxBytes === null) return usage(io, `--max-bytes must be a whole number of bytes, 1 or more (got ${JSON.stringify(values['max-bytes'])})`);
+  if (jobs === null) return usage(io, `--jobs must be a whole number from 1 to 64 (got ${JSON.stringify(values.jobs)})`);
   if (operands.length === 0) return usage(io, `${command} needs at least one file, directory or glob`);
   for (const flag of ['baseline', 'write-baseline'] as const) {
     if (values[flag] !== undefined && command !== 'check') return usage(io, `--${flag} is for clarity check`);
@@ -305,10 +305,16 @@ function formatFromOut(out: string | undefined): Format | undefined {
   return ({ json: 'json', md: 'markdown', html: 'html', htm: 'html', txt: 'text', sarif: 'sarif', xml: 'junit' } as Record<string, Format>)[ext];
 }
 
-/** undefined when absent, null when present but invalid. */
-function number(value: string | undefined, min: number, max: number): number | undefined | null {
+const DECIMAL = /^\d+(\.\d+)?$/;
+const INTEGER = /^\d+$/;
+
+/**
+ * undefined when absent, null when present but invalid. Written out in digits: Number() would take '' and ' ' as 0,
+ * and '0x10', '1e2' or 'Infinity' as numbers nobody meant to type.
+ */
+function number(value: string | undefined, min: number, max: number, form: RegExp): number | undefined | null {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  const n = form.test(value) ? Number(value) : NaN;
   return Number.isFinite(n) && n >= min && n <= max ? n : null;
 }
 

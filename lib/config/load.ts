@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUILTIN_PERSONAS } from '../engine/persona/builtin.ts';
 import { parsePersona } from '../engine/persona/schema.ts';
+import { describeIssues } from '../engine/persona/field-issues.ts';
 import { fail, ok, type Persona, type Result } from '../engine/types.ts';
 import { configSchema, type ClarityConfig } from './schema.ts';
 
@@ -33,7 +34,7 @@ export function loadConfig(cwd: string, explicit?: string): Result<LoadedConfig>
 export function parseConfig(data: unknown, path: string): Result<LoadedConfig> {
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const problems = describeIssues(parsed.error.issues, configSchema, '(root)').join('; ');
     return fail('invalid-config', `${path}: ${problems}`);
   }
   return resolveConfig(parsed.data, path);

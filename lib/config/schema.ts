@@ -8,7 +8,7 @@ export const configSchema = z
     /** New personas (complete), or overrides of a built-in one by id (only the fields given change). */
     personas: z.array(z.record(z.string(), z.unknown())).default([]),
     /** Personas to audit against when --persona is not given (default: all). */
-    defaultPersonas: z.array(z.string()).optional(),
+    defaultPersonas: z.array(z.string().min(1)).min(1, 'give at least one persona id, or leave defaultPersonas out to audit against every persona').optional(),
     thresholds: z
       .object({
         minScore: z.number().min(0).max(100).optional(),

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 import { CATEGORIES, fail, ok, type Category, type Persona, type Result } from '../types.ts';
+import { describeIssues } from './field-issues.ts';
 
 // Messages a person can act on ("Too big: expected number to be <=20"), not zod/mini's bare "Invalid input".
 z.config(en());
@@ -13,14 +14,15 @@ const category = z.enum(CATEGORIES as [Category, ...Category[]]);
 const id = z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'));
 const range = (min: number, max: number) => z.number().check(z.minimum(min), z.maximum(max));
 
-export const experienceGoalSchema = z.object({
+// Strict: a misspelt field (`maxSentenceLenght`) is an error that names it, not a field silently ignored.
+export const experienceGoalSchema = z.strictObject({
   id,
   label: z.string().check(z.minLength(1)),
   weight: z.number().check(z.positive()),
   categoryWeights: z.partialRecord(category, z.number().check(z.minimum(0))),
 });
 
-export const personaSchema = z.object({
+export const personaSchema = z.strictObject({
   id,
   name: z.string().check(z.minLength(1)),
   description: z.string(),
@@ -37,7 +39,7 @@ export const personaSchema = z.object({
 export function parsePersona(data: unknown, where: string): Result<Persona> {
   const parsed = personaSchema.safeParse(data);
   if (parsed.success) return ok(parsed.data as Persona);
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(persona)'}: ${i.message}`).join('; ');
+  const problems = describeIssues(parsed.error.issues, personaSchema, '(persona)').join('; ');
   const id = typeof data === 'object' && data !== null && 'id' in data ? ` "${String((data as { id: unknown }).id)}"` : '';
   return fail('invalid-persona', `persona${id} in ${where} is not valid: ${problems}`);
 }
