@@ -182,3 +182,20 @@ describe('nominalisation: a noun that ends its phrase, so the verb can replace i
       expect(await flagged(text, 'nominalisation'), text).toEqual([]);
   });
 });
+
+describe('plain-words: a swap only where it keeps the sense', () => {
+  it('still offers the swap for formal wording', async () => {
+    expect(await flagged('You will require a password.', 'plain-words')).toEqual(['require']);
+    expect(await flagged('Accordingly, we closed the account.', 'plain-words')).toEqual(['Accordingly']);
+  });
+
+  it('leaves "required" as a legal or form rule and "accordingly" meaning "properly"', async () => {
+    for (const text of [
+      'We share your data where required.',
+      'Date of birth (required)',
+      'The law requires that all payments be made on time.',
+      'Please read the notice and act accordingly.',
+    ])
+      expect(await flagged(text, 'plain-words'), text).toEqual([]);
+  });
+});

@@ -21,9 +21,22 @@ export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
       : `Say ${quoteList(e.replace)} instead of “${text}”${e.why ? `: ${e.why}` : '.'}`,
   replacement: (e) => e.replace[0] ?? (e.omit ? '' : undefined),
   safe: (e) => e.review !== true,
-  // "required by law" is a legal fact, not formal wording: "needed by law" would change its meaning.
-  accept: ({ text, next }) => !(next === 'by' && /^requir/i.test(text)),
+  accept: plainSwapFits,
 });
+
+/**
+ * Where the formal word carries a sense its swap loses: "required by law", "where required", "if required" and
+ * a form's "(required)" state a legal or form rule ("needed by law" says less), "requires that all payments be
+ * made" takes a subjunctive "needs" cannot; "act accordingly" means "properly", and only a sentence-opening
+ * "Accordingly," means "so".
+ */
+function plainSwapFits({ text, next, previous, atSentenceStart, words, from, blockText }: PhraseMatch): boolean {
+  if (/^requir/i.test(text)) {
+    const bracketed = /\(\s*$/.test(blockText.slice(0, (words[from] as Word).start));
+    return !(next === 'by' || next === 'that' || previous === 'where' || previous === 'if' || previous === 'when' || previous === 'as' || bracketed);
+  }
+  return !/^accordingly$/i.test(text) || atSentenceStart;
+}
 
 /** Hidden verbs: "make a decision" → "decide". */
 export const nominalisationRule: Rule = phraseRule<SubstitutionEntry>({
