@@ -57,6 +57,11 @@ describe('passive: verbal participles, not adjectival ones', () => {
     expect(await flagged('The screen is cracked.', 'passive')).toEqual([]);
     expect(await flagged('You are interested in the offer.', 'passive')).toEqual([]);
     expect(await flagged('Your account is grandfathered.', 'passive')).toEqual([]);
+    expect(await flagged('I’m signed up for VA health care.', 'passive')).toEqual([]);
+    expect(await flagged('Check that the switch is set to Allow.', 'passive')).toEqual([]);
+    expect(await flagged('You agree to be bound by these terms.', 'passive')).toEqual([]);
+    // "on" followed by more of the clause is a preposition: still an action.
+    expect(await flagged('Your location is not saved on our servers.', 'passive')).toEqual(['is not saved']);
   });
 });
 

@@ -38,7 +38,19 @@ function statesAtClauseEnd(text: string, words: readonly Word[], be: number, par
   if (!PRESENT_BE.has(words[be]?.lower ?? '')) return false;
   const w = words[participle] as Word;
   const next = words[participle + 1];
-  return next === undefined || /^\s*[.,;:!?()]/.test(text.slice(w.end, next.start + 1)) || next.lower === 'or';
+  if (next === undefined || /^\s*[.,;:!?()]/.test(text.slice(w.end, next.start + 1)) || next.lower === 'or') return true;
+  // "I'm signed up", "you are logged in", "the switch is set to Allow": a status, not an action.
+  if (next.lower === 'up' || (w.lower === 'set' && next.lower === 'to')) return true;
+  // "in", "on" and "out" are particles only where the clause ends on them: "you are logged in." but not "is saved on our servers".
+  const after = words[participle + 2];
+  return PARTICLES.has(next.lower) && (after === undefined || /^\s*[.,;:!?()]/.test(text.slice(next.end, after.start + 1)));
+}
+
+const PARTICLES = new Set(['in', 'out', 'on', 'off']);
+
+/** "You agree to be bound by these terms": a fixed legal formula, with nothing to make active. */
+function boundByTerms(words: readonly Word[], be: number, participle: number): boolean {
+  return words[participle]?.lower === 'bound' && words[be - 1]?.lower === 'to' && words[participle + 1]?.lower === 'by';
 }
 
 /** Passive voice ("your claim will be reviewed"): it hides who acts, which costs the reader a sense of control. */
@@ -51,7 +63,7 @@ export const passiveRule: Rule = {
         if (!BE.has(words[i]?.lower ?? '')) continue;
         let j = i + 1;
         while (j < words.length - 1 && (BETWEEN.has(words[j]?.lower ?? '') || words[j]?.lower.endsWith('ly'))) j++;
-        if (!isParticiple(words[j], words[j + 1])) continue;
+        if (!isParticiple(words[j], words[j + 1]) || boundByTerms(words, i, j)) continue;
         // "The screen is cracked", "water damage is covered": a participle used as an adjective states a condition
         // and hides no actor. The tagger tells them apart from "your claim will be reviewed"; an agent ("by us")
         // makes it verbal whatever the tagger says, and so does a modal before "be", where the tagger often errs
