@@ -3,7 +3,8 @@
  * run by `prepare` on install), so `clarity` and its worker threads start as plain JavaScript.
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAIN_FIELDS, REQUIRE_BANNER } from '../lib/infra/bundling.ts';
 
@@ -31,6 +32,14 @@ export async function buildCli(outdir = `${root}dist`): Promise<void> {
     external: ['dynalite', 's3rver', 'esbuild', 'alex', 'write-good', 'retext-english', 'retext-readability', 'retext-simplify', 'retext-passive'],
     logLevel: 'warning',
   });
+  // The `clarity` bin needs a hashbang on its first line (npm links dist/clarity.js as an executable). Only the CLI
+  // gets one: the banner above goes on every output, chunks included, so it cannot carry it.
+  const cli = join(outdir, 'clarity.js');
+  const code = readFileSync(cli, 'utf8');
+  if (!code.startsWith('#!')) writeFileSync(cli, `${CLI_HASHBANG}\n${code}`);
+  chmodSync(cli, 0o755);
 }
+
+export const CLI_HASHBANG = '#!/usr/bin/env node';
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli();

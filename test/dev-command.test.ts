@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { buildCli } from '../bin/build.ts';
+import { buildCli, CLI_HASHBANG } from '../bin/build.ts';
+import { VERSION } from '../lib/version.ts';
 
 // `clarity dev` and `clarity upload` exactly as a user runs them: the built bundle, in its own processes.
 let dir: string;
@@ -48,6 +49,17 @@ afterAll(() => {
   dev?.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
+});
+
+describe('the built clarity bin', () => {
+  it('starts with a hashbang and runs as an executable', () => {
+    expect(readFileSync(cli, 'utf8').split('\n')[0]).toBe(CLI_HASHBANG);
+    // Run as npm's bin link runs it: the file itself, no `node` in front.
+    const run = spawnSync(cli, ['--version'], { encoding: 'utf8' });
+    expect(run.error).toBeUndefined();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(VERSION);
+  });
 });
 
 describe('clarity dev', () => {
