@@ -5,6 +5,9 @@ import type { AssetAudit } from '../lib/engine/audit.ts';
 import { firstSorted } from '../lib/engine/first-sorted.ts';
 import { tokenize } from '../lib/engine/segment/words.ts';
 import { isSpaceCode, lettersAndDigits } from '../lib/engine/segment/chars.ts';
+import { splitSentences } from '../lib/engine/segment/sentences.ts';
+import { looksLikeHtml } from '../lib/engine/parse/macros-json.ts';
+import { readDirectives } from '../lib/engine/parse/directives.ts';
 
 const words = ['utilize', 'the', 'SLA', 'may', 'simply', 'deductible', 'Refund', 'terminate', 'in', 'event', 'that', 'we', 'help', 'obviously', 'make', 'a', 'decision', '.', ',', '!', '\n', '\n\n', '  ', '&amp;', 'é', '😀', '(', ')'];
 const markdownBits = ['# ', '## ', '- ', '* ', '> ', '`', '```\n', '**', '_', '[', '](http://x.y)', '<!-- clarity-disable -->', '<!-- clarity-enable -->', '---\n', '| a | b |\n|---|---|\n'];
@@ -111,5 +114,75 @@ describe('character tests by char code', () => {
       { numRuns: 500 },
     );
     expect(lettersAndDigits('𝐀b’9')).toBe(3);
+  });
+});
+
+/**
+ * The hand scans that replaced backtracking patterns (issue 15) give what the patterns gave, on inputs built from
+ * the characters the patterns care about.
+ */
+describe('scans that stand in for patterns', () => {
+  const soup = (bits: string[]) => fc.array(fc.oneof(fc.constantFrom(...bits), fc.string({ maxLength: 3 })), { maxLength: 24 }).map((a) => a.join(''));
+
+  it('tokenize skips the addresses /(https?:\\/\\/\\S+|www\\.\\S+|[\\w.+-]+@[\\w-]+\\.[\\w.-]+)/ skips, inside any window', () => {
+    const PATTERN = /(https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+)|([\p{L}\p{M}\p{N}]+(?:['’.\-&][\p{L}\p{M}\p{N}]+)*)/gu;
+    const text = soup(['@', 'http', 'https://', 'http://', 'www.', '.', '-', '+', '_', 'a', 'é', ' ', '\n', '😀', 'x.com', "'", '&', '1']);
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (s, a, b) => {
+        const start = a % (s.length + 1);
+        const end = Math.min(s.length, start + (b % (s.length + 1)));
+        const slice = s.slice(start, end);
+        const expected: [number, number][] = [];
+        for (const m of slice.matchAll(PATTERN)) if (!m[1]) expected.push([start + m.index, start + m.index + m[0].length]);
+        expect(tokenize(s, start, end).map((w) => [w.start, w.end])).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('splitSentences ends sentences where /[.!?…]+["\'”’)\\]]*(?=\\s|$)/ matches', () => {
+    const TERMINATOR = /[.!?…]+["'”’)\]]*(?=\s|$)/g;
+    // The splitter as it was, with that pattern; no letters in the input, so no abbreviation applies.
+    const reference = (s: string): { start: number; end: number }[] => {
+      const spans: { start: number; end: number }[] = [];
+      const skip = (i: number): number => (/\S/.exec(s.slice(i))?.index ?? s.length - i) + i;
+      let start = skip(0);
+      for (const m of s.matchAll(TERMINATOR)) {
+        const end = m.index + m[0].length;
+        if (end <= start) continue;
+        spans.push({ start, end });
+        start = skip(end);
+      }
+      const end = s.trimEnd().length;
+      if (end > start) spans.push({ start, end });
+      return spans;
+    };
+    fc.assert(
+      fc.property(soup(['.', '!', '?', '…', '"', "'", '”', '’', ')', ']', ' ', '\n', '\u00a0', '1', '2']).map((t) => t.replace(/\p{L}/gu, '')), (s) => {
+        expect(splitSentences(s)).toEqual(reference(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('looksLikeHtml answers what /<\\/?(p|br|…)\\b[^>]*>/i answers', () => {
+    const PATTERN = /<\/?(p|br|div|span|a|strong|em|b|i|ul|ol|li|h[1-6])\b[^>]*>/i;
+    fc.assert(
+      fc.property(soup(['<', '/', 'p', 'br', 'B', 'h1', 'h7', '>', ' ', 'x', 'I', 'span', 'a']), (s) => {
+        expect(looksLikeHtml(s)).toBe(PATTERN.test(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('readDirectives reads what /<!--\\s*clarity-(disable|enable)\\b([^>]*?)-->/g reads', () => {
+    const PATTERN = /<!--\s*clarity-(disable|enable)\b([^>]*?)-->/g;
+    fc.assert(
+      fc.property(soup(['<!--', '-->', ' ', 'clarity-disable', 'clarity-enable', 'x', ',', '>', '-', 'd']), (s) => {
+        const expected = [...s.matchAll(PATTERN)].map((m) => ({ offset: 7 + m.index, kind: m[1], rules: (m[2] ?? '').split(/[\s,]+/).filter(Boolean) }));
+        expect(readDirectives(s, 7)).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
