@@ -3,6 +3,7 @@ import { parseMarkdown } from '../lib/engine/parse/markdown.ts';
 import { parseHtml } from '../lib/engine/parse/html.ts';
 import { parseText } from '../lib/engine/parse/text.ts';
 import { readAsset } from '../lib/engine/parse/asset.ts';
+import { firstInvalidUtf8 } from '../lib/engine/parse/decode.ts';
 import { mappedText } from './helpers.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -144,6 +145,40 @@ describe('readAsset: bad input is skipped with a reason', () => {
   it('names the offset of the first invalid UTF-8 byte', async () => {
     const r = await readAsset({ path: 'x.txt', bytes: new Uint8Array([0x61, 0x62, 0xff, 0x63]) });
     expect(r.skipped[0]!.reason).toContain('offset 2');
+  });
+
+  it('names the offset and line of the first ill-formed sequence: surrogates, overlong forms, past U+10FFFF', async () => {
+    const at = (bad: number[], before = 'x'.repeat(579) + '\n'): Uint8Array => new Uint8Array([...enc(before), ...bad, ...enc(' and after\n')]);
+    for (const bad of [[0xed, 0xa0, 0x80], [0xe0, 0x80, 0x80], [0xc0, 0xaf], [0xf0, 0x80, 0x80, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80]]) {
+      const r = await readAsset({ path: 'x.txt', bytes: at(bad) });
+      expect(r.skipped[0]).toMatchObject({ code: 'invalid-utf8' });
+      expect(r.skipped[0]!.reason).toContain('offset 580, line 2');
+      expect(firstInvalidUtf8(at(bad))).toBe(580);
+    }
+    // Well-formed edges are not reported.
+    const fine = new Uint8Array([0xed, 0x9f, 0xbf, 0xe0, 0xa0, 0x80, 0xf0, 0x90, 0x80, 0x80, 0xf4, 0x8f, 0xbf, 0xbf, 0xc2, 0x80]);
+    expect(firstInvalidUtf8(fine)).toBe(fine.length);
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(fine)).not.toThrow();
+  });
+
+  it('reads UTF-16 without a byte-order mark (NUL in every other byte), both byte orders', async () => {
+    const text = 'Hello there. Please utilise the form, it’s quick.';
+    for (const order of ['le', 'be'] as const) {
+      const bytes = new Uint8Array(text.length * 2);
+      [...text].forEach((ch, i) => {
+        const c = ch.charCodeAt(0);
+        bytes.set(order === 'le' ? [c & 0xff, c >> 8] : [c >> 8, c & 0xff], i * 2);
+      });
+      const r = await readAsset({ path: `utf16${order}.txt`, bytes });
+      expect(r.skipped).toEqual([]);
+      expect(r.units[0]!.source).toBe(text);
+      const odd = await readAsset({ path: 'odd.txt', bytes: bytes.subarray(0, bytes.length - 1) });
+      expect(odd.skipped[0]).toMatchObject({ code: 'invalid-utf16' });
+      expect(odd.skipped[0]!.reason).toContain('save it as UTF-8');
+    }
+    // NUL bytes with no such pattern are still binary.
+    const r = await readAsset({ path: 'blob.txt', bytes: new Uint8Array([1, 0, 0, 7, 0, 0, 0, 0, 9, 9]) });
+    expect(r.skipped[0]).toMatchObject({ code: 'binary' });
   });
 
   it('skips files over the size limit without parsing them', async () => {
