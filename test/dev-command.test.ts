@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -37,6 +37,8 @@ beforeAll(async () => {
   await buildCli(out);
   cli = join(out, 'clarity.js');
   mkdirSync(join(dir, 'content'));
+  mkdirSync(join(dir, 'examples'));
+  writeFileSync(join(dir, 'examples', 'web-page.html'), '<p>We got your form. Your card is on its way.</p>');
   writeFileSync(join(dir, 'content', 'letter.md'), 'Pursuant to your policy, the deductible may be subject to adjustment.');
   writeFileSync(join(dir, 'content', 'note.txt'), 'We got your form. Your card is on its way.');
   dev = spawn(process.execPath, [cli, 'dev', '--api-port', '0', '--s3-port', '0', '--dynamodb-port', '0', '--log-level', 'WARN'], { cwd: dir });
@@ -87,6 +89,23 @@ describe('clarity dev', () => {
     expect(push.stdout).toContain('pushed 3 persona(s) to clarity-personas');
     const personas = (await (await fetch(`${endpoint('Report API')}/personas`)).json()) as { personas: { id: string; name: string }[] };
     expect(personas.personas.find((p) => p.id === 'technical-admin')?.name).toBe('Renamed admin');
+  });
+
+  it('refuses keys that would leave the emulator folder, before uploading anything', () => {
+    const s3 = endpoint('S3 \\(s3rver\\)');
+    const viaPrefix = spawnSync(process.execPath, [cli, 'upload', 'content', '--endpoint', s3, '--prefix', '../../'], { cwd: dir, encoding: 'utf8' });
+    expect(viaPrefix.status).toBe(2);
+    expect(viaPrefix.stderr).toContain('the key "../../content/letter.md" (content/letter.md)');
+    expect(viaPrefix.stderr).toContain('Nothing was uploaded.');
+    expect(viaPrefix.stdout).toBe('');
+    // A file outside the folder clarity upload runs in.
+    const outside = spawnSync(process.execPath, [cli, 'upload', '../examples/web-page.html', '--endpoint', s3], { cwd: join(dir, 'content'), encoding: 'utf8' });
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toContain('the key "../examples/web-page.html"');
+    const data = join(dir, '.clarity', 'dev');
+    const stray = readdirSync(data, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !join(e.parentPath, e.name).startsWith(join(data, 's3')) && !join(e.parentPath, e.name).startsWith(join(data, 'dynamodb')));
+    expect(stray.map((e) => e.name)).toEqual(['events.jsonl']);
+    expect(existsSync(join(dir, 'content', 'letter.md._S3rver_object'))).toBe(false);
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { join, relative } from 'node:path';
+import { CopyObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { startEmulators, type Emulators } from '../lib/local/emulators.ts';
 import { LOCAL_RESOURCES, provision } from '../lib/local/provision.ts';
@@ -23,6 +23,13 @@ async function emulators(options: { createTableMs?: number } = {}) {
   const db = new DynamoDBClient({ endpoint: em.dynamodbEndpoint, region: 'us-east-1', credentials });
   open.push({ emulators: em, s3, db });
   return { dir, em, s3, db };
+}
+
+/** Every file under dir, relative to it. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
 afterEach(async () => {
@@ -56,6 +63,30 @@ describe('provision', () => {
   it('names the table and what to do when a table never becomes ACTIVE', async () => {
     const { s3, db } = await emulators({ createTableMs: 5000 });
     await expect(provision(s3, db, LOCAL_RESOURCES, { activeTimeoutMs: 200 })).rejects.toThrow(/DynamoDB table clarity-(audits|personas) is not ACTIVE .*the table is CREATING.*--fresh/);
+  });
+});
+
+describe('the S3 emulator keeps objects inside its folder', () => {
+  it('refuses keys with "." or ".." segments, and writes nothing outside', async () => {
+    const { dir, s3, db } = await emulators();
+    await provision(s3, db);
+    const bucket = LOCAL_RESOURCES.assetsBucket;
+    for (const key of ['../../x.md', 'help/../../../y.md', './z.md', 'a/./b.md', '..']) {
+      const error = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'Hello.' })).then(
+        () => undefined,
+        (e: unknown) => e as { name?: string; message?: string },
+      );
+      expect(error?.name, key).toBe('InvalidArgument');
+      expect(error?.message, key).toContain(`the key "${key}" has a "." or ".." path segment`);
+    }
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'inside.md', Body: 'Hello.' }));
+    const copy = await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'copy.md', CopySource: `${bucket}/../../../etc/hostname` })).catch((e: unknown) => e as { name?: string });
+    expect((copy as { name?: string }).name).toBe('InvalidArgument');
+    // Dots inside a name are just a name.
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'notes..v2/..draft.md', Body: 'Hello.' }));
+    expect(files(dir).filter((f) => !f.startsWith(join('s3', bucket)) && !f.startsWith(join('s3', LOCAL_RESOURCES.reportsBucket)))).toEqual([]);
+    expect(files(join(dir, 's3', bucket)).filter((f) => !f.includes('._S3rver_'))).toEqual([]);
+    expect(files(join(dir, 's3', bucket)).filter((f) => f.endsWith('._S3rver_object')).sort()).toEqual(['inside.md._S3rver_object', join('notes..v2', '..draft.md._S3rver_object')]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -7,6 +7,7 @@ import { DynamoPersonaStore } from '../adapters/aws/dynamo-personas.ts';
 import { loadConfig } from '../config/load.ts';
 import { ASSET_METADATA } from '../pipeline/contract.ts';
 import { LOCAL_RESOURCES } from '../local/provision.ts';
+import { unsafeKeySegment } from '../local/keys.ts';
 import { collectFiles } from './collect.ts';
 import type { Io } from './main.ts';
 
@@ -80,8 +81,17 @@ export async function runUpload(args: string[], io: Io): Promise<Result> {
   const s3 = new S3Client({ ...localCredentials(values.endpoint), ...(values.endpoint ? { endpoint: values.endpoint, forcePathStyle: true, region: 'us-east-1' } : {}), requestChecksumCalculation: 'WHEN_REQUIRED' });
   const bucket = values.bucket ?? LOCAL_RESOURCES.assetsBucket;
   const metadata = { ...(values.channel ? { [ASSET_METADATA.channel]: values.channel } : {}), ...(values.personas ? { [ASSET_METADATA.personas]: values.personas } : {}) };
-  for (const file of files.value) {
-    const key = `${values.prefix ?? ''}${relative(io.cwd, file)}`;
+  // A key is the file's path from here (with / on every OS), after the prefix. A file outside this folder, or a
+  // prefix like ../, would give a key with ".." in it: S3 would keep it as it is, clarity dev's emulator would
+  // refuse it, and no one means it. Checked for every file before anything is uploaded.
+  const uploads = files.value.map((file) => ({ file, key: `${values.prefix ?? ''}${relative(io.cwd, file).split(sep).join('/')}` }));
+  const unsafe = uploads.filter((u) => unsafeKeySegment(u.key));
+  if (unsafe.length > 0) {
+    s3.destroy();
+    const named = unsafe.slice(0, 3).map((u) => `"${u.key}" (${relative(io.cwd, u.file) || u.file})`).join(', ');
+    throw new UsageError(`upload: the key ${named}${unsafe.length > 3 ? ` and ${unsafe.length - 3} more` : ''} would have a "." or ".." path segment. Keys are each file's path from the current folder, after --prefix: run clarity upload from a folder that contains the files, with a --prefix without "." or ".." parts. Nothing was uploaded.`);
+  }
+  for (const { file, key } of uploads) {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: readFileSync(file), Metadata: metadata }));
     io.stdout(`uploaded s3://${bucket}/${key}\n`);
   }

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { unsafeKeyMessage, unsafeKeySegment } from './keys.ts';
 
 export interface Emulators {
   s3Endpoint: string;
@@ -37,7 +38,14 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     db.listen(options.dynamodbPort ?? 0, '127.0.0.1', () => resolve());
   });
   const s3 = new S3rver({ address: '127.0.0.1', port: options.s3Port ?? 0, silent: true, directory: s3Dir });
-  const { port: s3Port } = (await s3.run()) as AddressInfo;
+  confineToDirectory(s3, s3Dir);
+  let s3Port: number;
+  try {
+    ({ port: s3Port } = (await s3.run()) as AddressInfo);
+  } catch (error) {
+    await new Promise<void>((resolve) => db.close(() => resolve()));
+    throw error;
+  }
   const { port: dbPort } = db.address() as AddressInfo;
   return {
     s3Endpoint: `http://127.0.0.1:${s3Port}`,
@@ -48,4 +56,50 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       await new Promise<void>((resolve) => db.close(() => resolve()));
     },
   };
+}
+
+interface KoaContext {
+  path: string;
+  status: number;
+  type: string;
+  body: unknown;
+  get(header: string): string;
+}
+
+/**
+ * Refuses requests whose bucket or key (in the path, or a copy's source) has a "." or ".." segment, before s3rver
+ * turns them into file paths; and, should one get past, any file path outside the folder.
+ */
+function confineToDirectory(s3: S3rver, directory: string): void {
+  const decode = (text: string): string => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  const guard = async (ctx: KoaContext, next: () => Promise<void>): Promise<void> => {
+    const path = ctx.path.split('/').map(decode).join('/');
+    const copySource = decode(ctx.get('x-amz-copy-source').split('?')[0] ?? '');
+    const bad = [path, copySource].find(unsafeKeySegment);
+    if (bad === undefined) return next();
+    const key = bad.replace(/^\/?[^/]*\//, '');
+    ctx.status = 400;
+    ctx.type = 'application/xml';
+    ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidArgument</Code><Message>${xmlEscape(unsafeKeyMessage(key))}</Message><ArgumentName>key</ArgumentName><ArgumentValue>${xmlEscape(key)}</ArgumentValue></Error>`;
+  };
+  // s3rver is a Koa application (its type definitions leave that out): the guard goes first in its middleware.
+  (s3 as unknown as { middleware: unknown[] }).middleware.unshift(guard);
+  const store = (s3 as unknown as { store: { getResourcePath(bucket: string, key?: string, resource?: string): string } }).store;
+  const resourcePath = store.getResourcePath.bind(store);
+  store.getResourcePath = (bucket, key, resource) => {
+    const path = resourcePath(bucket, key, resource);
+    const inside = relative(join(directory, bucket), path);
+    if (unsafeKeySegment(bucket) || inside.split(sep)[0] === '..' || isAbsolute(inside)) throw Object.assign(new Error(unsafeKeyMessage(`${bucket}/${key ?? ''}`)), { expose: true });
+    return path;
+  };
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
