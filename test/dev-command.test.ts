@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { buildCli, CLI_HASHBANG } from '../bin/build.ts';
+import { cliInvocation } from '../lib/cli/pipeline-commands.ts';
 import { VERSION } from '../lib/version.ts';
 
 // `clarity dev` and `clarity upload` exactly as a user runs them: the built bundle, in its own processes.
@@ -65,6 +66,18 @@ describe('the built clarity bin', () => {
 });
 
 describe('clarity dev', () => {
+  it('prints an upload command that works as printed, from the folder it runs in', async () => {
+    const line = /^Upload with.*\n {2}(.+ upload examples --endpoint http:\/\/127\.0\.0\.1:\d+)$/m.exec(output)?.[1];
+    expect(line, output).toBeDefined();
+    expect(line).not.toMatch(/^clarity /);
+    // The bundle was started with node and its path (here, absolute: it is outside the folder).
+    expect(line).toMatch(new RegExp(`^node ${cli.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} upload`));
+    const [command, ...args] = line!.split(' ');
+    const up = spawnSync(command === 'node' ? process.execPath : command!, args, { cwd: dir, encoding: 'utf8' });
+    expect(up.status, up.stderr).toBe(0);
+    expect(up.stdout).toContain('uploaded s3://clarity-assets/examples/web-page.html');
+  });
+
   it('audits files uploaded with clarity upload and serves them on the report API', async () => {
     const up = spawnSync(process.execPath, [cli, 'upload', 'content', '--endpoint', endpoint('S3 \\(s3rver\\)'), '--prefix', 'help-center/'], { cwd: dir, encoding: 'utf8' });
     expect(up.status, up.stderr).toBe(0);
@@ -72,7 +85,8 @@ describe('clarity dev', () => {
     const api = endpoint('Report API');
     const audits = await poll(async () => {
       const body = (await (await fetch(`${api}/audits?persona=first-time-consumer`)).json()) as { audits: { key: string; score: number; channel: string }[] };
-      return body.audits.length === 2 ? body.audits : undefined;
+      const mine = body.audits.filter((a) => a.key.startsWith('help-center/'));
+      return mine.length === 2 ? mine : undefined;
     });
     expect(audits.map((a) => a.key)).toEqual(['help-center/content/letter.md', 'help-center/content/note.txt']);
     expect(audits[0]!.score).toBeLessThan(audits[1]!.score);
@@ -112,5 +126,17 @@ describe('clarity dev', () => {
     const exited = new Promise<number | null>((resolve) => dev.once('exit', (code) => resolve(code)));
     dev.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+});
+
+describe('the command the banner prints', () => {
+  it('is the npm script in a clone, npx for an installed package, else node (or tsx) and the script', () => {
+    expect(cliInvocation({ npm_lifecycle_event: 'clarity' }, '/repo/dist/clarity.js', '/repo')).toBe('npm run clarity --');
+    expect(cliInvocation({}, '/app/node_modules/clarity/dist/clarity.js', '/app')).toBe('npx clarity');
+    expect(cliInvocation({}, '/app/node_modules/.bin/clarity', '/app')).toBe('npx clarity');
+    expect(cliInvocation({}, '/repo/dist/clarity.js', '/repo')).toBe('node dist/clarity.js');
+    expect(cliInvocation({}, '/repo/bin/clarity.ts', '/repo')).toBe('npx tsx bin/clarity.ts');
+    expect(cliInvocation({}, '/repo/dist/clarity.js', '/elsewhere')).toBe('node /repo/dist/clarity.js');
+    expect(cliInvocation({}, "/my repo/it's/clarity.js", '/')).toBe(`node 'my repo/it'\\''s/clarity.js'`);
   });
 });

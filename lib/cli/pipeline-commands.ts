@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -35,19 +35,27 @@ export async function runDev(args: string[], io: Io, stop: Promise<void>): Promi
     return n;
   };
   const dir = resolve(io.cwd, values.dir ?? '.clarity/dev');
+  const ports = { 'api-port': port(values['api-port'], 8787), 's3-port': port(values['s3-port'], 4569), 'dynamodb-port': port(values['dynamodb-port'], 4567) };
   // Loaded on demand: the emulators are only needed here.
   const { startLocalPipeline } = await import('../local/local-pipeline.ts');
   const pipeline = await startLocalPipeline({
     dir,
     persist: !values.fresh,
     personas: loaded.value.personas,
-    apiPort: port(values['api-port'], 8787),
-    s3Port: port(values['s3-port'], 4569),
-    dynamodbPort: port(values['dynamodb-port'], 4567),
+    apiPort: ports['api-port'],
+    s3Port: ports['s3-port'],
+    dynamodbPort: ports['dynamodb-port'],
     logLevel: values['log-level'] ?? 'INFO',
     ...(loaded.value.config.maxBytes ? { maxBytes: loaded.value.config.maxBytes } : {}),
+  }).catch((error: unknown) => {
+    const { code, port: taken } = (error ?? {}) as { code?: string; port?: number };
+    const flag = Object.entries(ports).find(([, p]) => p === taken)?.[0];
+    if (code === 'EADDRINUSE' && flag) throw new UsageError(`port ${taken} is in use (is another clarity dev running?): pick another with --${flag}, or --${flag} 0 for any free port`);
+    throw error;
   });
   const { s3Endpoint, dynamodbEndpoint } = pipeline.emulators;
+  const clarity = cliInvocation(process.env, process.argv[1], io.cwd);
+  const examples = existsSync(join(io.cwd, 'examples', 'web-page.html'));
   io.stdout(
     [
       'clarity dev: the pipeline is running on this machine.',
@@ -56,9 +64,9 @@ export async function runDev(args: string[], io: Io, stop: Promise<void>): Promi
       `  Report API           ${pipeline.apiUrl}/audits?persona=${loaded.value.personas[0]?.id ?? ''}`,
       `  Events               ${pipeline.eventsFile}`,
       `  Data                 ${dir}${values.fresh ? ' (DynamoDB in memory)' : ''}`,
-      'Upload with:',
-      `  clarity upload examples --endpoint ${s3Endpoint}`,
-      `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${s3Endpoint} s3 cp examples/web-page.html s3://${LOCAL_RESOURCES.assetsBucket}/web-pages/`,
+      'Upload with (from another terminal, in this folder):',
+      `  ${clarity} upload ${examples ? 'examples' : '<files or folders>'} --endpoint ${s3Endpoint}`,
+      `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${s3Endpoint} s3 cp ${examples ? 'examples/web-page.html' : '<file>'} s3://${LOCAL_RESOURCES.assetsBucket}/web-pages/`,
       'Ctrl-C stops it.',
       '',
     ].join('\n'),
@@ -66,6 +74,20 @@ export async function runDev(args: string[], io: Io, stop: Promise<void>): Promi
   await stop;
   await pipeline.close();
   return 0;
+}
+
+/**
+ * How the user can run clarity again from the folder they are in, for the banner: `npm run clarity --` under that
+ * npm script (a clone), `npx clarity` when installed as a package, else node (or tsx) with the script's path.
+ */
+export function cliInvocation(env: Record<string, string | undefined>, script: string | undefined, cwd: string): string {
+  if (env.npm_lifecycle_event === 'clarity') return 'npm run clarity --';
+  if (!script) return 'npx clarity';
+  if (script.split(/[\\/]/).includes('node_modules')) return 'npx clarity';
+  const rel = relative(cwd, script);
+  const path = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : script;
+  const quoted = /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+  return `${/\.[cm]?ts$/.test(script) ? 'npx tsx' : 'node'} ${quoted}`;
 }
 
 /** `clarity upload`: puts files into the assets bucket with the metadata the pipeline reads. */
