@@ -1,6 +1,6 @@
 import { main } from '../lib/cli/main.ts';
 import { tuneCompilerForBatches } from '../lib/cli/compiler-tuning.ts';
-import { debugFromEnv, EXIT, internalErrorText } from '../lib/cli/errors.ts';
+import { debugFromEnv, EXIT, internalErrorText, Interrupted } from '../lib/cli/errors.ts';
 
 tuneCompilerForBatches();
 // The AWS SDK warns on every `clarity upload` that its releases after January 2027 need Node 22. clarity pins its
@@ -18,11 +18,22 @@ process.on('uncaughtException', crash);
 process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(error)));
 process.on('unhandledRejection', crash);
 
-// Long-running commands (clarity dev) end on Ctrl-C or a termination signal.
-const stop = new Promise<void>((resolve) => {
-  process.once('SIGINT', () => resolve());
-  process.once('SIGTERM', () => resolve());
-});
+// Ctrl-C or a termination signal: clarity dev shuts down (stop); audit and check stop between files, terminate
+// their worker threads and exit 130 (SIGINT) or 143 (SIGTERM) without writing a report (interrupt). A second
+// signal ends the process at once.
+// The other commands (upload, personas push, rules) end at once, as without a handler.
+const graceful = process.argv.slice(2).some((arg) => arg === 'dev' || arg === 'audit' || arg === 'check');
+const interrupt = new AbortController();
+let resolveStop: () => void = () => undefined;
+const stop = new Promise<void>((resolve) => (resolveStop = resolve));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    const stopping = new Interrupted(signal);
+    if (!graceful || interrupt.signal.aborted) process.exit(stopping.exitCode);
+    interrupt.abort(stopping);
+    resolveStop();
+  });
+}
 
 process.exitCode = await main(
   process.argv.slice(2),
@@ -32,6 +43,7 @@ process.exitCode = await main(
     stderr: (s) => process.stderr.write(s),
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
     debug,
+    signal: interrupt.signal,
     // Bundled (dist/clarity.js), the parse worker is dist/parse-worker.js beside it.
     ...(import.meta.url.endsWith('.js') ? { workerUrl: new URL('./parse-worker.js', import.meta.url) } : {}),
   },

@@ -21,6 +21,8 @@ export interface AuditFilesOptions extends EngineOptions {
   /** The parse worker's script; defaults to the TypeScript source's entry. */
   workerUrl?: URL;
   onProgress?: (done: number, total: number, path: string) => void;
+  /** Stops the run between files (Ctrl-C): the workers are terminated and the promise rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export interface AuditRun {
@@ -53,8 +55,15 @@ export async function forEachAudit(paths: readonly string[], options: AuditFiles
     finished++; // not inside the optional call below: without onProgress its arguments are never evaluated
     options.onProgress?.(finished, paths.length, paths[index] ?? '');
   };
+  const { signal } = options;
   const inProcess = async (): Promise<void> => {
-    for (const [i, path] of paths.entries()) if (!done[i]) finish(i, await auditFile(engine, path, options.maxBytes));
+    for (const [i, path] of paths.entries()) {
+      if (done[i]) continue;
+      // A file's audit resolves without a turn of the event loop, so a signal would not be seen until the end.
+      if (signal) await new Promise((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
+      finish(i, await auditFile(engine, path, options.maxBytes));
+    }
   };
 
   if (jobs === 1 || paths.length < PARALLEL_FROM) {
@@ -91,9 +100,12 @@ export async function forEachAudit(paths: readonly string[], options: AuditFiles
     // A worker that exits on its own (process.exit in a dependency) takes its files with it: as bad as a crash.
     worker.once('exit', (code) => stopping || failed(`a parse worker exited (code ${code})`));
   }
+  const onAbort = (): void => wake?.();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     // This thread audits what the workers parse and, while none is waiting, parses and audits a file itself.
     while (finished < paths.length && !workerError) {
+      signal?.throwIfAborted();
       const reply = parsed.shift();
       if (reply) {
         if (!done[reply.index]) finish(reply.index, engine.auditRead(reply.read));
@@ -108,6 +120,7 @@ export async function forEachAudit(paths: readonly string[], options: AuditFiles
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     stopping = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -20,7 +20,7 @@ import { renderCi } from '../ci/formats.ts';
 import { Locator } from '../ci/locate.ts';
 import { decide, type Verdict } from '../ci/verdict.ts';
 import { renderRules } from './rules-command.ts';
-import { CliError, EXIT, internalErrorText, remoteFailure } from './errors.ts';
+import { CliError, EXIT, internalErrorText, Interrupted, remoteFailure } from './errors.ts';
 import { writeFileAtomic } from './output.ts';
 
 export interface Io {
@@ -33,6 +33,8 @@ export interface Io {
   workerUrl?: URL;
   /** Print the stack trace of an internal error (CLARITY_DEBUG=1). */
   debug?: boolean;
+  /** Aborted on SIGINT or SIGTERM (with an `Interrupted` reason): audit and check stop and write nothing. */
+  signal?: AbortSignal;
 }
 
 export { EXIT };
@@ -85,6 +87,11 @@ export async function main(argv: string[], io: Io, stop: Promise<void> = new Pro
 
 function failed(io: Io, error: unknown): number {
   if (error instanceof UsageError || (error as { code?: unknown } | null)?.code?.toString().startsWith('ERR_PARSE_ARGS')) return usage(io, (error as Error).message);
+  if (error instanceof Interrupted || (error as Error | null)?.name === 'AbortError') {
+    const signal = error instanceof Interrupted ? error.signal : 'SIGINT';
+    io.stderr(`${io.interactive ? '\r\x1b[2K' : ''}clarity: stopped by ${signal}; no report was written.\n`);
+    return error instanceof Interrupted ? error.exitCode : EXIT.sigint;
+  }
   if (error instanceof CliError) {
     io.stderr(`clarity: ${error.message}\n`);
     return error.exitCode;
@@ -201,6 +208,7 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
     ...(jobs !== undefined ? { jobs } : {}),
     ...(io.workerUrl ? { workerUrl: io.workerUrl } : {}),
     ...(io.interactive ? { onProgress: progress(io) } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
     // The HTML report shows each text with its findings highlighted, so it needs the text.
     ...(format === 'html' || extra.some((e) => e.format === 'html') ? { includeSource: true } : {}),
   });
@@ -214,15 +222,18 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   const locator = new Locator(await sourceReader(io.cwd, report));
   const bars = Object.fromEntries(personas.map((p) => [p.id, barFor(p.id, loaded.value.config.thresholds, minScore)]));
   const rendered = render(report, format, command, verdict, locator, bars);
+  // Stopped while rendering: nothing is written. Past this point the files are renamed into place whole, or not at all.
+  const stillWanted = (): void => io.signal?.throwIfAborted();
+  stillWanted();
   if (values.out) {
     const out = resolve(io.cwd, values.out);
-    writeFileAtomic(out, [rendered]);
+    writeFileAtomic(out, [rendered], stillWanted);
     io.stdout(renderText(report));
     io.stdout(`Report written to ${out}\n`);
   } else {
     io.stdout(rendered);
   }
-  for (const { format: f, file } of extra) writeFileAtomic(resolve(io.cwd, file), [render(report, f, command, verdict, locator, bars)]);
+  for (const { format: f, file } of extra) writeFileAtomic(resolve(io.cwd, file), [render(report, f, command, verdict, locator, bars)], stillWanted);
 
   if (command === 'check') {
     if (values['write-baseline'] !== undefined) {
