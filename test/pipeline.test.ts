@@ -85,6 +85,20 @@ describe('local pipeline: upload → audit → reports → event', () => {
     expect(sent[0]).toMatchObject({ 'detail-type': 'AuditCompleted', detail: { status: 'audited', scores: audit.scores } });
   });
 
+  it('says an announced audit was announced (eventSent), and keeps that bookkeeping off the latest pointers', async () => {
+    const [item] = await versions(key);
+    expect(item?.eventSent).toEqual({ BOOL: true });
+    const latest = JSON.parse((await api(`/assets/${assets}/${encodeURIComponent(key)}`)).body).audit;
+    expect(latest).not.toHaveProperty('eventSent');
+    const version = JSON.parse((await api(`/assets/${assets}/${encodeURIComponent(key)}?version=${encodeURIComponent(item!.version!.S!)}`)).body).audit;
+    expect(version.eventSent).toBe(true);
+    const { Items = [] } = await p.dynamodb.send(
+      new QueryCommand({ TableName: p.resources.auditsTable, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :l)', ExpressionAttributeValues: { ':pk': { S: `ASSET#${assets}/${key}` }, ':l': { S: 'LATEST' } } }),
+    );
+    expect(Items.length).toBeGreaterThan(1);
+    for (const pointer of Items) expect(pointer.eventSent, pointer.sk?.S).toBeUndefined();
+  });
+
   it('lists audits worst first per persona, and most recent overall', async () => {
     await upload('web-pages/plain.md', 'We got your form. Your card is on its way.');
     await p.settled();
@@ -124,6 +138,21 @@ describe('local pipeline: upload → audit → reports → event', () => {
     expect(audit.reason).toContain('PNG');
     expect((await api(`/reports/${assets}/help-center/logo.md`)).status).toBe(404);
     expect(events().find((e) => e.detail.key === 'help-center/logo.md')?.detail.status).toBe('skipped');
+  });
+
+  it('shows a skipped web page under its key prefix channel, and its portfolio link resolves', async () => {
+    await upload('web-pages/banner.html', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    await p.settled();
+    const audit = JSON.parse((await api(`/assets/${assets}/web-pages/banner.html`)).body).audit;
+    expect(audit).toMatchObject({ status: 'skipped', channel: 'web-page' });
+    const page = await api('/portfolio');
+    const data = JSON.parse(/<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(page.body)![1]!) as { rows: { path: string; channel: string; href: string; status: string }[] };
+    const row = data.rows.find((r) => r.path === `${assets}/web-pages/banner.html`);
+    expect(row).toMatchObject({ channel: 'web-page', status: 'skipped' });
+    // Every row's link answers: a report for an audited asset, the record (with its reason) for the others.
+    for (const r of data.rows) expect((await api(r.href)).status, r.href).toBe(200);
+    const linked = JSON.parse((await api(row!.href)).body).audit;
+    expect(linked).toMatchObject({ key: 'web-pages/banner.html', status: 'skipped', code: 'binary' });
   });
 
   it('records an unknown persona as a failed audit naming it', async () => {

@@ -1,5 +1,6 @@
-import type { AuditRecord, AuditStore, PersonaStore, ReportStore } from '../pipeline/ports.ts';
+import { BadPageTokenError, type AuditRecord, type AuditStore, type PersonaStore, type ReportStore } from '../pipeline/ports.ts';
 import { renderPortfolioPage, type PortfolioRow } from '../report/pages/portfolio-page.ts';
+import { esc } from '../report/pages/shell.ts';
 import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
 
 /** The read-only report API, independent of how requests arrive (Lambda function URL, or clarity dev's HTTP server). */
@@ -7,7 +8,18 @@ export interface ApiDeps {
   audits: AuditStore;
   personas: PersonaStore;
   reports: ReportStore;
+  /** Reports larger than this are answered with a redirect to a presigned S3 URL. @default MAX_INLINE_BYTES */
+  maxInlineBytes?: number;
 }
+
+/**
+ * A Lambda function URL answers at most 6 MB (buffered), and a 1 MB document's report is several MB of HTML or
+ * JSON: bigger reports are answered with a 302 to a presigned S3 GET (this much under the limit leaves room for
+ * headers and the response envelope).
+ */
+export const MAX_INLINE_BYTES = 5_000_000;
+/** How long a report's presigned URL works. */
+export const REPORT_URL_SECONDS = 300;
 
 export interface ApiRequest {
   method: string;
@@ -27,11 +39,11 @@ const MAX_LIMIT = 500;
 
 /**
  * Routes:
- *   GET /portfolio                                  the portfolio page (HTML): every asset's latest audit, worst first
+ *   GET /portfolio?limit=&next=&format=             the portfolio page (HTML, or json), worst first, a page of assets at a time
  *   GET /personas                                   the personas audits are scored against
  *   GET /audits?persona=&channel=&min=&max=&limit=  with persona: latest audits, worst first; without: most recent audits (any status)
  *   GET /assets/<bucket>/<key>?version=             one asset's audit record (latest, or a version): scores, or why it was skipped
- *   GET /reports/<bucket>/<key>?version=&format=    the published report, json (default) or html
+ *   GET /reports/<bucket>/<key>?version=&format=    the published report, json (default) or html; over MAX_INLINE_BYTES a 302 to S3
  */
 export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<ApiResponse> {
   if (req.method !== 'GET') return json(405, { error: 'method-not-allowed', message: 'the report API is read-only: use GET' });
@@ -47,7 +59,7 @@ export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<
     case 'audits':
       return listAudits(deps, req.query);
     case 'portfolio':
-      return portfolio(deps);
+      return portfolio(deps, req.query);
     case 'assets':
     case 'reports': {
       const asset = splitAsset(rest);
@@ -78,19 +90,36 @@ async function report(deps: ApiDeps, record: AuditRecord, format: string): Promi
   if (format !== 'json' && format !== 'html') return json(400, { error: 'bad-format', message: 'format is json or html' });
   if (record.status !== 'audited') return json(404, { error: `audit-${record.status}`, message: record.reason ?? `the asset was ${record.status}` });
   const key = format === 'html' ? record.reportHtmlKey : record.reportJsonKey;
-  const body = key ? await deps.reports.get(key) : undefined;
-  if (body === undefined) return json(404, { error: 'report-missing', message: `the ${format} report of this audit is not in the reports bucket` });
-  return { status: 200, headers: { 'content-type': format === 'html' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8' }, body };
+  const opened = key ? await deps.reports.open(key, { maxInlineBytes: deps.maxInlineBytes ?? MAX_INLINE_BYTES, urlSeconds: REPORT_URL_SECONDS }) : undefined;
+  if (opened === undefined) return json(404, { error: 'report-missing', message: `the ${format} report of this audit is not in the reports bucket (or the report API may not read it)` });
+  if (opened.kind === 'url') {
+    // Follow it without the SigV4 Authorization header: the URL carries its own signature.
+    return { status: 302, headers: { location: opened.url, 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ redirect: opened.url, bytes: opened.bytes, expiresInSeconds: REPORT_URL_SECONDS }) };
+  }
+  return { status: 200, headers: { 'content-type': format === 'html' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8' }, body: opened.body };
 }
 
-/** Assets a portfolio page lists at most; the page itself pages through them 500 at a time. */
-const PORTFOLIO_LIMIT = 20_000;
+/** Assets on one portfolio page: a row is ~1 KB of data, so pages stay far under the function URL's 6 MB. */
+const PORTFOLIO_PAGE = 500;
+const PORTFOLIO_MAX_PAGE = 2_000;
 
-async function portfolio(deps: ApiDeps): Promise<ApiResponse> {
+async function portfolio(deps: ApiDeps, q: ApiRequest['query']): Promise<ApiResponse> {
+  const limit = q.limit === undefined ? PORTFOLIO_PAGE : Number(q.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > PORTFOLIO_MAX_PAGE) return json(400, { error: 'bad-limit', message: `limit must be a whole number from 1 to ${PORTFOLIO_MAX_PAGE}` });
+  const format = q.format ?? 'html';
+  if (format !== 'json' && format !== 'html') return json(400, { error: 'bad-format', message: 'format is html or json' });
+  let page;
+  try {
+    page = await deps.audits.listPortfolio(limit, q.next || undefined);
+  } catch (error) {
+    if (error instanceof BadPageTokenError) return json(400, { error: 'bad-next', message: `${error.message}; start again from /portfolio` });
+    throw error;
+  }
+  const nextHref = page.next ? `/portfolio?${new URLSearchParams({ ...(q.limit ? { limit: String(limit) } : {}), ...(format === 'json' ? { format } : {}), next: page.next }).toString()}` : undefined;
+  if (format === 'json') return json(200, { order: 'worst-first', audits: page.audits.map(publicRecord), ...(page.next ? { next: page.next, nextHref } : {}) });
   const personas = await deps.personas.list();
   if (!personas.ok) return json(500, { error: personas.error.code, message: personas.error.message });
-  const records = await deps.audits.listPortfolio(PORTFOLIO_LIMIT);
-  const rows: PortfolioRow[] = records.map((r) => ({
+  const rows: PortfolioRow[] = page.audits.map((r) => ({
     id: `${r.bucket}/${r.key}`,
     title: r.title ?? r.key,
     path: `${r.bucket}/${r.key}`,
@@ -103,10 +132,12 @@ async function portfolio(deps: ApiDeps): Promise<ApiResponse> {
     goals: r.goals ?? {},
     ...(r.previous ? { previous: r.previous.scores } : {}),
     findings: r.findings,
-    href: `/reports/${encodeURIComponent(r.bucket)}/${r.key.split('/').map(encodeURIComponent).join('/')}?format=html`,
+    // Only an audited asset has a report; a skipped or failed one links to its record, which says why.
+    href: `/${r.status === 'audited' ? 'reports' : 'assets'}/${encodeURIComponent(r.bucket)}/${r.key.split('/').map(encodeURIComponent).join('/')}${r.status === 'audited' ? '?format=html' : ''}`,
   }));
   const people = personas.value.map((p) => ({ id: p.id, name: p.name, bar: DEFAULT_MIN_SCORE, goals: p.goals.map((g) => ({ id: g.id, label: g.label })) }));
-  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: renderPortfolioPage(rows, people, { generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') }) };
+  const appendix = nextHref ? `<nav aria-label="Pages" class="pages"><p>This page lists ${rows.length} assets, worst first. <a rel="next" href="${esc(nextHref)}">Next ${limit} assets</a></p></nav>` : '';
+  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: renderPortfolioPage(rows, people, { generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' '), appendix }) };
 }
 
 function splitAsset(parts: string[]): { bucket: string; key: string } | undefined {

@@ -34,13 +34,31 @@ export interface AssetAudit {
   skipped: Skipped[];
 }
 
+/** Limits on one audit. */
+export interface AuditLimits {
+  /**
+   * Epoch milliseconds by which the audit must be done. The clock is checked before reading, between units and
+   * between the steps of each unit (segmenting, metrics, each rule, scoring); past it, the asset comes back with
+   * no units and one `time-budget` skip, never a partial audit. A step already running is not interrupted.
+   */
+  deadline?: number;
+  /** The skip's reason when the deadline passes, for a person to act on. @default a generic "split the file" */
+  deadlineReason?: string;
+}
+
+/** The code of the skip an audit past its deadline returns. */
+export const TIME_BUDGET_CODE = 'time-budget';
+
+/** Thrown inside an audit past its deadline; caught by the engine and turned into a `time-budget` skip. */
+class DeadlinePassed extends Error {}
+
 export interface Engine {
   readonly personas: readonly Persona[];
   readonly ruleIds: readonly string[];
   auditUnit(unit: Unit): UnitReport;
   /** Audits what `readAsset` made of an asset (in another thread, say). */
-  auditRead(read: ReadResult): AssetAudit;
-  auditAsset(asset: Asset): Promise<AssetAudit>;
+  auditRead(read: ReadResult, limits?: AuditLimits): AssetAudit;
+  auditAsset(asset: Asset, limits?: AuditLimits): Promise<AssetAudit>;
 }
 
 /** Compiles the rules once for a set of personas and house terms; audits are then pure and deterministic. */
@@ -73,15 +91,22 @@ export function createEngine(options: EngineOptions): Engine {
     targetGrade: Math.min(...personas.map((p) => p.targetGrade)),
   };
 
-  function auditUnit(unit: Unit): UnitReport {
+  function auditUnit(unit: Unit, check: () => void = () => undefined): UnitReport {
     const paragraphs = segment(unit);
+    check();
     const metrics = documentMetrics(countParagraphs(paragraphs, unit.blocks));
+    check();
     const candidates: Candidate[] = [];
     const ctx = { unit, paragraphs, sentences: sentenceVisits(unit, paragraphs), limits };
-    for (const rule of rules) rule.run(ctx, (c) => candidates.push(c));
+    for (const rule of rules) {
+      check();
+      rule.run(ctx, (c) => candidates.push(c));
+    }
+    check();
     const findings = toFindings(unit, candidates, personas);
     const grouped = passages(findings);
     const ledgers = personas.map((p) => ledger(p, findings));
+    check();
     return {
       ...unitHeader(unit),
       metrics,
@@ -93,17 +118,39 @@ export function createEngine(options: EngineOptions): Engine {
     };
   }
 
-  function auditRead({ units, skipped }: ReadResult): AssetAudit {
-    return { units: units.map(auditUnit), skipped };
+  function auditRead({ units, skipped }: ReadResult, audit: AuditLimits = {}): AssetAudit {
+    const check = clock(audit);
+    try {
+      check();
+      return { units: units.map((u) => auditUnit(u, check)), skipped };
+    } catch (error) {
+      if (!(error instanceof DeadlinePassed)) throw error;
+      return { units: [], skipped: [{ path: units[0]?.path ?? skipped[0]?.path ?? '', code: TIME_BUDGET_CODE, reason: error.message }] };
+    }
   }
 
   return {
     personas,
     ruleIds: [...new Set(rules.map((r) => r.id))],
-    auditUnit,
+    auditUnit: (unit) => auditUnit(unit),
     auditRead,
-    async auditAsset(asset) {
-      return auditRead(await readAsset(asset, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }));
+    async auditAsset(asset, audit = {}) {
+      // Reading (parsing) is the first step the clock can stop: a deadline already past reads nothing.
+      if (audit.deadline !== undefined && Date.now() >= audit.deadline) return { units: [], skipped: [{ path: asset.path, code: TIME_BUDGET_CODE, reason: deadlineReason(audit) }] };
+      return auditRead(await readAsset(asset, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }), audit);
     },
+  };
+}
+
+function deadlineReason(audit: AuditLimits): string {
+  return audit.deadlineReason ?? 'the audit took longer than its time budget; split the file into smaller assets';
+}
+
+/** A check that throws once the deadline has passed (a no-op without one). */
+function clock(audit: AuditLimits): () => void {
+  const { deadline } = audit;
+  if (deadline === undefined) return () => undefined;
+  return () => {
+    if (Date.now() >= deadline) throw new DeadlinePassed(deadlineReason(audit));
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createEngine, type Engine } from '../engine/audit.ts';
+import { createEngine, TIME_BUDGET_CODE, type AssetAudit, type AuditLimits, type Engine } from '../engine/audit.ts';
 import type { Channel, Persona } from '../engine/types.ts';
 import { buildReport, worstScore } from '../report/build.ts';
 import { renderAssetPage } from '../report/pages/asset-page.ts';
@@ -15,13 +15,30 @@ export interface PipelineDeps {
   events: EventSink;
   maxBytes: number;
   now?: () => Date;
+  /** The engine for a set of personas. @default a cached `createEngine` per persona set (tests inject failing ones) */
+  engineFor?: (personas: Persona[], maxBytes: number) => Pick<Engine, 'auditAsset'>;
 }
 
+/** Limits on one object's audit, set by the handler from the Lambda's remaining time. */
+export interface AuditObjectOptions {
+  /** Epoch ms by which auditing (engine and report page) must be done; past it the audit is `failed` / `time-budget`. */
+  deadline?: number;
+  /** What to tell the content team when the deadline passes (names the budget and what to raise). */
+  deadlineReason?: string;
+}
+
+/** A content problem the engine or the report builder threw on: recorded as failed, never retried. */
+export const AUDIT_ERROR_CODE = 'audit-error';
+
+/** The report page costs about twice the engine's time (measured; see AUDIT_SIZING in contract.ts). */
+const PAGE_COST_RATIO = 2;
+
 /**
- * A claim on announcing an audit older than this is taken to be from a handler that died. Longer than the
- * queue's visibility timeout (6 min 5 s), so a redelivery never takes over a claim whose holder is still alive.
+ * A claim on announcing an audit older than this is taken to be from a handler that died: longer than any Lambda
+ * invocation can live (15 min, whatever timeout the construct sized), so a claim whose holder is alive is never
+ * taken over.
  */
-const EVENT_CLAIM_STALE_MS = 10 * 60 * 1000;
+const EVENT_CLAIM_STALE_MS = 16 * 60 * 1000;
 
 const CHANNELS: readonly Channel[] = ['sales-script', 'support-macro', 'web-page', 'help-article', 'document'];
 
@@ -32,9 +49,21 @@ const CHANNELS: readonly Channel[] = ['sales-script', 'support-macro', 'web-page
  * (binary, empty, too large, unknown persona) is recorded as skipped or failed
  * with a reason; infrastructure errors throw, so the queue retries the message.
  */
-export async function auditObject(deps: PipelineDeps, ref: AssetRef): Promise<AuditRecord> {
+export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: AuditObjectOptions = {}): Promise<AuditRecord> {
   const now = (deps.now ?? (() => new Date()))();
-  const base = { bucket: ref.bucket, key: ref.key, version: versionOf(ref), ...(ref.sequencer ? { sequencer: ref.sequencer } : {}), units: 0, findings: 0, scores: {}, auditedAt: now.toISOString() };
+  // The key prefix names a channel even for an object that is never read (too large, gone): the portfolio shows it.
+  const prefixChannel = channelOf(ref.key, undefined);
+  const base = {
+    bucket: ref.bucket,
+    key: ref.key,
+    version: versionOf(ref),
+    ...(ref.sequencer ? { sequencer: ref.sequencer } : {}),
+    ...(prefixChannel ? { channel: prefixChannel } : {}),
+    units: 0,
+    findings: 0,
+    scores: {},
+    auditedAt: now.toISOString(),
+  };
   const stored = await deps.personas.list();
   if (!stored.ok) return record(deps, { ...base, personasHash: 'none', status: 'failed', code: stored.error.code, reason: stored.error.message });
   const all = stored.value;
@@ -46,30 +75,53 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef): Promise<Au
   // A re-audit names no version; in a versioned bucket the object's own version id keys it, as its upload event did.
   const fetchedVersion = object.value.versionId && object.value.versionId !== 'null' ? object.value.versionId : undefined;
   if (!ref.versionId && fetchedVersion) base.version = fetchedVersion;
+  const channel = channelOf(ref.key, object.value.metadata[ASSET_METADATA.channel]);
   const picked = pickPersonas(all, object.value.metadata[ASSET_METADATA.personas]);
-  if (!picked.ok) return record(deps, { ...base, personasHash: personasHash(all), status: 'failed', code: picked.code, reason: picked.reason });
+  if (!picked.ok) return record(deps, { ...base, ...(channel ? { channel } : {}), personasHash: personasHash(all), status: 'failed', code: picked.code, reason: picked.reason });
 
   const personas = picked.personas;
   const hash = personasHash(personas);
-  const channel = channelOf(ref.key, object.value.metadata[ASSET_METADATA.channel]);
-  const { units, skipped } = await engineFor(personas, hash, deps.maxBytes).auditAsset({ path: ref.key, bytes: object.value.bytes, ...(channel ? { channel } : {}) });
+  const declared = { ...base, ...(channel ? { channel } : {}), personasHash: hash };
+  const limits: AuditLimits = { ...(options.deadline !== undefined ? { deadline: options.deadline } : {}), ...(options.deadlineReason ? { deadlineReason: options.deadlineReason } : {}) };
+  const failed = (code: string, reason: string): Promise<AuditRecord> => record(deps, { ...declared, status: 'failed', code, reason });
+
+  // Everything from here to the page runs on the content alone: whatever it throws is the content's problem
+  // (a parser or a rule that cannot cope with this file), recorded as failed, never retried as infrastructure.
+  const started = Date.now();
+  let audit: AssetAudit;
+  try {
+    audit = await (deps.engineFor ?? cachedEngine)(personas, deps.maxBytes).auditAsset({ path: ref.key, bytes: object.value.bytes, ...(channel ? { channel } : {}) }, limits);
+  } catch (error) {
+    return failed(AUDIT_ERROR_CODE, contentErrorReason('auditing it', error));
+  }
+  const { units, skipped } = audit;
   if (units.length === 0) {
     const why = skipped[0];
-    return record(deps, { ...base, personasHash: hash, status: 'skipped', code: why?.code ?? 'no-prose', reason: why?.reason ?? 'nothing to audit' });
+    if (why?.code === TIME_BUDGET_CODE) return failed(why.code, why.reason);
+    return record(deps, { ...declared, status: 'skipped', code: why?.code ?? 'no-prose', reason: why?.reason ?? 'nothing to audit' });
+  }
+  // The page cannot be stopped once begun: start it only if it should be done before the deadline.
+  if (options.deadline !== undefined && Date.now() + PAGE_COST_RATIO * (Date.now() - started) > options.deadline) {
+    return failed(TIME_BUDGET_CODE, options.deadlineReason ?? 'the audit would take longer than its time budget; split the file into smaller assets');
   }
 
-  const report = buildReport(personas, units, skipped);
-  const scores = Object.fromEntries(personas.map((p) => [p.id, Math.min(...units.map((u) => u.scores.find((s) => s.personaId === p.id)?.overall ?? 100))]));
-  const worst = [...units].sort((a, b) => worstScore(a) - worstScore(b))[0];
   const before = await deps.audits.latest(ref.bucket, ref.key);
   const previous = before && before.version !== base.version && before.status === 'audited' ? { version: before.version, auditedAt: before.auditedAt, scores: before.scores } : before?.previous;
-  const page = renderAssetPage(report, { version: base.version, auditedAt: base.auditedAt, portfolioHref: '/portfolio', ...(previous ? { previous } : {}) });
+  let report, scores, worst, page;
+  try {
+    report = buildReport(personas, units, skipped);
+    scores = Object.fromEntries(personas.map((p) => [p.id, Math.min(...units.map((u) => u.scores.find((s) => s.personaId === p.id)?.overall ?? 100))]));
+    worst = [...units].sort((a, b) => worstScore(a) - worstScore(b))[0];
+    page = renderAssetPage(report, { version: base.version, auditedAt: base.auditedAt, portfolioHref: '/portfolio', ...(previous ? { previous } : {}) });
+  } catch (error) {
+    return failed(AUDIT_ERROR_CODE, contentErrorReason('building its report', error));
+  }
   const keys = await deps.reports.put(ref, base.version, report, page);
   return record(deps, {
     ...base,
     personasHash: hash,
     status: 'audited',
-    channel: worst?.channel ?? 'document',
+    channel: worst?.channel ?? channel ?? 'document',
     title: units.length === 1 ? (worst?.title ?? ref.key) : `${ref.key} (${units.length} macros)`,
     units: units.length,
     findings: units.reduce((n, u) => n + u.findings.length, 0),
@@ -86,7 +138,9 @@ async function record(deps: PipelineDeps, audit: AuditRecord): Promise<AuditReco
   const outcome = await deps.audits.putAudit(audit);
   const stored = outcome === 'written' ? { ...audit, eventSent: false } : await deps.audits.getAudit(audit.bucket, audit.key, audit.version);
   const current = stored ?? { ...audit, eventSent: false };
-  await deps.audits.promoteLatest(current);
+  // The pointers hold the audit, not the version item's announcement bookkeeping (which would only ever say false).
+  const { eventSent: _sent, ...pointed } = current;
+  await deps.audits.promoteLatest(pointed);
   if (!current.eventSent) {
     const claim = await deps.audits.claimEvent(current, randomUUID(), new Date(), EVENT_CLAIM_STALE_MS);
     // Another delivery is announcing it right now, or died doing so: fail this message so the queue
@@ -143,10 +197,15 @@ export function personasHash(personas: readonly Persona[]): string {
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }
 
+function contentErrorReason(doing: string, error: unknown): string {
+  const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300);
+  return `clarity could not audit this file: ${doing} threw "${message}". Retrying will not help: check that the file opens and is well formed, or split it; if it looks fine, report this reason to the clarity maintainers`;
+}
+
 // Compiling the rules costs more than an audit; keep engines for the persona sets seen recently.
 const engines = new Map<string, Engine>();
-function engineFor(personas: Persona[], hash: string, maxBytes: number): Engine {
-  const key = `${hash}:${maxBytes}`;
+function cachedEngine(personas: Persona[], maxBytes: number): Engine {
+  const key = `${personasHash(personas)}:${maxBytes}`;
   let engine = engines.get(key);
   if (!engine) {
     if (engines.size >= 8) engines.clear();

@@ -12,7 +12,34 @@ export const ENV = {
   personasTable: 'CLARITY_PERSONAS_TABLE',
   eventBusName: 'CLARITY_EVENT_BUS',
   maxBytes: 'CLARITY_MAX_BYTES',
+  /** Milliseconds one asset's audit may take (see AUDIT_SIZING); unset, it follows from CLARITY_MAX_BYTES. */
+  assetBudgetMs: 'CLARITY_ASSET_BUDGET_MS',
 } as const;
+
+/**
+ * How long one asset's audit may take, and what the audit Lambda is sized from (lib/infra/clarity-auditor.ts).
+ *
+ * Measured on these machines: the engine alone audits plain paragraphs at ~1.8 s/MiB on one core (npm run bench),
+ * but a whole audit also parses the file and renders the report page. For dense content (the examples concatenated),
+ * on a shared machine (load ~5.5 on 2 cores, so roughly 2.5× slower than a free core): 1 MiB took parse 7.7 s,
+ * engine 3.7 s, page 7.3 s (~7 s/MiB on a free core, page ≈ 2 × engine); 5 MiB took 87 s, 21 s and 160 s and peaked
+ * at 1.65 GB RSS (parsing and the page grow faster than linearly there). Lambda gives a full vCPU only from 1769 MB,
+ * and a Graviton core is no faster than these. So the budget is a fixed part for a cold sandbox (rule compilation,
+ * personas, the fetch) plus secondsPerMiB for each MiB the largest accepted asset may have: 5 MiB → 10 + 5 × 8 = 50 s.
+ * Ordinary prose fits well inside it; a 5 MiB wall of dense markup may not, and is then recorded as failed with
+ * code `time-budget` (split it, or raise the budget) instead of timing the Lambda out.
+ */
+export const AUDIT_SIZING = {
+  fixedSeconds: 10,
+  secondsPerMiB: 8,
+  /** Kept back from every invocation for the reports, the audit item, the pointers and the event (with SDK retries). */
+  writeMarginSeconds: 20,
+} as const;
+
+/** One asset's time budget in seconds, for assets of up to `maxBytes`. */
+export function assetBudgetSeconds(maxBytes: number): number {
+  return Math.ceil(AUDIT_SIZING.fixedSeconds + (AUDIT_SIZING.secondsPerMiB * maxBytes) / (1024 * 1024));
+}
 
 /** Audits table: one item per audited asset version, plus "latest" pointers per asset and per persona. */
 export const AUDITS_TABLE = {

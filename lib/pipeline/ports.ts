@@ -67,8 +67,11 @@ export interface AuditStore {
   listWorst(personaId: string, query: ListQuery): Promise<LatestAudit[]>;
   listRecent(query: ListQuery): Promise<AuditRecord[]>;
   latest(bucket: string, key: string): Promise<AuditRecord | undefined>;
-  /** Every asset's latest audit, worst first (any status; skipped and failed ones sort first). */
-  listPortfolio(limit: number): Promise<AuditRecord[]>;
+  /**
+   * Every asset's latest audit, worst first (any status; skipped and failed ones sort first), one page at a time:
+   * `next` is an opaque token for the following page, absent on the last one.
+   */
+  listPortfolio(limit: number, next?: string): Promise<{ audits: AuditRecord[]; next?: string }>;
 }
 
 export interface ListQuery {
@@ -86,6 +89,18 @@ export interface LatestAudit extends AuditRecord {
 export interface ReportStore {
   put(ref: AssetRef, version: string, report: AuditReport, html: string): Promise<{ jsonKey: string; htmlKey: string }>;
   get(key: string): Promise<string | undefined>;
+  /**
+   * A stored report for the API: its text when it is at most `maxInlineBytes`, else a presigned GET URL valid for
+   * `urlSeconds` (responses through a Lambda function URL are limited to 6 MB). Undefined when it is not stored.
+   */
+  open(key: string, options: { maxInlineBytes: number; urlSeconds: number }): Promise<OpenedReport | undefined>;
+}
+
+export type OpenedReport = { kind: 'inline'; body: string } | { kind: 'url'; url: string; bytes: number };
+
+/** An opaque `next` token the store cannot read (tampered with, or from another table). */
+export class BadPageTokenError extends Error {
+  override readonly name = 'BadPageTokenError';
 }
 
 /** Announces finished audits (EventBridge in AWS; a file or memory locally). */

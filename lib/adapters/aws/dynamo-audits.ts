@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, QueryC
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { comparableSequencer } from '../../pipeline/asset-ref.ts';
 import { AUDITS_TABLE } from '../../pipeline/contract.ts';
-import type { AuditRecord, AuditStore, LatestAudit, ListQuery } from '../../pipeline/ports.ts';
+import { BadPageTokenError, type AuditRecord, type AuditStore, type LatestAudit, type ListQuery } from '../../pipeline/ports.ts';
 
 const { byPersonaScore, byRecent } = AUDITS_TABLE;
 /** Table bookkeeping that is not part of an audit record. */
@@ -69,7 +69,9 @@ export class DynamoAuditStore implements AuditStore {
     ];
     let outcome: 'promoted' | 'stale' = 'promoted';
     for (const { sk, extra } of targets) {
-      const fields = { ...record, ...extra, ...(record.sequencer ? { seq: comparableSequencer(record.sequencer) } : {}) };
+      // eventSent belongs to the version item; older pointers that copied it have it removed.
+      const { eventSent: _sent, ...audit } = record as AuditRecord & { eventSent?: boolean };
+      const fields = { ...audit, ...extra, ...(record.sequencer ? { seq: comparableSequencer(record.sequencer) } : {}) };
       const names: Record<string, string> = {};
       const values: Record<string, AttributeValue> = {};
       const sets = Object.entries(marshall(fields, { removeUndefinedValues: true })).map(([k, v], i) => {
@@ -88,7 +90,7 @@ export class DynamoAuditStore implements AuditStore {
           new UpdateItemCommand({
             TableName: this.table,
             Key: { pk: { S: pk }, sk: { S: sk } },
-            UpdateExpression: `SET ${sets.join(', ')}`,
+            UpdateExpression: `SET ${sets.join(', ')} REMOVE eventSent`,
             ConditionExpression: condition,
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
@@ -166,18 +168,21 @@ export class DynamoAuditStore implements AuditStore {
     return items.map((i) => fromItem(i) as LatestAudit);
   }
 
-  async listPortfolio(limit: number): Promise<AuditRecord[]> {
-    const items = await this.queryAll(
-      {
+  async listPortfolio(limit: number, next?: string): Promise<{ audits: AuditRecord[]; next?: string }> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
         IndexName: byPersonaScore.indexName,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': byPersonaScore.partitionKey },
         ExpressionAttributeValues: { ':pk': { S: PORTFOLIO } },
         ScanIndexForward: true,
-      },
-      { limit },
+        Limit: limit,
+        ...(next ? { ExclusiveStartKey: decodePageToken(next) } : {}),
+      }),
     );
-    return items.map(fromItem);
+    const audits = (page.Items ?? []).map(fromItem);
+    return { audits, ...(page.LastEvaluatedKey ? { next: encodePageToken(page.LastEvaluatedKey) } : {}) };
   }
 
   async listRecent(query: ListQuery): Promise<AuditRecord[]> {
@@ -220,6 +225,29 @@ export class DynamoAuditStore implements AuditStore {
     } while (start && out.length < query.limit);
     return out.slice(0, query.limit);
   }
+}
+
+/** DynamoDB's LastEvaluatedKey of a portfolio page as an opaque URL-safe token (it names only the GSI and table keys). */
+function encodePageToken(key: Record<string, AttributeValue>): string {
+  return Buffer.from(JSON.stringify(unmarshall(key))).toString('base64url');
+}
+
+const PAGE_TOKEN_KEYS = [AUDITS_TABLE.partitionKey, AUDITS_TABLE.sortKey, byPersonaScore.partitionKey, byPersonaScore.sortKey].sort();
+
+function decodePageToken(token: string): Record<string, AttributeValue> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadPageTokenError('the next token is not one this API handed out');
+  }
+  const valid =
+    typeof key === 'object' && key !== null && !Array.isArray(key) &&
+    JSON.stringify(Object.keys(key).sort()) === JSON.stringify(PAGE_TOKEN_KEYS) &&
+    Object.values(key).every((v) => typeof v === 'string') &&
+    (key as Record<string, string>)[byPersonaScore.partitionKey] === PORTFOLIO;
+  if (!valid) throw new BadPageTokenError('the next token is not one this API handed out');
+  return marshall(key as Record<string, string>);
 }
 
 function fromItem(item: Record<string, AttributeValue>): AuditRecord {
