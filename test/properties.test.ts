@@ -3,13 +3,14 @@ import fc from 'fast-check';
 import { engine } from './engine-helpers.ts';
 import type { AssetAudit } from '../lib/engine/audit.ts';
 import { firstSorted } from '../lib/engine/first-sorted.ts';
+import { readAsset } from '../lib/engine/parse/asset.ts';
 import { tokenize } from '../lib/engine/segment/words.ts';
 import { isSpaceCode, lettersAndDigits } from '../lib/engine/segment/chars.ts';
 import { splitSentences } from '../lib/engine/segment/sentences.ts';
 import { looksLikeHtml } from '../lib/engine/parse/macros-json.ts';
 import { readDirectives } from '../lib/engine/parse/directives.ts';
 
-const words = ['utilize', 'the', 'SLA', 'may', 'simply', 'deductible', 'Refund', 'terminate', 'in', 'event', 'that', 'we', 'help', 'obviously', 'make', 'a', 'decision', '.', ',', '!', '\n', '\n\n', '  ', '&amp;', 'é', '😀', '(', ')'];
+const words = ['utilize', 'the', 'SLA', 'may', 'simply', 'deductible', 'Refund', 'terminate', 'in', 'event', 'that', 'we', 'help', 'obviously', 'make', 'a', 'decision', '.', ',', '!', '\n', '\n\n', '  ', '&amp;', 'é', '😀', '(', ')', '&#x1F600;', '&#128512;😀', '&nbsp;', '𝐀'];
 const markdownBits = ['# ', '## ', '- ', '* ', '> ', '`', '```\n', '**', '_', '[', '](http://x.y)', '<!-- clarity-disable -->', '<!-- clarity-enable -->', '---\n', '| a | b |\n|---|---|\n'];
 const htmlBits = ['<p>', '</p>', '<h1>', '</h1>', '<li>', '<script>', '</script>', '<nav>', '</nav>', '<br>', '<b>', '</b>', '&nbsp;', '<!--', '-->', '<div hidden>', '</div>'];
 
@@ -18,14 +19,31 @@ const markdown = fc.array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(..
 const html = fc.array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(...htmlBits)), { maxLength: 60 }).map((w) => w.join(' '));
 const anything = fc.string({ unit: 'grapheme', maxLength: 300 });
 
+/** A passage pinned to the source: inside it, and quoting exactly what it claims. */
+function expectPinned(source: string, p: { offset: number; length: number; text: string }): void {
+  expect(p.offset).toBeGreaterThanOrEqual(0);
+  expect(p.length).toBeGreaterThanOrEqual(0);
+  expect(p.offset + p.length).toBeLessThanOrEqual(source.length);
+  expect(source.slice(p.offset, p.offset + p.length)).toBe(p.text);
+}
+
 async function check(text: string, path: string): Promise<AssetAudit> {
-  const result = await engine.auditAsset({ path, bytes: new TextEncoder().encode(text) });
-  for (const unit of result.units) {
-    for (const f of unit.findings) {
-      expect(f.offset).toBeGreaterThanOrEqual(0);
-      expect(f.offset + f.length).toBeLessThanOrEqual(text.length);
-      expect(text.slice(f.offset, f.offset + f.length)).toBe(f.text);
+  const bytes = new TextEncoder().encode(text);
+  const result = await engine.auditAsset({ path, bytes });
+  // Positions are in the decoded file (a lone surrogate is written as U+FFFD).
+  const source = new TextDecoder().decode(bytes);
+  // Every prose character, and the end of every block, maps inside the source.
+  for (const unit of (await readAsset({ path, bytes })).units) {
+    for (const b of unit.blocks) {
+      expect(b.map.length).toBe(b.text.length + 1);
+      for (let i = 0; i < b.text.length; i++) expect(b.map[i]! >= 0 && b.map[i]! < unit.source.length).toBe(true);
+      expect(b.map[b.text.length]!).toBeLessThanOrEqual(unit.source.length);
     }
+  }
+  for (const unit of result.units) {
+    for (const f of unit.findings) expectPinned(source, f);
+    for (const r of unit.recommendations) expectPinned(source, r);
+    for (const h of unit.hardestSentences) expectPinned(source, h);
     for (const s of unit.scores) {
       for (const n of [s.overall, ...s.goals.map((g) => g.score)]) {
         expect(n).toBeGreaterThanOrEqual(0);
@@ -45,6 +63,32 @@ describe('the engine on arbitrary input', () => {
   ] as const) {
     it(`never throws, quotes its findings exactly and keeps scores in 0–100: ${name}`, async () => {
       await fc.assert(fc.asyncProperty(arb, async (text) => void (await check(text, path))), { numRuns: 150 });
+    });
+  }
+
+  it('keeps every finding, recommendation and sentence inside the source after an entity and an astral character', async () => {
+    const thirty = Array.from({ length: 30 }, (_, i) => ['we', 'utilize', 'the', 'deductible', 'terminate'][i % 5]).join(' ');
+    for (const tail of ['&#x1F600;😀', '&#128512;😀', '😀&#x1F600;', '&#x1F600;', '&amp;😀', '&nbsp;𝐀']) {
+      for (const [text, path] of [
+        [`${thirty} ${tail}`, 'a.html'],
+        [`<p>${thirty} ${tail}</p>`, 'a.html'],
+        [`${thirty} ${tail}`, 'a.md'],
+        [`- ${thirty} ${tail}`, 'a.md'],
+      ] as const) {
+        const { units } = await check(text, path);
+        expect(units[0]!.findings.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  // Hostile shapes (issue 15): nesting, long runs of punctuation, astral characters and references to them.
+  const hostileBits = ['- ', '> ', '  ', '1. ', '<div>', '</div>', '<p>', '<b>', '&#x1F600;', '&#128512;', '😀', '𝐀', '\u{10FFFF}', '\ud83d', '.', '...', '!?', '“', '”', '\\*', '\n', 'utilize', 'terminate', ' the '];
+  const hostile = fc
+    .array(fc.oneof(fc.constantFrom(...hostileBits), fc.tuple(fc.constantFrom('.', '-', '>', '!', '😀', '<b>', '&#x1F600;'), fc.integer({ min: 2, max: 40 })).map(([b, n]) => b.repeat(n))), { maxLength: 40 })
+    .chain((parts) => fc.constantFrom('', '&#x1F600;😀', '😀').map((end) => parts.join('') + end));
+  for (const path of ['a.md', 'a.html', 'a.txt']) {
+    it(`holds positions on nesting, punctuation runs and astral characters: ${path}`, async () => {
+      await fc.assert(fc.asyncProperty(hostile, async (text) => void (await check(text, path))), { numRuns: 150 });
     });
   }
 

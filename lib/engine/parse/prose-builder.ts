@@ -27,12 +27,28 @@ export class ProseBuilder {
     if (this.source.slice(start, end) === value) {
       for (let i = 0; i < value.length; i++) this.offsets.push(start + i);
     } else {
+      // Every offset stays inside the span, so a character's source is never past it: a surrogate pair aligned
+      // at the span's last code unit would otherwise point one past it (past the source at the end of a file).
+      const last = Math.max(start, end - 1);
       let p = start;
       for (const ch of value) {
-        const found = this.source.indexOf(ch, p);
-        const at = found >= 0 && found < Math.min(end, p + ALIGN_WINDOW) ? found : Math.min(p, Math.max(start, end - 1));
-        for (let k = 0; k < ch.length; k++) this.offsets.push(at + k);
-        if (at >= p) p = at + ch.length;
+        let at: number;
+        let next: number;
+        const reference = this.source[p] === '&' && ch !== '&' ? referenceEnd(this.source, p, end) : -1;
+        if (this.source.startsWith(ch, p) && p + ch.length <= end) {
+          at = p;
+          next = p + ch.length;
+        } else if (reference > p) {
+          // A character reference (`&#x1F600;`, `&nbsp;`) decoded to this character: it maps to the reference.
+          at = p;
+          next = reference;
+        } else {
+          const found = this.source.indexOf(ch, p);
+          at = found >= 0 && found < p + ALIGN_WINDOW && found + ch.length <= end ? found : Math.min(p, last);
+          next = at >= p ? at + ch.length : p;
+        }
+        for (let k = 0; k < ch.length; k++) this.offsets.push(Math.min(at + k, last));
+        p = next;
       }
     }
     this.end = end;
@@ -56,6 +72,15 @@ export class ProseBuilder {
     this.text = '';
     this.offsets = [];
   }
+}
+
+const REFERENCE = /&(?:#[xX][0-9a-fA-F]{1,8};?|#[0-9]{1,10};?|[A-Za-z][A-Za-z0-9]{0,40};?)/y;
+
+/** The end of the HTML character reference at `at` (inside the span), or -1 when none starts there. */
+function referenceEnd(source: string, at: number, end: number): number {
+  REFERENCE.lastIndex = at;
+  const m = REFERENCE.exec(source);
+  return m && at + m[0].length <= end ? at + m[0].length : -1;
 }
 
 /** Identity-mapped block for text whose source is the text itself. */
