@@ -8,11 +8,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
-import { ClarityAuditor } from '../lib/infra/clarity-auditor.ts';
+import { ClarityAuditor, auditSizing } from '../lib/infra/clarity-auditor.ts';
 import { ClarityStack } from '../lib/infra/clarity-stack.ts';
 import { buildAuditLambda } from '../bench/pipeline.ts';
 import { applyNag } from '../lib/infra/nag.ts';
-import { AUDIT_EVENT, AUDITS_TABLE, ENV, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE } from '../lib/pipeline/contract.ts';
+import { AUDIT_EVENT, AUDIT_SIZING, AUDITS_TABLE, ENV, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE, assetBudgetSeconds } from '../lib/pipeline/contract.ts';
+import { Duration } from 'aws-cdk-lib';
 
 /** Context that makes NodejsFunction skip esbuild (a placeholder asset) where the test is about the template only. */
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
@@ -102,6 +103,7 @@ describe('ClarityStack (bundled once)', () => {
     template.resourceCountIs('AWS::Lambda::Url', 1);
     template.resourceCountIs('AWS::SNS::Topic', 1);
     template.resourceCountIs('AWS::Events::Rule', 1);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     template.resourceCountIs('Custom::ClarityPersonas', 1);
     template.hasOutput('AssetsBucketName', Match.anyValue());
@@ -140,7 +142,9 @@ describe('ClarityStack (bundled once)', () => {
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ids.dlq, 'Arn'] }, maxReceiveCount: 3 },
     });
     const queue = template.toJSON().Resources[ids.queue].Properties as { VisibilityTimeout: number };
-    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * 60);
+    const timeout = (template.toJSON().Resources[logicalId(stack.auditor.auditFunction)] as Resource).Properties?.Timeout as number;
+    // AWS's guidance for SQS event sources: 6 × the function timeout (+ the batching window).
+    expect(queue.VisibilityTimeout).toBe(6 * timeout + 5);
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     for (const q of [ids.queue, ids.dlq]) {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -160,8 +164,8 @@ describe('ClarityStack (bundled once)', () => {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       TracingConfig: { Mode: 'Active' },
-      MemorySize: 1024,
-      Timeout: 60,
+      MemorySize: 2048,
+      Timeout: 5 * 50 + AUDIT_SIZING.writeMarginSeconds,
       Handler: 'index.handler',
     });
     const vars = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -175,6 +179,7 @@ describe('ClarityStack (bundled once)', () => {
       [ENV.personasTable]: { Ref: ids.personas },
       [ENV.eventBusName]: 'default',
       [ENV.maxBytes]: String(5 * 1024 * 1024),
+      [ENV.assetBudgetMs]: '50000',
       POWERTOOLS_SERVICE_NAME: 'clarity-audit',
       POWERTOOLS_METRICS_NAMESPACE: 'Clarity',
       POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -182,7 +187,7 @@ describe('ClarityStack (bundled once)', () => {
     });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [ids.queue, 'Arn'] },
-      BatchSize: 10,
+      BatchSize: 5,
       MaximumBatchingWindowInSeconds: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
@@ -190,6 +195,85 @@ describe('ClarityStack (bundled once)', () => {
     const a = stack.auditor;
     const own = [a.auditFunction, a.reportApiFunction, a.seedFunction].map((f) => template.toJSON().Resources[logicalId(f)] as Resource);
     for (const f of own) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+  });
+
+  it('sizes the audit function so a whole batch of the largest assets fits its timeout (issue 15)', () => {
+    const fn = (template.toJSON().Resources[logicalId(stack.auditor.auditFunction)] as Resource).Properties as { Timeout: number; MemorySize: number; Environment: { Variables: Record<string, string> } };
+    const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')) as Resource[];
+    const batch = mapping!.Properties!.BatchSize as number;
+    const budget = Number(fn.Environment.Variables[ENV.assetBudgetMs]) / 1000;
+    expect(budget).toBe(assetBudgetSeconds(5 * 1024 * 1024));
+    expect(batch * budget + AUDIT_SIZING.writeMarginSeconds).toBeLessThanOrEqual(fn.Timeout);
+    // At least one full vCPU (1769 MB) for a single-threaded audit.
+    expect(fn.MemorySize).toBeGreaterThanOrEqual(1769);
+    // Bigger assets: a bigger budget, fewer records per batch, never past Lambda's 15 minutes.
+    for (const mib of [1, 5, 10, 20, 50, 100]) {
+      const s = auditSizing(mib * 1024 * 1024);
+      expect(s.batchSize).toBeGreaterThanOrEqual(1);
+      expect(s.batchSize).toBeLessThanOrEqual(10);
+      expect(s.timeout.toSeconds()).toBeLessThanOrEqual(900);
+      expect(s.timeout.toSeconds()).toBeGreaterThanOrEqual(s.batchSize * s.budgetSeconds + AUDIT_SIZING.writeMarginSeconds);
+    }
+    expect(auditSizing(5 * 1024 * 1024, Duration.minutes(5))).toMatchObject({ budgetSeconds: 300, batchSize: 2 });
+    expect(() => auditSizing(200 * 1024 * 1024)).toThrow(/does not fit in Lambda's 900 s/);
+  });
+
+  it('alarms on dead letters, audit function errors and throttles, to the encrypted topic (issue 15)', () => {
+    const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>;
+    const byMetric = (name: string) => Object.values(alarms).find((a) => a.Properties?.MetricName === name)?.Properties;
+    const dlq = byMetric('ApproximateNumberOfMessagesVisible');
+    expect(dlq).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.dlq, 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+    for (const metric of ['Errors', 'Throttles']) {
+      expect(byMetric(metric), metric).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.auditor.auditFunction) } }],
+        Statistic: 'Sum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: ids.topic }],
+      });
+    }
+    expect(Object.values(alarms).every((a) => typeof a.Properties?.AlarmDescription === 'string')).toBe(true);
+    // The topic is encrypted with the construct's key, and CloudWatch may publish to it (these alarms only) and use the key.
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(stack.auditor.topicKey), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnEquals: { 'aws:SourceArn': Object.keys(alarms).map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })) } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('grants services the topic and its key only with a source condition (no confused deputy, issue 15)', () => {
+    const [topicPolicy] = Object.values(template.findResources('AWS::SNS::TopicPolicy')) as Resource[];
+    const keyPolicy = (template.toJSON().Resources[logicalId(stack.auditor.topicKey)] as Resource).Properties?.KeyPolicy as { Statement: (Statement & { Principal?: { Service?: string }; Condition?: Record<string, Record<string, unknown>> })[] };
+    const statements = [...(topicPolicy!.Properties!.PolicyDocument as typeof keyPolicy).Statement, ...keyPolicy.Statement];
+    const toServices = statements.filter((s) => s.Effect === 'Allow' && s.Principal?.Service);
+    expect(toServices.map((s) => s.Principal!.Service).sort()).toEqual(['cloudwatch.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com', 'events.amazonaws.com']);
+    for (const s of toServices) {
+      expect(s.Condition?.StringEquals?.['aws:SourceAccount'], JSON.stringify(s)).toEqual({ Ref: 'AWS::AccountId' });
+      const source = s.Condition?.ArnEquals?.['aws:SourceArn'] ?? s.Condition?.ArnLike?.['aws:SourceArn'];
+      expect(source, JSON.stringify(s)).toBeDefined();
+    }
+    // EventBridge publishes to the topic from the AuditCompleted rule only.
+    const events = toServices.find((s) => s.Principal!.Service === 'events.amazonaws.com' && actionsOf(s).includes('sns:Publish'));
+    expect(events?.Condition?.ArnEquals?.['aws:SourceArn']).toEqual({ 'Fn::GetAtt': [logicalId(stack.auditor.auditCompletedRule), 'Arn'] });
+    // Nothing else in the key policy is granted to anyone but the account.
+    for (const s of keyPolicy.Statement.filter((x) => !x.Principal?.Service)) expect(JSON.stringify(s.Principal)).toContain(':root');
   });
 
   it('creates both tables on demand with PITR, AWS-managed encryption and the contract keys and indexes', () => {
@@ -323,6 +407,10 @@ describe('ClarityStack (bundled once)', () => {
         if (actionsOf(s).some((a) => a.startsWith('dynamodb:') || a.startsWith('s3:'))) expect(resourcesOf(s)).not.toContain('*');
         if (actionsOf(s).includes('s3:GetObject')) expect(resourcesOf(s).every((r) => mentions(r, ids.reports))).toBe(true);
       }
+      // As the README says: GetObject on the reports prefix, no listing of the bucket (issue 15).
+      const s3Actions = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+      expect(s3Actions.flatMap(actionsOf)).toEqual(['s3:GetObject']);
+      expect(s3Actions.flatMap(resourcesOf).map((r) => JSON.stringify(r))).toEqual([JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.reports, 'Arn'] }, '/reports/*']] })]);
     });
 
     it('attaches no AWS managed policies to the handler roles', () => {

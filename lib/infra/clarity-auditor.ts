@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -21,7 +22,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
 import { BUILTIN_PERSONAS } from '../engine/persona/builtin.ts';
-import { AUDIT_EVENT, AUDITS_TABLE, DEFAULT_REPORTS_PREFIX, ENV, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE } from '../pipeline/contract.ts';
+import { AUDIT_EVENT, AUDIT_SIZING, AUDITS_TABLE, DEFAULT_REPORTS_PREFIX, ENV, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE, assetBudgetSeconds } from '../pipeline/contract.ts';
 import { LAMBDA_BUNDLING } from './bundling.ts';
 
 /** The repository root (lib/infra/ → ../..), where functions/ and package-lock.json live. */
@@ -42,6 +43,13 @@ export interface ClarityAuditorProps {
   readonly removalPolicy?: RemovalPolicy;
   /** Subscribe this address to the audit notifications topic. @default - no subscription */
   readonly notificationEmail?: string;
+  /**
+   * How long the audit of one asset may take before it is recorded as failed (`time-budget`); the audit function's
+   * timeout and batch size follow from it. @default - from maxAssetBytes: 10 s + 8 s per MiB (50 s for 5 MiB)
+   */
+  readonly assetTimeBudget?: Duration;
+  /** Where the operational alarms (dead letters, function errors, throttles) are sent. @default - the audit notifications topic */
+  readonly alarmTopic?: sns.ITopic;
 }
 
 /** Settings shared by the three handler bundles: Node 22 on Graviton, ESM, bundled locally with esbuild. */
@@ -60,8 +68,40 @@ const BUNDLING: lambdaNode.BundlingOptions = {
   logLevel: lambdaNode.LogLevel.ERROR,
 };
 
-const AUDIT_TIMEOUT = Duration.seconds(60);
 const BATCHING_WINDOW = Duration.seconds(5);
+/** Lambda's longest timeout. */
+const MAX_LAMBDA_SECONDS = 900;
+/** Records per batch at most: with many, an invocation's timeout (and the queue's visibility timeout, 6×) grows long. */
+const MAX_BATCH = 5;
+/**
+ * 1769 MB is one full vCPU (Lambda allots CPU by memory; an audit is single-threaded, so more buys no speed), and a
+ * 5 MiB dense asset peaked at 1.65 GB RSS here: 2048 MB leaves headroom for the report page and the S3 upload.
+ */
+const AUDIT_MEMORY_MB = 2048;
+
+/**
+ * How the audit function is sized, so that the largest accepted asset finishes or is recorded as failed before
+ * the invocation times out (a timed-out batch is redelivered whole and ends in the DLQ with no record).
+ * - One asset's budget B: `assetTimeBudget`, else AUDIT_SIZING in lib/pipeline/contract.ts (10 s + 8 s per MiB of
+ *   maxAssetBytes: 50 s for 5 MiB, from ~1.8 s/MiB for the engine on one core and ~7 s/MiB for a whole audit of
+ *   dense content with its report page, measured here).
+ * - The handler audits a batch's records one after another (they are CPU-bound on one thread: run together, a slow
+ *   one made all ten late) and gives each at most B, ending each by the invocation's remaining time minus the write
+ *   margin W (20 s) for reports, records and the event; an audit past its deadline is recorded as `failed`.
+ * - batch size N = min(5, ⌊(900 s − W) / B⌋) and timeout = N × B + W, so a whole batch of largest assets fits:
+ *   5 MiB → N = 5, timeout 270 s. Past ~100 MiB (B > 880 s) no budget fits in Lambda's 15 minutes: synth fails.
+ * - Memory 2048 MB (one full vCPU and the RSS of a large audit). Concurrency is left to the event source mapping's
+ *   scaling: each invocation is independent, and the tables are on demand.
+ * - The queue's visibility timeout is 6 × the timeout + the batching window (AWS's guidance for SQS event sources).
+ */
+export function auditSizing(maxAssetBytes: number, assetTimeBudget?: Duration): { budgetSeconds: number; batchSize: number; timeout: Duration; memorySize: number } {
+  const budgetSeconds = assetTimeBudget ? assetTimeBudget.toSeconds() : assetBudgetSeconds(maxAssetBytes);
+  const batchSize = Math.min(MAX_BATCH, Math.floor((MAX_LAMBDA_SECONDS - AUDIT_SIZING.writeMarginSeconds) / budgetSeconds));
+  if (batchSize < 1) {
+    throw new Error(`an asset time budget of ${budgetSeconds} s (maxAssetBytes ${maxAssetBytes}) does not fit in Lambda's ${MAX_LAMBDA_SECONDS} s with the ${AUDIT_SIZING.writeMarginSeconds} s write margin; lower maxAssetBytes or assetTimeBudget`);
+  }
+  return { budgetSeconds, batchSize, timeout: Duration.seconds(batchSize * budgetSeconds + AUDIT_SIZING.writeMarginSeconds), memorySize: AUDIT_MEMORY_MB };
+}
 
 /** cdk-nag's spelling of a policy resource in an IAM5 finding (`<Logical.Arn>/*`), so acknowledgements name exactly one resource. */
 function nagResource(scope: IConstruct, arn: unknown): string {
@@ -134,6 +174,12 @@ export class ClarityAuditor extends Construct {
   public readonly auditCompletedRule: events.Rule;
   public readonly reauditStateMachine: sfn.StateMachine;
   public readonly reauditLogGroup: logs.LogGroup;
+  /** ApproximateNumberOfMessagesVisible of the dead-letter queue above 0: an upload that could not be audited. */
+  public readonly deadLetterAlarm: cloudwatch.Alarm;
+  /** The audit function's invocation errors (timeouts, crashes) above 0. */
+  public readonly auditErrorsAlarm: cloudwatch.Alarm;
+  /** The audit function's throttles above 0. */
+  public readonly auditThrottlesAlarm: cloudwatch.Alarm;
   /** sha256 of the built-in personas; changes re-run the seeding custom resource. */
   public readonly personasHash: string;
 
@@ -144,6 +190,7 @@ export class ClarityAuditor extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const reportsPrefix = props.reportsPrefix ?? DEFAULT_REPORTS_PREFIX;
     const maxAssetBytes = props.maxAssetBytes ?? 5 * 1024 * 1024;
+    const sizing = auditSizing(maxAssetBytes, props.assetTimeBudget);
 
     // ---- Buckets ---------------------------------------------------------------------------------
     const needLogs = !props.assetsBucket || !props.reportsBucket;
@@ -228,7 +275,7 @@ export class ClarityAuditor extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // AWS guidance for Lambda event sources: at least 6× the function timeout plus the batching window.
-      visibilityTimeout: Duration.seconds(AUDIT_TIMEOUT.toSeconds() * 6 + BATCHING_WINDOW.toSeconds()),
+      visibilityTimeout: Duration.seconds(sizing.timeout.toSeconds() * 6 + BATCHING_WINDOW.toSeconds()),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
     });
@@ -251,7 +298,7 @@ export class ClarityAuditor extends Construct {
       fnId: string,
       entry: string,
       serviceName: string,
-      opts: { memorySize: number; timeout: Duration; description: string },
+      opts: { memorySize: number; timeout: Duration; description: string; environment?: Record<string, string> },
     ): { fn: lambdaNode.NodejsFunction; role: iam.Role } => {
       const logGroup = new logs.LogGroup(this, `${fnId}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy });
       // An own role instead of AWSLambdaBasicExecutionRole: logs may go to this function's log group only.
@@ -275,7 +322,7 @@ export class ClarityAuditor extends Construct {
         role,
         logGroup,
         tracing: lambda.Tracing.ACTIVE,
-        environment: { ...envCommon, POWERTOOLS_SERVICE_NAME: serviceName },
+        environment: { ...envCommon, ...opts.environment, POWERTOOLS_SERVICE_NAME: serviceName },
         bundling: BUNDLING,
       });
       acknowledge(
@@ -289,15 +336,17 @@ export class ClarityAuditor extends Construct {
     };
 
     // The audit function.
+    // Sized by auditSizing (above): timeout, batch size and memory follow from one asset's time budget.
     const audit = makeFunction('AuditFunction', 'audit.ts', 'clarity-audit', {
-      memorySize: 1024,
-      timeout: AUDIT_TIMEOUT,
+      memorySize: sizing.memorySize,
+      timeout: sizing.timeout,
       description: 'Audits uploaded assets for clarity (S3 notifications via SQS)',
+      environment: { [ENV.assetBudgetMs]: String(sizing.budgetSeconds * 1000) },
     });
     this.auditFunction = audit.fn;
     this.auditRole = audit.role;
     this.auditFunction.addEventSource(
-      new lambdaEvents.SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxBatchingWindow: BATCHING_WINDOW }),
+      new lambdaEvents.SqsEventSource(this.queue, { batchSize: sizing.batchSize, reportBatchItemFailures: true, maxBatchingWindow: BATCHING_WINDOW }),
     );
     // Assets: read objects (any version) and their tags. ListBucket only so a deleted key reads as 404 (NoSuchKey), not 403.
     this.auditRole.addToPolicy(
@@ -341,8 +390,9 @@ export class ClarityAuditor extends Construct {
     this.reportApiRole = api.role;
     this.reportApiRole.addToPolicy(auditsReadStatement());
     this.reportApiRole.addToPolicy(personasReadStatement());
+    // GetObject only, no ListBucket: a missing report then reads as 403, which the API answers as "report missing".
+    // The presigned URLs it hands out for large reports are signed with this role, so they can read reports only.
     this.reportApiRole.addToPolicy(new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: [reportObjects] }));
-    this.reportApiRole.addToPolicy(new iam.PolicyStatement({ sid: 'ListReports', actions: ['s3:ListBucket'], resources: [this.reportsBucket.bucketArn] }));
     this.reportsBucket.encryptionKey?.grantDecrypt(this.reportApiRole);
     acknowledge(
       this.reportApiRole,
@@ -402,8 +452,77 @@ export class ClarityAuditor extends Construct {
       description: 'Clarity AuditCompleted events to the notifications topic',
       eventBus: this.eventBus,
       eventPattern: { source: [AUDIT_EVENT.source], detailType: [AUDIT_EVENT.detailType] },
-      targets: [new targets.SnsTopic(this.topic)],
     });
+    // The topic as a target without aws-events-targets' SnsTopic, whose grants to events.amazonaws.com carry no
+    // source condition: any rule in any account could then publish through this topic (confused deputy).
+    const topic = this.topic;
+    this.auditCompletedRule.addTarget({ bind: () => ({ arn: topic.topicArn, targetResource: topic }) });
+    const stack = Stack.of(this);
+    const fromOwnAccount = { StringEquals: { 'aws:SourceAccount': stack.account } };
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AuditCompletedRulePublishes',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { ...fromOwnAccount, ArnEquals: { 'aws:SourceArn': this.auditCompletedRule.ruleArn } },
+      }),
+    );
+    // The key policy is part of the key, which the topic (and through it the rule) depends on: it cannot name the
+    // rule's ARN without a cycle, so it is held to rules of this account and region.
+    const serviceUsesKey = (sid: string, service: string, sourceArn: string): iam.PolicyStatement =>
+      new iam.PolicyStatement({
+        sid,
+        principals: [new iam.ServicePrincipal(service)],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { ...fromOwnAccount, ArnLike: { 'aws:SourceArn': sourceArn } },
+      });
+    this.topicKey.addToResourcePolicy(serviceUsesKey('EventBridgeRulesOfThisAccount', 'events.amazonaws.com', stack.formatArn({ service: 'events', resource: 'rule', resourceName: '*' })));
+
+    // ---- Alarms ----------------------------------------------------------------------------------
+    const alarmTopic = props.alarmTopic ?? this.topic;
+    const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string): cloudwatch.Alarm => {
+      const a = new cloudwatch.Alarm(this, alarmId, {
+        metric,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      a.addAlarmAction(new cloudwatchActions.SnsAction(alarmTopic));
+      return a;
+    };
+    const minute = Duration.minutes(1);
+    this.deadLetterAlarm = alarm(
+      'DeadLetterAlarm',
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: minute, statistic: cloudwatch.Stats.MAXIMUM }),
+      'Clarity: messages in the audit dead-letter queue. Uploads that failed 3 receives were not audited; read the audit function logs, fix, then redrive the DLQ.',
+    );
+    this.auditErrorsAlarm = alarm(
+      'AuditErrorsAlarm',
+      this.auditFunction.metricErrors({ period: minute, statistic: cloudwatch.Stats.SUM }),
+      'Clarity: the audit function failed invocations (timeouts, crashes). Its messages are retried and may reach the DLQ; read its logs.',
+    );
+    this.auditThrottlesAlarm = alarm(
+      'AuditThrottlesAlarm',
+      this.auditFunction.metricThrottles({ period: minute, statistic: cloudwatch.Stats.SUM }),
+      'Clarity: the audit function was throttled (account or reserved concurrency). Audits are delayed; sustained throttling can push messages to the DLQ.',
+    );
+    if (!props.alarmTopic) {
+      const alarmArns = [this.deadLetterAlarm, this.auditErrorsAlarm, this.auditThrottlesAlarm].map((a) => a.alarmArn);
+      this.topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'ClarityAlarmsPublish',
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [this.topic.topicArn],
+          conditions: { ...fromOwnAccount, ArnEquals: { 'aws:SourceArn': alarmArns } },
+        }),
+      );
+      this.topicKey.addToResourcePolicy(serviceUsesKey('CloudWatchAlarmsOfThisAccount', 'cloudwatch.amazonaws.com', stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })));
+    }
 
     // ---- Re-audit --------------------------------------------------------------------------------
     // One SQS message per object, shaped like the S3 event the audit handler already reads.
