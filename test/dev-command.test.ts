@@ -13,6 +13,22 @@ let cli: string;
 let out: string;
 let dev: ChildProcess;
 let output = '';
+let devStderr = '';
+
+/** The environment a user's shell gives: without the test setup's switch for the AWS SDK's Node version warning. */
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'));
+const SDK_WARNING = 'NodeVersionSupportWarning';
+
+/** `clarity dev` in its own process, resolved once its banner is out. */
+async function startDev(cwd: string): Promise<{ child: ChildProcess; out: () => string; err: () => string }> {
+  let out = '';
+  let err = '';
+  const child = spawn(process.execPath, [cli, 'dev', '--api-port', '0', '--s3-port', '0', '--dynamodb-port', '0', '--log-level', 'WARN'], { cwd, env: userEnv });
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (err += String(d)));
+  await poll(async () => (out.includes('Ctrl-C stops it.') ? true : child.exitCode !== null ? Promise.reject(new Error(`clarity dev exited ${child.exitCode}: ${out}${err}`)) : undefined));
+  return { child, out: () => out, err: () => err };
+}
 
 function endpoint(label: string): string {
   const m = new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(output);
@@ -42,10 +58,12 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'examples', 'web-page.html'), '<p>We got your form. Your card is on its way.</p>');
   writeFileSync(join(dir, 'content', 'letter.md'), 'Pursuant to your policy, the deductible may be subject to adjustment.');
   writeFileSync(join(dir, 'content', 'note.txt'), 'We got your form. Your card is on its way.');
-  dev = spawn(process.execPath, [cli, 'dev', '--api-port', '0', '--s3-port', '0', '--dynamodb-port', '0', '--log-level', 'WARN'], { cwd: dir });
+  const started = await startDev(dir);
+  dev = started.child;
+  output = started.out();
   dev.stdout?.on('data', (d) => (output += String(d)));
-  dev.stderr?.on('data', (d) => (output += String(d)));
-  await poll(async () => (output.includes('Ctrl-C stops it.') ? true : undefined));
+  dev.stderr?.on('data', (d) => (devStderr += String(d)));
+  devStderr = started.err();
 }, 60_000);
 
 afterAll(() => {
@@ -73,14 +91,16 @@ describe('clarity dev', () => {
     // The bundle was started with node and its path (here, absolute: it is outside the folder).
     expect(line).toMatch(new RegExp(`^node ${cli.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} upload`));
     const [command, ...args] = line!.split(' ');
-    const up = spawnSync(command === 'node' ? process.execPath : command!, args, { cwd: dir, encoding: 'utf8' });
+    const up = spawnSync(command === 'node' ? process.execPath : command!, args, { cwd: dir, encoding: 'utf8', env: userEnv });
     expect(up.status, up.stderr).toBe(0);
     expect(up.stdout).toContain('uploaded s3://clarity-assets/examples/web-page.html');
+    expect(up.stderr).not.toContain(SDK_WARNING);
   });
 
   it('audits files uploaded with clarity upload and serves them on the report API', async () => {
-    const up = spawnSync(process.execPath, [cli, 'upload', 'content', '--endpoint', endpoint('S3 \\(s3rver\\)'), '--prefix', 'help-center/'], { cwd: dir, encoding: 'utf8' });
+    const up = spawnSync(process.execPath, [cli, 'upload', 'content', '--endpoint', endpoint('S3 \\(s3rver\\)'), '--prefix', 'help-center/'], { cwd: dir, encoding: 'utf8', env: userEnv });
     expect(up.status, up.stderr).toBe(0);
+    expect(up.stderr).not.toContain(SDK_WARNING);
     expect(up.stdout).toContain('uploaded s3://clarity-assets/help-center/content/letter.md');
     const api = endpoint('Report API');
     const audits = await poll(async () => {
@@ -107,13 +127,13 @@ describe('clarity dev', () => {
 
   it('refuses keys that would leave the emulator folder, before uploading anything', () => {
     const s3 = endpoint('S3 \\(s3rver\\)');
-    const viaPrefix = spawnSync(process.execPath, [cli, 'upload', 'content', '--endpoint', s3, '--prefix', '../../'], { cwd: dir, encoding: 'utf8' });
+    const viaPrefix = spawnSync(process.execPath, [cli, 'upload', 'content', '--endpoint', s3, '--prefix', '../../'], { cwd: dir, encoding: 'utf8', env: userEnv });
     expect(viaPrefix.status).toBe(2);
     expect(viaPrefix.stderr).toContain('the key "../../content/letter.md" (content/letter.md)');
     expect(viaPrefix.stderr).toContain('Nothing was uploaded.');
     expect(viaPrefix.stdout).toBe('');
     // A file outside the folder clarity upload runs in.
-    const outside = spawnSync(process.execPath, [cli, 'upload', '../examples/web-page.html', '--endpoint', s3], { cwd: join(dir, 'content'), encoding: 'utf8' });
+    const outside = spawnSync(process.execPath, [cli, 'upload', '../examples/web-page.html', '--endpoint', s3], { cwd: join(dir, 'content'), encoding: 'utf8', env: userEnv });
     expect(outside.status).toBe(2);
     expect(outside.stderr).toContain('the key "../examples/web-page.html"');
     const data = join(dir, '.clarity', 'dev');
@@ -122,11 +142,39 @@ describe('clarity dev', () => {
     expect(existsSync(join(dir, 'content', 'letter.md._S3rver_object'))).toBe(false);
   });
 
-  it('stops cleanly on SIGTERM', async () => {
+  it('says which flag to change when a port is taken, instead of crashing', () => {
+    const taken = /S3 \(s3rver\)\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output)![1]!;
+    const other = mkdtempSync(join(tmpdir(), 'clarity-dev-'));
+    try {
+      const second = spawnSync(process.execPath, [cli, 'dev', '--api-port', '0', '--s3-port', taken, '--dynamodb-port', '0'], { cwd: other, encoding: 'utf8', env: userEnv, timeout: 15_000 });
+      expect(second.status, second.stderr).toBe(2);
+      expect(second.stderr).toContain(`port ${taken} is in use (is another clarity dev running?): pick another with --s3-port`);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('stops on SIGTERM: consumers, then emulators, exit 143, no AWS SDK Node version warning on the way', async () => {
     const exited = new Promise<number | null>((resolve) => dev.once('exit', (code) => resolve(code)));
     dev.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await exited).toBe(143);
+    expect(output).toMatch(/clarity dev: stopping \(SIGTERM\)[^\n]*\nclarity dev: stopped\./);
+    expect(devStderr).not.toContain(SDK_WARNING);
   });
+
+  it('stops on Ctrl-C (SIGINT) with exit 130', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'clarity-dev-'));
+    try {
+      const { child, out } = await startDev(other);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      // Bounded by the test's timeout: a process that does not stop fails it.
+      expect(await exited).toBe(130);
+      expect(out()).toContain('clarity dev: stopped.');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
 
 describe('the command the banner prints', () => {

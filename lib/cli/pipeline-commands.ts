@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -21,8 +22,25 @@ export const PIPELINE_USAGE = `  clarity dev [--dir .clarity/dev] [--api-port 87
 
 type Result = number;
 
-/** `clarity dev`: runs until interrupted (Ctrl-C). */
+/**
+ * `clarity dev`: runs until interrupted. On SIGINT (Ctrl-C) or SIGTERM it stops its consumers, then the emulators,
+ * and exits 128 + the signal's number (130, 143), as a shell reports a command a signal stopped. A second Ctrl-C
+ * while it stops ends the process at once.
+ */
 export async function runDev(args: string[], io: Io, stop: Promise<void>): Promise<Result> {
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (s: NodeJS.Signals) => (signal ??= s);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await dev(args, io, stop, () => signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function dev(args: string[], io: Io, stop: Promise<void>, stoppedBy: () => NodeJS.Signals | undefined): Promise<Result> {
   const { values } = parseArgs({
     args,
     options: { dir: { type: 'string' }, 'api-port': { type: 'string' }, 's3-port': { type: 'string' }, 'dynamodb-port': { type: 'string' }, fresh: { type: 'boolean' }, config: { type: 'string' }, 'log-level': { type: 'string' } },
@@ -72,8 +90,13 @@ export async function runDev(args: string[], io: Io, stop: Promise<void>): Promi
     ].join('\n'),
   );
   await stop;
+  const signal = stoppedBy();
+  const inFlight = pipeline.queue.inFlightBatches;
+  io.stdout(`clarity dev: stopping${signal ? ` (${signal})` : ''}${inFlight ? `: finishing the ${inFlight} batch(es) of audits in flight (Ctrl-C again to quit at once)` : ''}\n`);
   await pipeline.close();
-  return 0;
+  const left = pipeline.queue.waitingMessages;
+  io.stdout(`clarity dev: stopped.${left ? ` ${left} upload(s) were not audited yet; upload them again next time.` : ''}\n`);
+  return signal ? 128 + constants.signals[signal] : 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
@@ -41,7 +41,18 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   confineToDirectory(s3, s3Dir);
   let s3Port: number;
   try {
-    ({ port: s3Port } = (await s3.run()) as AddressInfo);
+    // s3.run() leaves a listen error (a port in use) unhandled, which ends the process: listen as run() does, but
+    // with the error handled. (run() would also create configured buckets; there are none.)
+    const app = s3 as unknown as { listen(port: number, host: string, cb: () => void): Server; httpServer?: Server };
+    const server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(options.s3Port ?? 0, '127.0.0.1', () => {
+        listening.off('error', reject);
+        resolve(listening);
+      });
+      listening.once('error', reject);
+    });
+    app.httpServer = server;
+    ({ port: s3Port } = server.address() as AddressInfo);
   } catch (error) {
     await new Promise<void>((resolve) => db.close(() => resolve()));
     throw error;
