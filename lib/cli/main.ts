@@ -9,7 +9,7 @@ import { renderText } from '../report/render-text.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { renderHtml } from '../report/render-html.ts';
 import { VERSION } from '../version.ts';
-import { collectFiles } from './collect.ts';
+import { collectInputs } from './collect.ts';
 import { auditFiles } from './audit-files.ts';
 import { barFor, DEFAULT_MIN_SCORE } from './thresholds.ts';
 import { PIPELINE_USAGE, runDev, runPersonasPush, runUpload, UsageError } from './pipeline-commands.ts';
@@ -188,15 +188,17 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
     baseline = b.value;
   }
 
-  const collected = await collectFiles(operands, io.cwd, loaded.value.config.ignore);
+  const collected = await collectInputs(operands, io.cwd, loaded.value.config.ignore);
   if (!collected.ok) return usage(io, collected.error.message);
-  let files = collected.value;
+  let { files, leftOut } = collected.value;
   if (values.changed !== undefined) {
     const changed = changedFiles(io.cwd, values.changed || undefined);
     if (!changed.ok) return usage(io, changed.error.message);
     if (changed.value.note) io.stderr(`clarity: ${changed.value.note}\n`);
     files = onlyChanged(files, changed.value);
-    io.stderr(`clarity: --changed: ${files.length} of ${collected.value.length} file(s) changed since ${changed.value.ref}.\n`);
+    const stillIn = new Set(onlyChanged(leftOut.map((s) => s.path), changed.value));
+    leftOut = leftOut.filter((s) => stillIn.has(s.path));
+    io.stderr(`clarity: --changed: ${files.length} of ${collected.value.files.length} file(s) changed since ${changed.value.ref}.\n`);
   }
 
   const { terms } = loaded.value.config;
@@ -214,7 +216,7 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   });
   if (workerError) io.stderr(`clarity: a worker thread failed (${workerError}); the rest of the files were audited in-process.\n`);
   const report = relativePaths(
-    buildReport(personas, audits.flatMap((a) => a.units), audits.flatMap((a) => a.skipped)),
+    buildReport(personas, audits.flatMap((a) => a.units), [...audits.flatMap((a) => a.skipped), ...leftOut]),
     io.cwd,
   );
 

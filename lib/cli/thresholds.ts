@@ -4,8 +4,11 @@ import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
 
 export { DEFAULT_MIN_SCORE };
 
-/** Skips that say nothing is wrong (a file with no prose to read); any other skip means content went unchecked. */
-const BENIGN_SKIPS = new Set(['empty', 'no-prose']);
+/**
+ * Skips that say nothing is wrong: a file with no prose to read, or in a format clarity does not read (an image or
+ * a PDF beside the content in a folder); any other skip means content went unchecked.
+ */
+const BENIGN_SKIPS = new Set(['empty', 'no-prose', 'unsupported-format']);
 
 export interface ThresholdFailure {
   unit: UnitReport;
