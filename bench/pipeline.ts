@@ -13,6 +13,10 @@ import { runNode } from './run-node.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { LAMBDA_BUNDLING, LAMBDA_EXTERNALS } from '../lib/infra/bundling.ts';
 
+// The AWS SDK's once-per-process warning that its 2027 releases need Node 22 (clarity supports Node 20): its own
+// switch for exactly that warning, before the benchmark builds any client. The cold-start probe inherits it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export interface PipelineFigures {
   uploads: number;
   seconds: number;
