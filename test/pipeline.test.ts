@@ -83,6 +83,8 @@ describe('local pipeline: upload → audit → reports → event', () => {
     const sent = events().filter((e) => e.detail.key === key);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ 'detail-type': 'AuditCompleted', detail: { status: 'audited', scores: audit.scores } });
+    // As on EventBridge, the event names the reports as s3:// URLs, not bare keys.
+    expect((sent[0]!.detail as { report?: unknown }).report).toEqual({ json: `s3://${p.resources.reportsBucket}/${audit.reportJsonKey}`, html: `s3://${p.resources.reportsBucket}/${audit.reportHtmlKey}` });
   });
 
   it('says an announced audit was announced (eventSent), and keeps that bookkeeping off the latest pointers', async () => {

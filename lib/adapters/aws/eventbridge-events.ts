@@ -11,12 +11,15 @@ export class EventBridgeSink implements EventSink {
   ) {}
 
   async auditCompleted(detail: AuditCompletedDetail): Promise<void> {
-    const withUrls = detail.report
-      ? { ...detail, report: { json: `s3://${this.reportsBucket}/${detail.report.json}`, html: `s3://${this.reportsBucket}/${detail.report.html}` } }
-      : detail;
+    const withUrls = withReportUrls(detail, this.reportsBucket);
     const result = await this.client.send(
       new PutEventsCommand({ Entries: [{ Source: AUDIT_EVENT.source, DetailType: AUDIT_EVENT.detailType, EventBusName: this.busName, Detail: JSON.stringify(withUrls) }] }),
     );
     if (result.FailedEntryCount) throw new Error(`EventBridge rejected the AuditCompleted event: ${result.Entries?.[0]?.ErrorMessage ?? 'unknown error'}`);
   }
+}
+
+/** The event's `report` names the reports as s3://<reports bucket>/<key> URLs (the pipeline hands over keys). */
+export function withReportUrls(detail: AuditCompletedDetail, reportsBucket: string): AuditCompletedDetail {
+  return detail.report ? { ...detail, report: { json: `s3://${reportsBucket}/${detail.report.json}`, html: `s3://${reportsBucket}/${detail.report.html}` } } : detail;
 }

@@ -47,7 +47,7 @@ export function pipelineFromEnv(env: Env, clients: AwsClients = clientsFromEnv(e
     personas: new DynamoPersonaStore(clients.dynamodb, need(ENV.personasTable)),
     audits: new DynamoAuditStore(clients.dynamodb, need(ENV.auditsTable)),
     reports: new S3ReportStore(clients.s3, reportsBucket, env[ENV.reportsPrefix] ?? DEFAULT_REPORTS_PREFIX),
-    events: env.CLARITY_EVENTS_FILE ? new FileEventSink(env.CLARITY_EVENTS_FILE) : new EventBridgeSink(clients.events, env[ENV.eventBusName] ?? 'default', reportsBucket),
+    events: env.CLARITY_EVENTS_FILE ? new FileEventSink(env.CLARITY_EVENTS_FILE, reportsBucket) : new EventBridgeSink(clients.events, env[ENV.eventBusName] ?? 'default', reportsBucket),
     maxBytes: Number.isFinite(maxBytes) && maxBytes > 0 ? maxBytes : DEFAULT_MAX_BYTES,
   };
 }
