@@ -2,7 +2,7 @@
  * `npm run eval`: precision per rule, suggestion correctness and recall on missed problems, from findings judged
  * by hand. Three sets, reported apart: the editor's development set (read from ../shared/corpus/labels, never
  * copied), and the project's own labels in bench/labels/own.jsonl, split into `dev` (tuned against) and `holdout`
- * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP] [-- --uncovered]
+ * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP] [-- --wrong-suggestions] [-- --uncovered]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -183,6 +183,19 @@ async function main(): Promise<void> {
     for (const s of sets.filter((x) => !x.name.includes('held-back'))) {
       for (const l of s.labels) {
         if (l.verdict === verdict && (today.get(findingKey(l))?.text === l.text) === standing) console.log(`${l.ruleId}\t${l.file}:${l.line}\t${JSON.stringify(l.text.slice(0, 40))}\t${l.note ?? ''}`);
+      }
+    }
+  }
+
+  // --wrong-suggestions: judged-wrong suggestions the engine still offers word for word, and suggestions that
+  // changed since they were judged, to judge again (dev sets only).
+  if (args.includes('--wrong-suggestions')) {
+    const today = new Map(found.map((f) => [findingKey(f), f]));
+    for (const s of sets.filter((x) => !x.name.includes('held-back'))) {
+      for (const l of s.labels) {
+        const f = today.get(findingKey(l));
+        if (l.suggestion_ok === false && f?.suggestion !== undefined && f.suggestion === l.suggestion) console.log(`${l.ruleId}\t${l.file}:${l.line}\t${JSON.stringify(l.text.slice(0, 40))} → ${JSON.stringify(f.suggestion.slice(0, 60))}\t${l.note ?? ''}`);
+        else if (f?.suggestion !== undefined && f.suggestion !== l.suggestion) console.log(`changed ${l.ruleId}\t${l.file}:${l.line}\t${JSON.stringify(l.sentence ?? l.text)}\t${JSON.stringify(l.suggestion)} → ${JSON.stringify(f.suggestion)}`);
       }
     }
   }

@@ -18,6 +18,8 @@ export interface Label {
   verdict: Verdict;
   suggestion_ok: boolean | null;
   note?: string;
+  /** The sentence the finding sat in, as judged. */
+  sentence?: string;
   /** The project's own labels: `holdout` ones are never read while tuning rules. */
   split?: 'dev' | 'holdout';
 }

@@ -204,3 +204,27 @@ describe('plain-words: a swap only where it keeps the sense', () => {
       expect(await flagged(text, 'plain-words'), text).toEqual([]);
   });
 });
+
+describe('suggestions: offered only where the paste reads right', () => {
+  const suggestion = async (text: string, ruleId: string) => byRule(await audit(text), ruleId).map((f) => [f.text, f.suggestion]);
+
+  it('withholds a swap whose grammar differs from the original, and keeps the finding', async () => {
+    // "make sure" takes a clause, "can" no auxiliary before it, "share" needs "with", "pay" no "to".
+    expect(await suggestion('This helps ensure no lapse in coverage.', 'plain-words')).toEqual([['ensure', undefined]]);
+    expect(await suggestion('We do not even have the ability to create it.', 'plain-words')).toEqual([['have the ability to', undefined]]);
+    expect(await suggestion('We may disclose your data to our partners.', 'plain-words')).toEqual([['disclose', undefined]]);
+    expect(await suggestion('You can use Stripe to make payments to other users.', 'nominalisation')).toEqual([['make payments', undefined]]);
+  });
+
+  it('offers it where it fits', async () => {
+    expect(await suggestion('Please ensure that your card is active.', 'plain-words')).toEqual([['ensure', 'make sure']]);
+    expect(await suggestion('You have the ability to cancel.', 'plain-words')).toEqual([['have the ability to', 'can']]);
+    expect(await suggestion('Add $2,205 for each additional child.', 'plain-words')).toEqual([['additional', 'extra']]);
+    expect(await suggestion('Please make a decision by Friday.', 'nominalisation')).toEqual([['make a decision', 'decide']]);
+  });
+
+  it('keeps a term’s capitals in its gloss', async () => {
+    const [f] = byRule(await audit('Here GitHub acts as a Data Processor for you.'), 'jargon');
+    expect(f?.suggestion).toMatch(/^Data Processor \(/);
+  });
+});

@@ -14,10 +14,8 @@ function a(acronym: string, expansion: string, ...packs: DomainPackId[]): Acrony
 
 export const acronyms: AcronymEntry[] = [
   // ---- general ------------------------------------------------------------
-  a('ASAP', 'as soon as possible'),
   a('ETA', 'estimated time of arrival'),
   a('RSVP', 'please reply (from the French "répondez s\'il vous plaît")'),
-  a('FYI', 'for your information'),
   a('TBD', 'to be decided'),
   a('TBC', 'to be confirmed'),
   a('TBA', 'to be announced'),

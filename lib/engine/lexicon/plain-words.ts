@@ -65,7 +65,8 @@ export const plainWords: SubstitutionEntry[] = [
   ...family('anticipate|anticipates|anticipated|anticipating', ['expect|expects|expected|expecting']),
   ...family('accomplish|accomplishes|accomplished|accomplishing', ['do|does||doing', 'complete|completes|completed|completing']),
   ...family('demonstrate|demonstrates|demonstrated|demonstrating', ['show|shows|showed|showing']),
-  ...family('indicate|indicates|indicated|indicating', ['show|shows|showed|showing', 'say|says|said|saying']),
+  // Not "indicated": as often a participle ("unless indicated otherwise") as a past tense, and "showed" fits only one.
+  ...family('indicate|indicates|indicating', ['show|shows|showing', 'say|says|saying']),
   // "informed" is left out: "an informed decision" is not the verb.
   ...family('inform|informs|informing', ['tell|tells|telling'], FORMAL),
   ...family('notify|notifies|notified|notifying', ['tell|tells|told|telling', 'let you know|lets you know||letting you know'], FORMAL),
@@ -183,7 +184,7 @@ export const plainWords: SubstitutionEntry[] = [
   ...family('authorize|authorizes|authorized|authorizing', ['allow|allows|allowed|allowing', 'approve|approves|approved|approving'], FORMAL),
   ...family('authorise|authorises|authorised|authorising', ['allow|allows|allowed|allowing', 'approve|approves|approved|approving'], FORMAL),
   ...family('contemplate|contemplates|contemplated|contemplating', ['consider|considers|considered|considering', 'think about|thinks about|thought about|thinking about']),
-  ...family('encompass|encompasses|encompassed|encompassing', ['include|includes|included|including', 'cover|covers|covered|covering']),
+  ...family('encompass|encompasses|encompassed|encompassing', ['cover|covers|covered|covering', 'include|includes|included|including']),
   ...family('enhance|enhances|enhanced|enhancing', ['improve|improves|improved|improving']),
   ...family('impacted|impacting', ['affected|affecting', 'changed|changing'], 'Jargon use of "impact" as a verb.'),
   ...family('adversely affect|adversely affects|adversely affected|adversely affecting', ['harm|harms|harmed|harming', 'hurt|hurts|hurt|hurting']),
@@ -197,7 +198,7 @@ export const plainWords: SubstitutionEntry[] = [
   ...family('undertake|undertakes|undertook|undertaken|undertaking', ['do|does|did|done|doing', 'take on|takes on|took on|taken on|taking on']),
 
   // ---- single words: adjectives, adverbs, nouns ----------------------------
-  p('additional', ['more', 'extra'], FORMAL),
+  p('additional', ['extra', 'more'], FORMAL),
   p('advantageous', ['helpful', 'useful'], LATINATE),
   p('approximately', ['about', 'around'], FORMAL),
   p('assistance', ['help'], FORMAL),
@@ -339,7 +340,7 @@ export const plainWords: SubstitutionEntry[] = [
 
   // ---- multi-word phrases --------------------------------------------------
   p('in the event that', ['if']),
-  p('in the event of', ['if', 'in case of']),
+  p('in the event of', ['in case of']),
   p('prior to', ['before']),
   p('previous to', ['before']),
   p('subsequent to', ['after']),
@@ -364,7 +365,7 @@ export const plainWords: SubstitutionEntry[] = [
   p('with reference to', ['about']),
   p('in relation to', ['about']),
   p('in respect of', ['about', 'for']),
-  p('in connection with', ['about', 'with']),
+  p('in connection with', ['with', 'about']),
   p('pertaining to', ['about']),
   p('concerning', ['about'], FORMAL),
   p('pursuant to', ['under', 'following']),
@@ -397,7 +398,7 @@ export const plainWords: SubstitutionEntry[] = [
   p('at an early date', ['soon']),
   p('at the earliest opportunity', ['as soon as possible', 'soon']),
   p('at your earliest convenience', ['when you can', 'soon']),
-  p('in a timely manner', ['on time', 'promptly']),
+  p('in a timely manner', ['promptly', 'on time']),
   p('in a timely fashion', ['on time', 'promptly']),
   p('on a daily basis', ['daily', 'every day']),
   p('on a weekly basis', ['weekly', 'every week']),
@@ -406,7 +407,7 @@ export const plainWords: SubstitutionEntry[] = [
   p('on a yearly basis', ['yearly', 'every year']),
   p('on an annual basis', ['yearly', 'every year']),
   p('on a regular basis', ['regularly']),
-  p('a number of', ['some', 'several']),
+  p('a number of', ['several', 'some']),
   p('a large number of', ['many']),
   p('a small number of', ['a few']),
   p('a significant number of', ['many']),

@@ -8,6 +8,8 @@ import { readDocx } from './docx.ts';
 import { readJsonMacros, type RawMacro } from './macros-json.ts';
 import { readCsvMacros } from './macros-csv.ts';
 import type { ParsedProse } from './parsed-prose.ts';
+import { TooDeeplyNested } from './nesting.ts';
+import { LineIndex } from '../positions.ts';
 
 export interface ReadOptions {
   /** Larger files are skipped with a reason instead of being audited. */
@@ -25,6 +27,22 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
 /** Asset bytes → audit units (one per file, or one per macro), or a reason it was skipped. */
 export async function readAsset(asset: Asset, options: ReadOptions = { maxBytes: DEFAULT_MAX_BYTES }): Promise<ReadResult> {
+  let source = '';
+  try {
+    return await read(asset, options, (s) => (source = s));
+  } catch (error) {
+    if (!(error instanceof TooDeeplyNested)) throw error;
+    return { units: [], skipped: [{ path: asset.path, code: 'too-deeply-nested', reason: nestingReason(error, source) }] };
+  }
+}
+
+/** "nesting deeper than N levels at line L", and what to do about it. */
+function nestingReason(error: TooDeeplyNested, source: string): string {
+  const where = error.offset >= 0 ? ` at line ${new LineIndex(source).at(error.offset).line}` : '';
+  return `${error.what} nested deeper than ${error.limit} levels${where}; no prose nests that deep, so flatten it (or split the file) to audit it`;
+}
+
+async function read(asset: Asset, options: ReadOptions, decoded: (source: string) => void): Promise<ReadResult> {
   const skip = (code: string, reason: string): ReadResult => ({ units: [], skipped: [{ path: asset.path, code, reason }] });
   const { path, bytes } = asset;
   if (bytes.length > options.maxBytes) return { units: [], skipped: [tooLarge(path, bytes.length, options.maxBytes)] };
@@ -48,6 +66,7 @@ export async function readAsset(asset: Asset, options: ReadOptions = { maxBytes:
     format = byExtension ?? sniffFormat(source);
   }
   if (source.trim() === '') return skip('empty', 'the file is empty (no text to audit)');
+  decoded(source);
 
   const channel = asset.channel ?? channelOf(path, format);
   const whole = (parsed: ParsedProse): ReadResult => {
@@ -78,7 +97,14 @@ function macroUnits(path: string, format: AssetFormat, channel: Channel, macros:
   const result: ReadResult = { units: [], skipped: [] };
   for (const m of macros) {
     const id = `macro:${m.index + 1}`;
-    const parsed = m.html ? parseHtml(m.body, { fragment: true }) : parseText(m.body);
+    let parsed: ParsedProse;
+    try {
+      parsed = m.html ? parseHtml(m.body, { fragment: true }) : parseText(m.body);
+    } catch (error) {
+      if (!(error instanceof TooDeeplyNested)) throw error;
+      result.skipped.push({ path: `${path}#${id}`, code: 'too-deeply-nested', reason: `macro "${m.title}": ${nestingReason(error, m.body).replace(' at line', ' at line') } of its body` });
+      continue;
+    }
     if (parsed.blocks.length === 0) {
       result.skipped.push({ path: `${path}#${id}`, code: 'empty', reason: `macro "${m.title}" has no reply text` });
       continue;

@@ -1,10 +1,11 @@
 import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
-import type { Element, Nodes, RootContent } from 'hast';
+import type { Element, Nodes, Root, RootContent } from 'hast';
 import type { BlockKind, Directive, ProseBlock } from '../types.ts';
 import { ProseBuilder } from './prose-builder.ts';
 import { readDirectives } from './directives.ts';
 import type { ParsedProse } from './parsed-prose.ts';
+import { htmlNestingAt, MAX_HTML_NESTING, TooDeeplyNested } from './nesting.ts';
 
 const documentParser = unified().use(rehypeParse);
 const fragmentParser = unified().use(rehypeParse, { fragment: true });
@@ -29,48 +30,60 @@ const BLOCK = new Set([
   'address', 'details', 'summary', 'hr', 'legend', 'center',
 ]);
 
-/** HTML → prose blocks. `fragment` for snippets such as a macro body, whole documents otherwise. */
+/** HTML → prose blocks. `fragment` for snippets such as a macro body, whole documents otherwise. Throws TooDeeplyNested. */
 export function parseHtml(source: string, options: { fragment?: boolean } = {}): ParsedProse {
-  const tree = (options.fragment ? fragmentParser : documentParser).parse(source);
+  const deep = htmlNestingAt(source, MAX_HTML_NESTING);
+  if (deep >= 0) throw new TooDeeplyNested(MAX_HTML_NESTING, deep, 'elements');
+  let tree: Root;
+  try {
+    tree = (options.fragment ? fragmentParser : documentParser).parse(source);
+  } catch (error) {
+    // The scan's count is an estimate; a tree deeper than the parser's stack still ends in a skipped file.
+    if (error instanceof RangeError) throw new TooDeeplyNested(MAX_HTML_NESTING, -1, 'elements');
+    throw error;
+  }
   const blocks: ProseBlock[] = [];
   const directives: Directive[] = [];
   const builder = new ProseBuilder(source);
   let kind: BlockKind = 'paragraph';
 
-  function walk(nodes: RootContent[]): void {
-    for (const n of nodes) {
-      if (n.type === 'text') {
-        builder.append(n.value, startOf(n), n.position?.end.offset ?? 0);
-      } else if (n.type === 'comment') {
-        directives.push(...readDirectives(`<!--${n.value}-->`, startOf(n)));
-      } else if (n.type === 'element') {
-        element(n);
+  // A walk with its own stack, not recursion: a deep tree cannot overflow the call stack. A block element's
+  // frame remembers the kind around it, restored (after a flush) when its children are done.
+  interface Frame {
+    nodes: RootContent[];
+    next: number;
+    outer?: BlockKind;
+  }
+  const stack: Frame[] = [{ nodes: tree.children, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Frame;
+    const n = top.nodes[top.next++];
+    if (!n) {
+      stack.pop();
+      if (top.outer !== undefined) {
+        builder.flush(kind, blocks);
+        kind = top.outer;
+      }
+      continue;
+    }
+    if (n.type === 'text') {
+      builder.append(n.value, startOf(n), n.position?.end.offset ?? 0);
+    } else if (n.type === 'comment') {
+      directives.push(...readDirectives(`<!--${n.value}-->`, startOf(n)));
+    } else if (n.type === 'element') {
+      const el: Element = n;
+      if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input') {
+        builder.gap(startOf(el));
+      } else if (!BLOCK.has(el.tagName)) {
+        stack.push({ nodes: el.children, next: 0 });
+      } else {
+        const outer = kind;
+        builder.flush(kind, blocks);
+        kind = BLOCK_KIND[el.tagName] ?? (outer === 'quote' || outer === 'list-item' ? outer : 'paragraph');
+        stack.push({ nodes: el.children, next: 0, outer });
       }
     }
   }
-
-  function element(el: Element): void {
-    if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true') {
-      builder.gap(startOf(el));
-      return;
-    }
-    if (el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input') {
-      builder.gap(startOf(el));
-      return;
-    }
-    if (!BLOCK.has(el.tagName)) {
-      walk(el.children);
-      return;
-    }
-    const outer = kind;
-    builder.flush(kind, blocks);
-    kind = BLOCK_KIND[el.tagName] ?? (outer === 'quote' || outer === 'list-item' ? outer : 'paragraph');
-    walk(el.children);
-    builder.flush(kind, blocks);
-    kind = outer;
-  }
-
-  walk(tree.children);
   builder.flush(kind, blocks);
   return { blocks, directives };
 }

@@ -1,6 +1,7 @@
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { fail, ok, type Result } from '../types.ts';
 import { LineIndex } from '../positions.ts';
+import { jsonNestingAt, MAX_NESTING } from './nesting.ts';
 
 /** One canned reply pulled out of an export, with where its body sits in the file. */
 export interface RawMacro {
@@ -21,6 +22,12 @@ const BODY_KEYS = ['body', 'content', 'text', 'message', 'html_body', 'comment']
  * a body field or `actions[]` whose `comment_value`/`comment_value_html` hold the reply.
  */
 export function readJsonMacros(source: string): Result<RawMacro[]> {
+  // jsonc-parser reads nesting by recursion: 100,000 '[' overflowed the stack.
+  const deep = jsonNestingAt(source, MAX_NESTING);
+  if (deep >= 0) {
+    const at = new LineIndex(source).at(deep);
+    return fail('too-deeply-nested', `arrays and objects nested deeper than ${MAX_NESTING} levels at line ${at.line}, column ${at.column}; a macro export nests a few levels, so this is not one`);
+  }
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];

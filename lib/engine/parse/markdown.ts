@@ -4,12 +4,13 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Processor } from 'unified';
-import type { Nodes, Parents, PhrasingContent, RootContent } from 'mdast';
+import type { Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import type { BlockKind, Directive, ProseBlock } from '../types.ts';
 import { ProseBuilder } from './prose-builder.ts';
 import { readDirectives } from './directives.ts';
 import { parseHtml } from './html.ts';
 import type { ParsedProse } from './parsed-prose.ts';
+import { markdownNestingAt, MAX_NESTING, TooDeeplyNested } from './nesting.ts';
 
 /**
  * GFM tables only. The rest of GFM (autolink literals above all) halves
@@ -27,9 +28,21 @@ function remarkGfmTables(this: Processor): void {
 const withTables = unified().use(remarkParse).use(remarkGfmTables).use(remarkFrontmatter, ['yaml', 'toml']);
 const withoutTables = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
 
-/** Markdown → prose blocks. Front matter, code, images and bare URLs are not prose; HTML blocks are read as HTML. */
+/**
+ * Markdown → prose blocks. Front matter, code, images and bare URLs are not prose; HTML blocks are read as HTML.
+ * Throws TooDeeplyNested for lists and quotes nested past MAX_NESTING (or an HTML block past its limit).
+ */
 export function parseMarkdown(source: string): ParsedProse {
-  const tree = (source.includes('|') ? withTables : withoutTables).parse(source);
+  const deep = markdownNestingAt(source, MAX_NESTING);
+  if (deep >= 0) throw new TooDeeplyNested(MAX_NESTING, deep, 'lists and quotes');
+  let tree: Root;
+  try {
+    tree = (source.includes('|') ? withTables : withoutTables).parse(source);
+  } catch (error) {
+    // Nesting the scan does not see (emphasis inside emphasis, say) still ends in a skipped file, not a crash.
+    if (error instanceof RangeError) throw new TooDeeplyNested(MAX_NESTING, -1, 'Markdown constructs');
+    throw error;
+  }
   const blocks: ProseBlock[] = [];
   const directives: Directive[] = [];
   const builder = new ProseBuilder(source);
@@ -37,8 +50,16 @@ export function parseMarkdown(source: string): ParsedProse {
   const start = (n: Nodes): number => n.position?.start.offset ?? 0;
   const end = (n: Nodes): number => n.position?.end.offset ?? 0;
 
-  function phrasing(nodes: PhrasingContent[]): void {
-    for (const n of nodes) {
+  // Both walks keep their own stack rather than recursing, so a deep tree cannot overflow the call stack.
+  function phrasing(children: PhrasingContent[]): void {
+    const stack: { nodes: PhrasingContent[]; next: number }[] = [{ nodes: children, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as (typeof stack)[number];
+      const n = top.nodes[top.next++];
+      if (!n) {
+        stack.pop();
+        continue;
+      }
       switch (n.type) {
         case 'text':
           builder.append(n.value, start(n), end(n));
@@ -47,11 +68,11 @@ export function parseMarkdown(source: string): ParsedProse {
         case 'strong':
         case 'delete':
         case 'linkReference':
-          phrasing(n.children);
+          stack.push({ nodes: n.children, next: 0 });
           break;
         case 'link':
           if (isBareUrl(n.url, n.children)) builder.gap(start(n));
-          else phrasing(n.children);
+          else stack.push({ nodes: n.children, next: 0 });
           break;
         case 'html':
           directives.push(...readDirectives(n.value, start(n)));
@@ -64,27 +85,34 @@ export function parseMarkdown(source: string): ParsedProse {
     }
   }
 
-  function block(nodes: RootContent[], kind: BlockKind): void {
-    for (const n of nodes) {
+  function block(children: RootContent[]): void {
+    const stack: { nodes: RootContent[]; next: number; kind: BlockKind }[] = [{ nodes: children, next: 0, kind: 'paragraph' }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as (typeof stack)[number];
+      const n = top.nodes[top.next++];
+      if (!n) {
+        stack.pop();
+        continue;
+      }
       switch (n.type) {
         case 'paragraph':
         case 'heading':
         case 'tableCell':
           phrasing(n.children);
-          builder.flush(n.type === 'heading' ? 'heading' : n.type === 'tableCell' ? 'table-cell' : kind, blocks);
+          builder.flush(n.type === 'heading' ? 'heading' : n.type === 'tableCell' ? 'table-cell' : top.kind, blocks);
           break;
         case 'blockquote':
-          block(n.children, 'quote');
+          stack.push({ nodes: n.children, next: 0, kind: 'quote' });
           break;
         case 'listItem':
-          block(n.children, 'list-item');
+          stack.push({ nodes: n.children, next: 0, kind: 'list-item' });
           break;
         case 'html':
           directives.push(...readDirectives(n.value, start(n)));
           htmlBlock(n.value, start(n));
           break;
         default:
-          if ('children' in n && !isCode(n)) block((n as Parents).children as RootContent[], kind);
+          if ('children' in n && !isCode(n)) stack.push({ nodes: (n as Parents).children as RootContent[], next: 0, kind: top.kind });
       }
     }
   }
@@ -96,13 +124,19 @@ export function parseMarkdown(source: string): ParsedProse {
    */
   function htmlBlock(value: string, at: number): void {
     if (source.slice(at, at + value.length) !== value) return;
-    for (const b of parseHtml(value, { fragment: true }).blocks) {
+    let parsed: ParsedProse;
+    try {
+      parsed = parseHtml(value, { fragment: true });
+    } catch (error) {
+      throw error instanceof TooDeeplyNested ? error.shifted(at) : error;
+    }
+    for (const b of parsed.blocks) {
       for (let i = 0; i < b.map.length; i++) b.map[i] = (b.map[i] ?? 0) + at;
       blocks.push(b);
     }
   }
 
-  block(tree.children, 'paragraph');
+  block(tree.children);
   return { blocks, directives };
 }
 

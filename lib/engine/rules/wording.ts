@@ -19,7 +19,7 @@ export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
     e.omit && e.replace.length === 0
       ? `Cut “${text}”: it adds words, not meaning.`
       : `Say ${quoteList(e.replace)} instead of “${text}”${e.why ? `: ${e.why}` : '.'}`,
-  replacement: (e) => e.replace[0] ?? (e.omit ? '' : undefined),
+  replacement: (e, m) => (swapReadsRight(e, m) ? (e.replace[0] ?? (e.omit ? '' : undefined)) : undefined),
   safe: (e) => e.review !== true,
   accept: plainSwapFits,
 });
@@ -30,6 +30,35 @@ export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
  * made" takes a subjunctive "needs" cannot; "act accordingly" means "properly", and only a sentence-opening
  * "Accordingly," means "so".
  */
+const AUXILIARIES = new Set(['do', 'does', 'did', "don't", "doesn't", "didn't", 'will', 'would', 'may', 'might', 'must', 'should', 'shall', 'to']);
+
+/**
+ * Whether pasting the swap keeps the sentence grammatical, where the swap takes other words than the original:
+ * "make sure" needs a clause after it ("ensure that you…", "ensure your card is safe", not "ensure accuracy"), and
+ * "share" needs "with", and "can" cannot follow another auxiliary ("we do not even have the ability to" → "do not even can"). The finding
+ * stands either way; only the paste is withheld.
+ */
+function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
+  if (e.replace[0]?.startsWith('mak') && /^ensur/i.test(m.text)) {
+    if (m.next === 'that') return true;
+    const end = Math.min(m.words.length, m.to + 6);
+    return m.partsAround(m.to, end).some((t, k) => t.tags.has('Verb') && !/[,.;:!?]/.test(m.blockText.slice((m.words[m.to] as Word).start, (m.words[m.to + k] as Word).start)));
+  }
+  // "Share" takes "with": "disclose your data to partners" and "to whom we disclose" do not survive the swap.
+  if (e.replace[0]?.startsWith('shar')) {
+    const around = m.words.slice(Math.max(0, m.from - 2), m.to + 6).map((w) => w.lower);
+    return !around.includes('to') && !around.includes('whom');
+  }
+  if (MODAL_SWAPS.has(e.replace[0] ?? '')) {
+    let i = m.from - 1;
+    while (i >= 0 && (m.words[i]?.lower === 'not' || m.words[i]?.lower.endsWith('ly') || m.words[i]?.lower === 'even')) i--;
+    return !AUXILIARIES.has(m.words[i]?.lower ?? '');
+  }
+  return true;
+}
+
+const MODAL_SWAPS = new Set(['can', 'must', 'could']);
+
 function plainSwapFits({ text, next, previous, atSentenceStart, words, from, blockText }: PhraseMatch): boolean {
   if (/^requir/i.test(text)) {
     const bracketed = /\(\s*$/.test(blockText.slice(0, (words[from] as Word).start));
@@ -46,7 +75,7 @@ export const nominalisationRule: Rule = phraseRule<SubstitutionEntry>({
   phrase: (e) => e.phrase,
   severity: () => 'warning',
   message: (e, text) => `“${text}” hides the verb in a noun; say ${quoteList(e.replace)}.`,
-  replacement: (e) => e.replace[0],
+  replacement: (e, m) => (verbTakesWhatFollows(m) ? e.replace[0] : undefined),
   accept: nounStandsAlone,
 });
 
@@ -71,6 +100,18 @@ function nounStandsAlone(m: PhraseMatch): boolean {
   if (CLAUSE_OPENERS.has(after.lower) || m.words.slice(m.to, m.to + 3).some((w) => RELATIVES.has(w.lower))) return false;
   const t = m.partsAround(m.to, m.to + 1)[0]?.tags;
   return !(t?.has('Noun') && !t.has('Pronoun'));
+}
+
+/**
+ * A "to" or a verb right after the noun belongs to the noun ("make payments to other users", "make a determination
+ * rejecting your complaint"): the bare verb would need other words ("pay other users", "reject"), so no paste is
+ * offered. "Make a decision by Friday" → "decide by Friday" keeps it.
+ */
+function verbTakesWhatFollows(m: PhraseMatch): boolean {
+  const next = m.words[m.to];
+  if (!next || /[,.;:!?]/.test(m.blockText.slice((m.words[m.to - 1] as Word).end, next.start))) return true;
+  const t = m.partsAround(m.to, m.to + 1)[0]?.tags;
+  return !(t?.has('Verb') || next.lower === 'to');
 }
 
 interface PackTerm extends DomainTerm {
@@ -115,7 +156,8 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   };
   if (isNoun(next) || isNoun(previous)) return undefined;
   const swap = inflected ? undefined : e.replace?.[0];
-  return swap ?? `${m.atSentenceStart ? m.text : m.text.toLowerCase()} (${e.plain})`;
+  // The term as written: "Data Processor" keeps its capitals.
+  return swap ?? `${m.text} (${e.plain})`;
 }
 
 /** Below this rank a word is a closed-class word ("is", "the", "your"), never part of a compound noun. */
