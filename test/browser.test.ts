@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -16,15 +16,43 @@ const CHROMIUM = process.env.CLARITY_CHROMIUM ?? '/usr/bin/chromium';
 const OUT = join(process.cwd(), 'test-output', 'screenshots');
 const SKIP_HELP = "install it with `apt-get install chromium` (as root), or set CLARITY_SKIP_BROWSER=1 to skip these tests";
 
-/** Debian's chromium, installed on the spot when missing and we are root (as in CI). */
-function findChromium(): string | undefined {
-  if (process.env.CLARITY_SKIP_BROWSER) return undefined;
+/** Debian's chromium, installed on the spot when missing and we are root (as in CI); else why there is none. */
+async function findChromium(): Promise<{ path?: string; why: string }> {
+  if (process.env.CLARITY_SKIP_BROWSER) return { why: 'CLARITY_SKIP_BROWSER is set' };
+  let why = `no chromium at ${CHROMIUM}`;
   if (!existsSync(CHROMIUM) && process.getuid?.() === 0) {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    spawnSync('apt-get', ['update', '-qq'], { env, stdio: 'ignore' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { env, stdio: 'ignore' });
+    const failed = await aptInstallChromium();
+    if (failed) why += `; apt-get install chromium failed twice: ${failed}`;
   }
-  return existsSync(CHROMIUM) ? CHROMIUM : undefined;
+  return existsSync(CHROMIUM) ? { path: CHROMIUM, why: '' } : { why: `${why}; ${SKIP_HELP}` };
+}
+
+/**
+ * `apt-get update` and `apt-get install chromium`; when the install fails (another apt holding the lock, say),
+ * prints apt's error, waits and tries once more. Returns apt's last error, or undefined once it installed.
+ */
+async function aptInstallChromium(aptGet = 'apt-get', retryAfterMs = 15_000): Promise<string | undefined> {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args: string[]) => spawnSync(aptGet, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  let error = '';
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const update = run(['update', '-qq']);
+    const install = run(['install', '-y', '-qq', 'chromium']);
+    if (!install.error && install.status === 0) return undefined;
+    error = `${aptError(install)}${update.error || update.status !== 0 ? ` (before it, apt-get update: ${aptError(update)})` : ''}`;
+    if (attempt === 1) {
+      console.warn(`browser tests: apt-get install chromium failed: ${error}; trying once more in ${retryAfterMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, retryAfterMs));
+    }
+  }
+  return error;
+}
+
+/** What apt said: how it ended and its last lines (its errors come last), or why it did not run. */
+function aptError(r: SpawnSyncReturns<string>): string {
+  if (r.error) return r.error.message;
+  const said = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.split('\n').map((l) => l.trim()).filter(Boolean).slice(-4).join(' | ');
+  return `exit ${r.status ?? r.signal}${said ? `: ${said}` : ''}`;
 }
 
 let browser: Browser | undefined;
@@ -32,9 +60,9 @@ let pipeline: LocalPipeline;
 let dir: string;
 
 beforeAll(async () => {
-  const executablePath = findChromium();
+  const { path: executablePath, why } = await findChromium();
   if (!executablePath) {
-    console.warn(`browser tests skipped: no chromium at ${CHROMIUM}; ${SKIP_HELP}`);
+    console.warn(`browser tests skipped: ${why}`);
     return;
   }
   mkdirSync(OUT, { recursive: true });
@@ -219,5 +247,50 @@ describe('report pages in Chromium', () => {
     writeFileSync(join(process.cwd(), 'test-output', 'portfolio-5000-load.json'), JSON.stringify({ assets: 5000, loadMs }));
     console.log(`portfolio with 5000 assets: loaded and rendered in ${loadMs} ms (file://, headless Chromium)`);
     await page.close();
+  });
+});
+
+describe('installing chromium for these tests', () => {
+  // A stand-in for apt-get that fails its first `fails` installs the way apt does when another apt holds its lock.
+  function fakeAptGet(fails: number): { path: string; installs: () => number } {
+    const dir = mkdtempSync(join(tmpdir(), 'clarity-apt-'));
+    const path = join(dir, 'apt-get');
+    writeFileSync(
+      path,
+      `#!/bin/sh
+[ "$1" = install ] || exit 0
+n=$(($(cat "$0.count" 2>/dev/null || echo 0) + 1)); echo $n > "$0.count"
+echo "Reading package lists..."
+if [ $n -le ${fails} ]; then echo "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (apt-get)" >&2; exit 100; fi
+`,
+    );
+    chmodSync(path, 0o755);
+    return { path, installs: () => Number(readFileSync(`${path}.count`, 'utf8')) };
+  }
+
+  it("prints apt's error and tries once more", async () => {
+    const apt = fakeAptGet(1);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(await aptInstallChromium(apt.path, 0)).toBeUndefined();
+      expect(apt.installs()).toBe(2);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        'browser tests: apt-get install chromium failed: exit 100: Reading package lists... | E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (apt-get); trying once more in 0 s',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("gives apt's error for the skip message when the second try fails too, and stops there", async () => {
+    const apt = fakeAptGet(5);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(await aptInstallChromium(apt.path, 0)).toContain('exit 100: Reading package lists... | E: Could not get lock /var/lib/dpkg/lock-frontend');
+      expect(apt.installs()).toBe(2);
+      expect(await aptInstallChromium(join(tmpdir(), 'no-such-apt-get'), 0)).toMatch(/ENOENT/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
