@@ -21,7 +21,8 @@ import { Locator } from '../ci/locate.ts';
 import { decide, type Verdict } from '../ci/verdict.ts';
 import { renderRules } from './rules-command.ts';
 import { CliError, EXIT, internalErrorText, Interrupted, remoteFailure } from './errors.ts';
-import { writeFileAtomic } from './output.ts';
+import { batched, writeFileAtomic } from './output.ts';
+import { jsonChunks } from './json-stream.ts';
 
 export interface Io {
   cwd: string;
@@ -229,13 +230,13 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   stillWanted();
   if (values.out) {
     const out = resolve(io.cwd, values.out);
-    writeFileAtomic(out, [rendered], stillWanted);
+    writeFileAtomic(out, batched(rendered), stillWanted);
     io.stdout(renderText(report));
     io.stdout(`Report written to ${out}\n`);
   } else {
-    io.stdout(rendered);
+    for (const chunk of batched(rendered)) io.stdout(chunk);
   }
-  for (const { format: f, file } of extra) writeFileAtomic(resolve(io.cwd, file), [render(report, f, command, verdict, locator, bars)], stillWanted);
+  for (const { format: f, file } of extra) writeFileAtomic(resolve(io.cwd, file), batched(render(report, f, command, verdict, locator, bars)), stillWanted);
 
   if (command === 'check') {
     if (values['write-baseline'] !== undefined) {
@@ -271,10 +272,19 @@ function checkOutcome(io: Io, verdict: Verdict): number {
   return EXIT.ok;
 }
 
-function render(report: AuditReport, format: Format, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>): string {
+/** The report in a format, as chunks to write one after the other (JSON is streamed: see jsonChunks). */
+function render(report: AuditReport, format: Format, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>): Iterable<string> {
+  if (format === 'json') return jsonLines(report);
+  return [renderWhole(report, format, command, verdict, locator, bars)];
+}
+
+function* jsonLines(report: AuditReport): Generator<string> {
+  yield* jsonChunks(report);
+  yield '\n';
+}
+
+function renderWhole(report: AuditReport, format: Exclude<Format, 'json'>, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>): string {
   switch (format) {
-    case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
     case 'markdown':
       // For check, the pull-request comment: failing assets first, score against bar, top rewrites.
       return command === 'check' ? renderCi('pr-comment', report, verdict, locator) : renderMarkdown(report);
