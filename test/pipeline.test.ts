@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,36 @@ async function versions(key: string): Promise<Record<string, AttributeValue>[]> 
   );
   return Items;
 }
+
+/**
+ * While `during` runs, the handlers' JSON log lines that match `expected` are held back instead of printed: a test
+ * that makes the handler fail on purpose (a poison message, a duplicate delivery) need not fill the run's output
+ * with those errors. Every other line is printed as usual. Returns the lines held back.
+ */
+async function holdingBack(expected: RegExp, during: () => Promise<void>): Promise<string[]> {
+  const held: string[] = [];
+  const hold = (stream: NodeJS.WriteStream) => {
+    const write = stream.write.bind(stream);
+    return vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
+      const line = String(chunk);
+      if (line.startsWith('{"level":') && expected.test(line)) {
+        held.push(line);
+        return true;
+      }
+      return write(chunk, ...rest);
+    }) as typeof stream.write);
+  };
+  const spies = [hold(process.stdout), hold(process.stderr)];
+  try {
+    await during();
+  } finally {
+    spies.forEach((s) => s.mockRestore());
+  }
+  return held;
+}
+
+/** The designed retry of a duplicate delivery whose twin holds the announcement claim (lib/pipeline/audit-object.ts). */
+const CLAIMED_ELSEWHERE = /is claimed by another delivery; retrying later/;
 
 function events(): { 'detail-type': string; detail: { key: string; status: string; scores: Record<string, number>; reason?: string } }[] {
   return existsSync(p.eventsFile) ? readFileSync(p.eventsFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
@@ -125,9 +155,11 @@ describe('local pipeline: upload → audit → reports → event', () => {
     const before = events().length;
     const [item] = await versions(key);
     const message = JSON.stringify({ Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: assets }, object: { key: encodeS3Key(key), eTag: item!.version!.S } } }] });
-    p.queue.send(message);
-    p.queue.send(message);
-    await p.settled();
+    await holdingBack(CLAIMED_ELSEWHERE, async () => {
+      p.queue.send(message);
+      p.queue.send(message);
+      await p.settled();
+    });
     expect(await versions(key)).toHaveLength(1);
     expect(events().length).toBe(before);
   });
@@ -174,8 +206,13 @@ describe('local pipeline: upload → audit → reports → event', () => {
   });
 
   it('sends a poison message to the dead-letter list after three receives', async () => {
-    p.queue.send('this is not an S3 event');
-    await p.settled();
+    const logged = await holdingBack(/"name":"PoisonMessageError"/, async () => {
+      p.queue.send('this is not an S3 event');
+      await p.settled();
+    });
+    // Each failed receive is logged as an error, with what was wrong with the message.
+    expect(logged).toHaveLength(3);
+    expect(logged.every((l) => l.includes('the queue message is not JSON'))).toBe(true);
     expect(p.queue.deadLetters).toHaveLength(1);
     expect(p.queue.deadLetters[0]).toMatchObject({ body: 'this is not an S3 event', receiveCount: 3 });
   });
@@ -210,9 +247,11 @@ describe('local pipeline: upload → audit → reports → event', () => {
     const [item] = await versions(key);
     const before = events().length;
     const reaudit = JSON.stringify({ Records: [{ eventSource: REAUDIT_EVENT_SOURCE, s3: { bucket: { name: assets }, object: { key, eTag: item!.version!.S } } }] });
-    p.queue.send(reaudit);
-    p.queue.send(reaudit);
-    await p.settled();
+    await holdingBack(CLAIMED_ELSEWHERE, async () => {
+      p.queue.send(reaudit);
+      p.queue.send(reaudit);
+      await p.settled();
+    });
     const after = await versions(key);
     expect(after).toHaveLength(1);
     expect(after[0]!.personasHash).not.toEqual(item!.personasHash);
