@@ -72,7 +72,8 @@ Options:
   -h, --help          this help;  -v, --version  the version
 
 Exit codes: 0 clean, 1 an asset is under a threshold or could not be audited, or (with
---baseline) a new finding (check), 2 usage or configuration error.`;
+--baseline) a new finding (check), 2 usage or configuration error, 3 internal error (a bug:
+please report it; CLARITY_DEBUG=1 prints the stack trace), 130 and 143 stopped by Ctrl-C or SIGTERM.`;
 
 /**
  * The `clarity` command line. Returns the exit code instead of exiting, so tests can drive it.
