@@ -86,7 +86,8 @@ function evaluate(name: string, labels: readonly Label[], found: readonly Found[
       if (!fileLines) lines.set(m.file, (fileLines = readFileSync(join(real, m.file), 'utf8').split('\n')));
       const lineText = fileLines[m.line - 1] ?? '';
       const hit = covers(m, lineText, found, MISS_PERSONA);
-      if (!hit && process.argv.includes('--uncovered')) console.log(`uncovered ${m.kind}\t${m.file}:${m.line}\t${JSON.stringify(m.text)}`);
+      // Never the held-back split's: its misses are read only as a figure.
+      if (!hit && process.argv.includes('--uncovered') && !name.includes('held-back')) console.log(`uncovered ${m.kind}\t${m.file}:${m.line}\t${JSON.stringify(m.text)}`);
       const k = (byKind[m.kind] ??= [0, 0]);
       k[1]++;
       if (hit) {
