@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { constants } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -10,6 +9,7 @@ import { ASSET_METADATA } from '../pipeline/contract.ts';
 import { LOCAL_RESOURCES } from '../local/provision.ts';
 import { unsafeKeySegment } from '../local/keys.ts';
 import { collectFiles } from './collect.ts';
+import { Interrupted } from './errors.ts';
 import type { Io } from './main.ts';
 
 export const PIPELINE_USAGE = `  clarity dev [--dir .clarity/dev] [--api-port 8787] [--s3-port 4569] [--dynamodb-port 4567] [--fresh]
@@ -23,24 +23,11 @@ export const PIPELINE_USAGE = `  clarity dev [--dir .clarity/dev] [--api-port 87
 type Result = number;
 
 /**
- * `clarity dev`: runs until interrupted. On SIGINT (Ctrl-C) or SIGTERM it stops its consumers, then the emulators,
- * and exits 128 + the signal's number (130, 143), as a shell reports a command a signal stopped. A second Ctrl-C
- * while it stops ends the process at once.
+ * `clarity dev`: runs until `stop` resolves (bin/clarity.ts: on SIGINT or SIGTERM). It then stops its consumers,
+ * then the emulators, and exits as the signal says in `io.signal` (130, 143), as a shell reports a command a signal
+ * stopped. A second signal while it stops ends the process at once (bin/clarity.ts).
  */
 export async function runDev(args: string[], io: Io, stop: Promise<void>): Promise<Result> {
-  let signal: NodeJS.Signals | undefined;
-  const onSignal = (s: NodeJS.Signals) => (signal ??= s);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await dev(args, io, stop, () => signal);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-}
-
-async function dev(args: string[], io: Io, stop: Promise<void>, stoppedBy: () => NodeJS.Signals | undefined): Promise<Result> {
   const { values } = parseArgs({
     args,
     options: { dir: { type: 'string' }, 'api-port': { type: 'string' }, 's3-port': { type: 'string' }, 'dynamodb-port': { type: 'string' }, fresh: { type: 'boolean' }, config: { type: 'string' }, 'log-level': { type: 'string' } },
@@ -90,13 +77,14 @@ async function dev(args: string[], io: Io, stop: Promise<void>, stoppedBy: () =>
     ].join('\n'),
   );
   await stop;
-  const signal = stoppedBy();
+  const reason: unknown = io.signal?.reason;
+  const signal = reason instanceof Interrupted ? reason.signal : undefined;
   const inFlight = pipeline.queue.inFlightBatches;
   io.stdout(`clarity dev: stopping${signal ? ` (${signal})` : ''}${inFlight ? `: finishing the ${inFlight} batch(es) of audits in flight (Ctrl-C again to quit at once)` : ''}\n`);
   await pipeline.close();
   const left = pipeline.queue.waitingMessages;
   io.stdout(`clarity dev: stopped.${left ? ` ${left} upload(s) were not audited yet; upload them again next time.` : ''}\n`);
-  return signal ? 128 + constants.signals[signal] : 0;
+  return reason instanceof Interrupted ? reason.exitCode : 0;
 }
 
 /**
