@@ -8,6 +8,9 @@ import { splitSentences } from '../lib/engine/segment/sentences.ts';
 import { tokenize } from '../lib/engine/segment/words.ts';
 import { looksLikeHtml } from '../lib/engine/parse/macros-json.ts';
 import { readDirectives } from '../lib/engine/parse/directives.ts';
+import { readAsset } from '../lib/engine/parse/asset.ts';
+import { htmlNestingAt, jsonNestingAt, markdownNestingAt, MAX_HTML_NESTING, MAX_NESTING } from '../lib/engine/parse/nesting.ts';
+import { engine } from './engine-helpers.ts';
 
 /** Far under the quadratic versions' time at these sizes (15–50 s), far over the linear ones' (under 0.3 s). */
 const LINEAR = 5_000;
@@ -54,6 +57,114 @@ describe('patterns that used to backtrack super-linearly', () => {
       const closed = readDirectives(open + '-->', 0);
       expect(closed).toHaveLength(1);
       expect(closed[0]!.rules).toHaveLength(40_000 * 2 - 1);
+    },
+    LINEAR,
+  );
+});
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const skippedFor = async (path: string, text: string) => {
+  const read = await readAsset({ path, bytes: enc(text) });
+  expect(read.units).toEqual([]);
+  expect(read.skipped).toHaveLength(1);
+  return read.skipped[0]!;
+};
+
+describe('deep nesting is refused with the line to look at, never a stack overflow', () => {
+  // Each of these ran for a minute or more and then threw RangeError: Maximum call stack size exceeded.
+  it(
+    'Markdown lists and quotes nested on one line or by indentation',
+    async () => {
+      for (const [text, line] of [
+        ['- '.repeat(10_000) + 'x\n', 1],
+        ['>'.repeat(10_000) + ' x\n', 1],
+        ['Intro.\n\n' + '> '.repeat(5_000) + 'x\n', 3],
+        ['1. '.repeat(5_000) + 'x\n', 1],
+        [Array.from({ length: 1_000 }, (_, i) => ' '.repeat(2 * i) + '- item ' + i).join('\n') + '\n', MAX_NESTING + 1],
+      ] as const) {
+        const s = await skippedFor('deep.md', text);
+        expect(s.code).toBe('too-deeply-nested');
+        expect(s.reason).toContain(`deeper than ${MAX_NESTING} levels at line ${line}`);
+      }
+    },
+    LINEAR,
+  );
+
+  it(
+    '100,000 nested HTML elements, in a page, a Markdown HTML block and a macro body',
+    async () => {
+      const divs = '<div>'.repeat(100_000) + 'Deep text.';
+      const page = await skippedFor('deep.html', `<!doctype html>\n<title>T</title>\n${divs}`);
+      expect(page).toMatchObject({ code: 'too-deeply-nested' });
+      expect(page.reason).toContain(`elements nested deeper than ${MAX_HTML_NESTING} levels at line 3`);
+      const md = await skippedFor('deep.md', `# Title\n\nSome text.\n\n${divs}\n`);
+      expect(md.reason).toContain('at line 5');
+      const macros = await readAsset({ path: 'm.json', bytes: enc(JSON.stringify([{ title: 'Fine', body: 'A short reply.' }, { title: 'Deep', body: divs }])) });
+      expect(macros.units.map((u) => u.title)).toEqual(['Fine']);
+      expect(macros.skipped).toEqual([{ path: 'm.json#macro:2', code: 'too-deeply-nested', reason: expect.stringContaining('macro "Deep": elements nested deeper') }]);
+      expect((await skippedFor('deep.html', '<b>'.repeat(100_000))).code).toBe('too-deeply-nested');
+    },
+    LINEAR,
+  );
+
+  it(
+    'a JSON macro export of 100,000 [',
+    async () => {
+      const s = await skippedFor('deep.json', '['.repeat(100_000));
+      expect(s).toMatchObject({ code: 'too-deeply-nested' });
+      expect(s.reason).toContain(`deeper than ${MAX_NESTING} levels at line 1, column ${MAX_NESTING + 1}`);
+    },
+    LINEAR,
+  );
+
+  it(
+    'nesting just under the limits is audited as usual (the walks keep their own stack): lists of lists, tables in tables, quotes',
+    async () => {
+      const lists = '<ul><li>'.repeat(MAX_HTML_NESTING - 1) + 'We utilize the form.' + '</li></ul>'.repeat(MAX_HTML_NESTING - 1);
+      const tables = '<table><tr><td>'.repeat(200) + 'We utilize the form.';
+      for (const page of [lists, tables]) {
+        const { units, skipped } = await engine.auditAsset({ path: 'deep.html', bytes: enc(page) });
+        expect(skipped).toEqual([]);
+        expect(units[0]!.findings.some((f) => f.text === 'utilize')).toBe(true);
+      }
+      const quotes = Array.from({ length: MAX_NESTING - 1 }, (_, i) => '> '.repeat(i + 1) + 'We utilize it.').join('\n');
+      const { units } = await engine.auditAsset({ path: 'deep.md', bytes: enc(quotes) });
+      expect(units[0]!.findings.filter((f) => f.text === 'utilize').length).toBeGreaterThan(0);
+    },
+    LINEAR,
+  );
+
+  it('ordinary pages are not taken for deep ones: unclosed <p> and <li>, SVG paths, tags in scripts and comments, code in Markdown', async () => {
+    const page = [
+      '<ul>' + '<li>Item<p>Text'.repeat(2_000) + '</ul>',
+      '<svg>' + '<path d="M0 0"/>'.repeat(2_000) + '</svg>',
+      '<script>' + 'x = "<div>";'.repeat(2_000) + '</script>',
+      '<!--' + '<div>'.repeat(2_000) + '-->',
+      '<div><span>text</div>'.repeat(2_000),
+      '<table><tr><td>' + '<div>'.repeat(100) + '</table>'.repeat(2),
+      '<p>We utilize the form.</p>',
+    ].join('\n');
+    expect(htmlNestingAt(page, MAX_HTML_NESTING)).toBe(-1);
+    const { units } = await engine.auditAsset({ path: 'page.html', bytes: enc(page) });
+    expect(units[0]!.findings.some((f) => f.text === 'utilize')).toBe(true);
+    const markdown = '```\n' + '- '.repeat(40) + '\n```\n\n' + Array.from({ length: 20 }, (_, i) => '    '.repeat(i) + '- item').join('\n') + '\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
+    expect(markdownNestingAt(markdown, MAX_NESTING)).toBe(-1);
+    expect(jsonNestingAt('{"a": "[[[[[[[[[[[[", "b": [[[1]]]}', 4)).toBe(-1);
+    expect(jsonNestingAt('{"a": "[[[[[[[[[[[[", "b": [[[[1]]]]}', 4)).toBe(30);
+  });
+
+  it(
+    'the scans are linear on what would make them re-read: unclosed comments, tags and raw text, closers with nothing open',
+    () => {
+      const big = 1_000_000;
+      expect(htmlNestingAt('<div>'.repeat(MAX_HTML_NESTING - 1) + '<span>'.repeat(MAX_HTML_NESTING) + '</div>'.repeat(big / 6), Infinity)).toBe(-1);
+      expect(htmlNestingAt('<table>' + '<span>'.repeat(200) + '</div>'.repeat(big / 6), 1_000)).toBe(-1);
+      expect(htmlNestingAt('<!--' + '<div>'.repeat(big / 5), 10)).toBe(-1);
+      expect(htmlNestingAt('<div a="' + '<div>'.repeat(big / 5), 10)).toBe(-1);
+      expect(htmlNestingAt('<script>' + '<div>'.repeat(big / 5), 10)).toBe(-1);
+      expect(markdownNestingAt(' '.repeat(big) + '- x\n' + '-\n'.repeat(big / 2), Infinity)).toBe(-1);
+      expect(markdownNestingAt(' '.repeat(big) + '- x', MAX_NESTING)).toBe(0);
+      expect(jsonNestingAt('"' + '\\"'.repeat(big / 2), 1)).toBe(-1);
     },
     LINEAR,
   );

@@ -37,8 +37,8 @@ export async function readAsset(asset: Asset, options: ReadOptions = { maxBytes:
 }
 
 /** "nesting deeper than N levels at line L", and what to do about it. */
-function nestingReason(error: TooDeeplyNested, source: string): string {
-  const where = error.offset >= 0 ? ` at line ${new LineIndex(source).at(error.offset).line}` : '';
+function nestingReason(error: TooDeeplyNested, source: string, of = ''): string {
+  const where = error.offset >= 0 && source !== '' ? ` at line ${new LineIndex(source).at(error.offset).line}${of}` : '';
   return `${error.what} nested deeper than ${error.limit} levels${where}; no prose nests that deep, so flatten it (or split the file) to audit it`;
 }
 
@@ -102,7 +102,7 @@ function macroUnits(path: string, format: AssetFormat, channel: Channel, macros:
       parsed = m.html ? parseHtml(m.body, { fragment: true }) : parseText(m.body);
     } catch (error) {
       if (!(error instanceof TooDeeplyNested)) throw error;
-      result.skipped.push({ path: `${path}#${id}`, code: 'too-deeply-nested', reason: `macro "${m.title}": ${nestingReason(error, m.body).replace(' at line', ' at line') } of its body` });
+      result.skipped.push({ path: `${path}#${id}`, code: 'too-deeply-nested', reason: `macro "${m.title}": ${nestingReason(error, m.body, ' of its body')}` });
       continue;
     }
     if (parsed.blocks.length === 0) {
