@@ -8,4 +8,4 @@ export { domainPacks } from './domain-packs.ts';
 export { hedging, condescension, fear, reassurance } from './tone.ts';
 export { nominalisations, nominalSuffixes, lightVerbs } from './nominalisations.ts';
 export { acronyms, everydayAcronyms } from './acronyms.ts';
-export { irregularParticiples, beVerbs, notParticiples } from './participles.ts';
+export { irregularParticiples, beVerbs, notParticiples, formulaParticiples } from './participles.ts';

@@ -49,5 +49,11 @@ export const notParticiples: string[] = [
   'embarrassed', 'exhausted', 'overwhelmed', 'retired', 'unemployed', 'self-employed', 'talented', 'skilled',
   'complicated', 'sophisticated', 'unexpected', 'unrelated', 'divorced', 'widowed', 'shocked', 'impressed',
   'upset', 'mistaken', 'outspoken', 'renowned', 'crowded', 'biased', 'old-fashioned', 'unmarried',
-  'unlimited',
+  'unlimited', 'needed',
 ];
+
+/**
+ * Participles that after a be-verb make a fixed formula, not a passive to turn round: "is governed by the laws
+ * of", "you're covered" (insurance). Not "deemed": "your notice will be deemed invalid" has an actor who matters.
+ */
+export const formulaParticiples: string[] = ['governed', 'covered'];

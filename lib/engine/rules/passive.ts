@@ -1,4 +1,4 @@
-import { beVerbs, irregularParticiples, notParticiples } from '../lexicon/index.ts';
+import { beVerbs, formulaParticiples, irregularParticiples, notParticiples } from '../lexicon/index.ts';
 import type { Word } from '../types.ts';
 import type { Rule } from './candidate.ts';
 import { tagAround, type Tagged } from '../grammar/tagger.ts';
@@ -6,6 +6,7 @@ import { tagAround, type Tagged } from '../grammar/tagger.ts';
 const BE = new Set(beVerbs);
 const IRREGULAR = new Set(irregularParticiples);
 const ADJECTIVES = new Set(notParticiples);
+const FORMULAS = new Set(formulaParticiples);
 const BETWEEN = new Set(['not', 'also', 'being', 'been', 'always', 'never', 'often', 'then', 'now', 'still', 'usually', 'automatically']);
 
 /** An -ed or irregular participle ("used", "tied", "taken"); a state word ("interested") only with an agent after it. */
@@ -39,8 +40,8 @@ function statesAtClauseEnd(text: string, words: readonly Word[], be: number, par
   const w = words[participle] as Word;
   const next = words[participle + 1];
   if (next === undefined || /^\s*[.,;:!?()]/.test(text.slice(w.end, next.start + 1)) || next.lower === 'or') return true;
-  // "I'm signed up", "you are logged in", "the switch is set to Allow": a status, not an action.
-  if (next.lower === 'up' || (w.lower === 'set' && next.lower === 'to')) return true;
+  // "You are logged in", "the switch is set to Allow": a status, not an action.
+  if (w.lower === 'set' && next.lower === 'to') return true;
   // "in", "on" and "out" are particles only where the clause ends on them: "you are logged in." but not "is saved on our servers".
   const after = words[participle + 2];
   return PARTICLES.has(next.lower) && (after === undefined || /^\s*[.,;:!?()]/.test(text.slice(next.end, after.start + 1)));
@@ -48,9 +49,14 @@ function statesAtClauseEnd(text: string, words: readonly Word[], be: number, par
 
 const PARTICLES = new Set(['in', 'out', 'on', 'off']);
 
-/** "You agree to be bound by these terms": a fixed legal formula, with nothing to make active. */
-function boundByTerms(words: readonly Word[], be: number, participle: number): boolean {
-  return words[participle]?.lower === 'bound' && words[be - 1]?.lower === 'to' && words[participle + 1]?.lower === 'by';
+/**
+ * Fixed formulas with nothing to make active: "you agree to be bound by these terms", "is governed by the laws
+ * of", "are set forth in", "you're covered for", "being signed up".
+ */
+function inFormula(words: readonly Word[], be: number, participle: number): boolean {
+  const w = words[participle]?.lower ?? '';
+  const next = words[participle + 1]?.lower;
+  return FORMULAS.has(w) || (w === 'set' && next === 'forth') || (w === 'bound' && words[be - 1]?.lower === 'to' && next === 'by') || next === 'up';
 }
 
 /** Passive voice ("your claim will be reviewed"): it hides who acts, which costs the reader a sense of control. */
@@ -63,7 +69,7 @@ export const passiveRule: Rule = {
         if (!BE.has(words[i]?.lower ?? '')) continue;
         let j = i + 1;
         while (j < words.length - 1 && (BETWEEN.has(words[j]?.lower ?? '') || words[j]?.lower.endsWith('ly'))) j++;
-        if (!isParticiple(words[j], words[j + 1]) || boundByTerms(words, i, j)) continue;
+        if (!isParticiple(words[j], words[j + 1]) || inFormula(words, i, j)) continue;
         // "The screen is cracked", "water damage is covered": a participle used as an adjective states a condition
         // and hides no actor. The tagger tells them apart from "your claim will be reviewed"; an agent ("by us")
         // makes it verbal whatever the tagger says, and so does a modal before "be", where the tagger often errs
