@@ -10,7 +10,9 @@ import { looksLikeHtml } from '../lib/engine/parse/macros-json.ts';
 import { readDirectives } from '../lib/engine/parse/directives.ts';
 import { readAsset } from '../lib/engine/parse/asset.ts';
 import { htmlNestingAt, jsonNestingAt, markdownNestingAt, MAX_HTML_NESTING, MAX_NESTING } from '../lib/engine/parse/nesting.ts';
+import { parseMarkdown, MAX_DELIMITERS } from '../lib/engine/parse/markdown.ts';
 import { engine } from './engine-helpers.ts';
+import { mappedText } from './helpers.ts';
 
 /** Far under the quadratic versions' time at these sizes (15–50 s), far over the linear ones' (under 0.3 s). */
 const LINEAR = 5_000;
@@ -168,4 +170,33 @@ describe('deep nesting is refused with the line to look at, never a stack overfl
     },
     LINEAR,
   );
+});
+
+describe('emphasis markers by the thousand', () => {
+  // micromark matches * and _ runs against every earlier one: 10 KB of them in one paragraph took 5 s, 20 KB over a minute.
+  it(
+    'a paragraph with more than MAX_DELIMITERS of them reads them as literal characters, at the same positions',
+    async () => {
+      const stars = 'We *utilize* it. ' + '*'.repeat(20_000) + 'a' + '*'.repeat(20_000);
+      const mixed = '*a _b '.repeat(5_000) + 'we utilize it' + ' c_ d*'.repeat(5_000);
+      for (const paragraph of [stars, mixed]) {
+        const source = `# Title\n\n* A *list* item\n* Another\n\n${paragraph}\n\n***\n\nWe **utilize** the _form_.\n`;
+        const parsed = parseMarkdown(source);
+        expect(parsed.blocks.map((b) => b.kind)).toEqual(['heading', 'list-item', 'list-item', 'paragraph', 'paragraph']);
+        expect(parsed.blocks[1]!.text).toBe('A list item');
+        expect(parsed.blocks[3]!.text).toBe(paragraph);
+        expect(parsed.blocks[4]!.text).toBe('We utilize the form.');
+        expect(mappedText(source, parsed)[3]).toBe(paragraph);
+        const { units } = await engine.auditAsset({ path: 'stars.md', bytes: enc(source) });
+        for (const f of units[0]!.findings) expect(source.slice(f.offset, f.offset + f.length)).toBe(f.text);
+        expect(units[0]!.findings.filter((f) => f.text === 'utilize').length).toBeGreaterThanOrEqual(2);
+      }
+    },
+    LINEAR,
+  );
+
+  it('up to MAX_DELIMITERS of them, emphasis is read as usual', () => {
+    const paragraph = '*a* '.repeat(MAX_DELIMITERS / 2);
+    expect(parseMarkdown(paragraph).blocks[0]!.text).toBe('a '.repeat(MAX_DELIMITERS / 2).trimEnd());
+  });
 });

@@ -35,9 +35,11 @@ const withoutTables = unified().use(remarkParse).use(remarkFrontmatter, ['yaml',
 export function parseMarkdown(source: string): ParsedProse {
   const deep = markdownNestingAt(source, MAX_NESTING);
   if (deep >= 0) throw new TooDeeplyNested(MAX_NESTING, deep, 'lists and quotes');
+  const literal = literalDelimiters(source);
+  const restore = literal === undefined ? (v: string): string => v : (v: string): string => v.replace(DELIMITER_STANDINS, (c) => (c === STAR ? '*' : '_'));
   let tree: Root;
   try {
-    tree = (source.includes('|') ? withTables : withoutTables).parse(source);
+    tree = (source.includes('|') ? withTables : withoutTables).parse(literal ?? source);
   } catch (error) {
     // Nesting the scan does not see (emphasis inside emphasis, say) still ends in a skipped file, not a crash.
     if (error instanceof RangeError) throw new TooDeeplyNested(MAX_NESTING, -1, 'Markdown constructs');
@@ -62,7 +64,7 @@ export function parseMarkdown(source: string): ParsedProse {
       }
       switch (n.type) {
         case 'text':
-          builder.append(n.value, start(n), end(n));
+          builder.append(restore(n.value), start(n), end(n));
           break;
         case 'emphasis':
         case 'strong':
@@ -75,7 +77,7 @@ export function parseMarkdown(source: string): ParsedProse {
           else stack.push({ nodes: n.children, next: 0 });
           break;
         case 'html':
-          directives.push(...readDirectives(n.value, start(n)));
+          directives.push(...readDirectives(restore(n.value), start(n)));
           builder.gap(start(n));
           break;
         default:
@@ -108,8 +110,8 @@ export function parseMarkdown(source: string): ParsedProse {
           stack.push({ nodes: n.children, next: 0, kind: 'list-item' });
           break;
         case 'html':
-          directives.push(...readDirectives(n.value, start(n)));
-          htmlBlock(n.value, start(n));
+          directives.push(...readDirectives(restore(n.value), start(n)));
+          htmlBlock(restore(n.value), start(n));
           break;
         default:
           if ('children' in n && !isCode(n)) stack.push({ nodes: (n as Parents).children as RootContent[], next: 0, kind: top.kind });
@@ -138,6 +140,56 @@ export function parseMarkdown(source: string): ParsedProse {
 
   block(tree.children);
   return { blocks, directives };
+}
+
+/** Over this many `*` and `_` in one paragraph, micromark's emphasis matching turns quadratic (10 KB of `*`: 5 s; 20 KB: over a minute). */
+export const MAX_DELIMITERS = 100;
+const STAR = '\uE000';
+const UNDERSCORE = '\uE001';
+const DELIMITER_STANDINS = /[\uE000\uE001]/g;
+
+/**
+ * The source with the `*` and `_` of each paragraph holding more than MAX_DELIMITERS of them swapped for
+ * private-use stand-ins of the same length, so remark reads them as literal text, not emphasis; undefined when
+ * no paragraph does (or the source holds the stand-ins already). Positions do not move, and the walk swaps the
+ * characters back. A line's container markers (`* item`, `> *`) and thematic breaks (`***`) keep theirs.
+ */
+export function literalDelimiters(source: string): string | undefined {
+  if ((!source.includes('*') && !source.includes('_')) || source.includes(STAR) || source.includes(UNDERSCORE)) return undefined;
+  const parts: string[] = [];
+  let kept = 0;
+  const blankLine = /\n[ \t]*\n/g;
+  // Paragraphs, roughly: runs of lines between blank lines.
+  for (let from = 0; from < source.length; ) {
+    blankLine.lastIndex = from;
+    const m = blankLine.exec(source);
+    const to = m ? m.index + 1 : source.length;
+    if (delimitersOver(source, from, to, MAX_DELIMITERS)) {
+      parts.push(source.slice(kept, from), literalParagraph(source.slice(from, to)));
+      kept = to;
+    }
+    from = m ? m.index + m[0].length : source.length;
+  }
+  if (parts.length === 0) return undefined;
+  parts.push(source.slice(kept));
+  return parts.join('');
+}
+
+function delimitersOver(source: string, from: number, to: number, limit: number): boolean {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = source.charCodeAt(i);
+    if ((c === 42 || c === 95) && ++count > limit) return true;
+  }
+  return false;
+}
+
+function literalParagraph(text: string): string {
+  return text.replace(/[^\n]*\n?/g, (line) => {
+    if (/^[ \t>*_]*\r?\n?$/.test(line)) return line; // a thematic break, or only markers
+    const prefix = /^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*/.exec(line)?.[0].length ?? 0;
+    return line.slice(0, prefix) + line.slice(prefix).replace(/[*_]/g, (c) => (c === '*' ? STAR : UNDERSCORE));
+  });
 }
 
 function isBareUrl(url: string, children: PhrasingContent[]): boolean {
