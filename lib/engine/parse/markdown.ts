@@ -11,6 +11,8 @@ import { readDirectives } from './directives.ts';
 import { parseHtml } from './html.ts';
 import type { ParsedProse } from './parsed-prose.ts';
 import { markdownNestingAt, MAX_NESTING, TooDeeplyNested } from './nesting.ts';
+// Replaces micromark's quadratic EditMap.consume before any Markdown is parsed.
+import './edit-map.ts';
 
 /**
  * GFM tables only. The rest of GFM (autolink literals above all) halves
