@@ -13,10 +13,11 @@ import { DEFAULT_MAX_BYTES } from '../lib/engine/parse/asset.ts';
 import type { RuleSwitches } from '../lib/engine/rules/registry.ts';
 import { corpusRoot, onestopTriples } from './corpus.ts';
 import { ordering } from './accuracy.ts';
-import { covers, findingKey, precision, sum, tally, wilson, type Found, type Label, type Miss, type RuleTally } from './precision.ts';
+import { covers, findingKey, precision, sum, tally, wilson, type Found, type Label, type Miss, type RuleTally, splitTally, type SplitLabel } from './precision.ts';
 
 const OWN_LABELS = fileURLToPath(new URL('./labels/own.jsonl', import.meta.url));
 const OWN_MISSES = fileURLToPath(new URL('./labels/own-misses.jsonl', import.meta.url));
+const OWN_SPLITS = fileURLToPath(new URL('./labels/own-splits.jsonl', import.meta.url));
 const MISS_PERSONA = 'first-time-consumer';
 
 function readJsonl<T>(path: string): T[] {
@@ -167,11 +168,17 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const files = [...new Set(sets.flatMap((s) => [...s.labels.map((l) => l.file), ...(s.misses ?? []).map((m) => m.file)]))].sort();
+  const splits = existsSync(OWN_SPLITS) ? readJsonl<SplitLabel>(OWN_SPLITS) : [];
+  const files = [...new Set([...sets.flatMap((s) => [...s.labels.map((l) => l.file), ...(s.misses ?? []).map((m) => m.file)]), ...splits.map((l) => l.file)])].sort();
   const found = await findingsOn(real, files, rules);
   const reports = sets.map((s) => evaluate(s.name, s.labels, found, real, s.misses));
   if (args.includes('--json')) console.log(JSON.stringify(reports, null, 1));
   else reports.forEach(print);
+  if (splits.length > 0) {
+    const t = splitTally(splits, found);
+    const share = t.judged > 0 ? `${Math.round((100 * t.grammatical) / t.judged)}%` : '—';
+    console.log(`\nsentence splits grammatical when pasted (bench/labels/own-splits.jsonl, dev documents): ${t.grammatical}/${t.judged} ${share} (${t.changed} changed since judged, ${t.withdrawn} no longer offered)`);
+  }
 
   await scoresFollowFindings(root, rules, args.includes('--json'));
 

@@ -46,6 +46,35 @@ export interface Found {
   message?: string;
 }
 
+/** A sentence split judged by hand: does pasting it give two whole sentences with the same meaning? */
+export interface SplitLabel {
+  file: string;
+  line: number;
+  column: number;
+  suggestion: string;
+  grammatical: boolean;
+  note?: string;
+}
+
+/**
+ * Judged splits the engine still offers word for word, and how many of them read right; a split that changed or
+ * is no longer offered is not counted (`changed`, `withdrawn`).
+ */
+export function splitTally(labels: readonly SplitLabel[], found: readonly Found[]): { grammatical: number; judged: number; changed: number; withdrawn: number } {
+  const today = new Map(found.filter((f) => f.ruleId === 'sentence-length').map((f) => [`${f.file}\u0000${f.line}\u0000${f.column}`, f]));
+  const t = { grammatical: 0, judged: 0, changed: 0, withdrawn: 0 };
+  for (const l of labels) {
+    const f = today.get(`${l.file}\u0000${l.line}\u0000${l.column}`);
+    if (f?.suggestion === undefined) t.withdrawn++;
+    else if (f.suggestion !== l.suggestion) t.changed++;
+    else {
+      t.judged++;
+      if (l.grammatical) t.grammatical++;
+    }
+  }
+  return t;
+}
+
 export interface RuleTally {
   TP: number;
   FP: number;

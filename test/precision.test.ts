@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { covers, precision, sum, tally, wilson, type Found, type Label } from '../bench/precision.ts';
+import { covers, precision, splitTally, sum, tally, wilson, type Found, type Label } from '../bench/precision.ts';
 
 const label = (over: Partial<Label>): Label => ({ file: 'a.md', ruleId: 'hedging', text: 'may', line: 1, column: 5, suggestion: null, verdict: 'TP', suggestion_ok: null, ...over });
 const found = (over: Partial<Found>): Found => ({ file: 'a.md', ruleId: 'hedging', text: 'may', line: 1, column: 5, length: 3, personas: ['first-time-consumer'], ...over });
@@ -47,5 +47,18 @@ describe('precision against hand-judged findings', () => {
     // A sentence-level finding covers a long sentence, not a missed term.
     expect(covers(miss, line, [found({ line: 4, column: 1, length: 40, ruleId: 'sentence-length' })], 'first-time-consumer')).toBe(false);
     expect(covers({ ...miss, kind: 'long-sentence' }, line, [found({ line: 4, column: 1, length: 40, ruleId: 'sentence-length' })], 'first-time-consumer')).toBe(true);
+  });
+});
+
+describe('splitTally: sentence splits judged by hand', () => {
+  const found = (suggestion?: string): Found => ({ file: 'a.md', ruleId: 'sentence-length', text: 't', line: 3, column: 1, length: 1, personas: ['p'], ...(suggestion ? { suggestion } : {}) });
+  const label = { file: 'a.md', line: 3, column: 1, suggestion: 'One. Two.', grammatical: true };
+  it('counts a judged split the engine still offers word for word', () => {
+    expect(splitTally([label], [found('One. Two.')])).toEqual({ grammatical: 1, judged: 1, changed: 0, withdrawn: 0 });
+    expect(splitTally([{ ...label, grammatical: false }], [found('One. Two.')])).toEqual({ grammatical: 0, judged: 1, changed: 0, withdrawn: 0 });
+  });
+  it('leaves out a split that changed or is no longer offered', () => {
+    expect(splitTally([label], [found('One, two. Three.')])).toEqual({ grammatical: 0, judged: 0, changed: 1, withdrawn: 0 });
+    expect(splitTally([label], [found()])).toEqual({ grammatical: 0, judged: 0, changed: 0, withdrawn: 1 });
   });
 });

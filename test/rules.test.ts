@@ -171,6 +171,19 @@ describe('complexity', () => {
     expect(await split('Chrome, Firefox, Edge and Opera on every phone and tablet, and Safari on all Apple devices rely on the same settings.')).toBeUndefined();
     // No subject after it: a list of verbs.
     expect(await split('Our policy tells your browser which of the many resources on this page it should trust, and execute only the scripts we send.')).toBeUndefined();
+    // A list item after the join, however the tagger reads it: "…, and websites, as well as materials…".
+    expect(await split('The Services include links to third-party products, services, and websites, as well as materials provided by third parties, and may include other features.')).toBeUndefined();
+    // A second complement of the head's verb: "…, and that Valve does not…" would be a fragment.
+    expect(await split('You understand that Subscriptions are license rights, that you have no ownership interest in them, and that Valve does not recognise any transfers made outside of Steam.')).toBeUndefined();
+    // A condition cut in two.
+    expect(await split('If a payment is not settled, due to expiry, insufficient funds or anything else, and you do not cancel your plan, we may suspend your access to the service.')).toBeUndefined();
+    expect(await split('You may be able to get more cover from us at no extra cost if you qualify for a waiver and you meet both of the requirements below.')).toBeUndefined();
+  });
+  it('splits where the second part opens a clause with its own subject and verb', async () => {
+    const split = async (text: string) => byRule(await audit(text), 'sentence-length')[0]?.suggestion;
+    expect(await split('If you cancel the Service before the end of your current paid month, your cancellation takes effect at once, and you will not be charged again.')).toBe(
+      'If you cancel the Service before the end of your current paid month, your cancellation takes effect at once. You will not be charged again.',
+    );
   });
 });
 

@@ -219,10 +219,60 @@ function grammaticalSplit(block: ProseBlock, sentence: Sentence, text: string): 
       tags = tagSentence(block.text, sentence, 'parts');
       verbs = finiteVerbStarts(tags, sentence.words);
     }
-    const opener = tags[tail]?.tags;
-    const opensWithSubject = SUBJECT_TAGS.some((t) => opener?.has(t)) && !opener?.has('Verb');
-    // The opener is no verb, so a group after it starts the same way in the tail alone as in the whole sentence.
-    return opensWithSubject && (verbs[0] ?? Infinity) < head && (verbs[verbs.length - 1] ?? -1) > tail;
+    return (verbs[0] ?? Infinity) < head && mainClauseBefore(block.text, sentence.words, verbs, head) && opensClause(block.text, sentence.words, tags, new Set(verbs), tail);
   });
   return point && applySplit(text, point);
+}
+
+/** Words that open a sentence with a condition or a time, whose main clause comes after their comma. */
+const OPENING_SUBORDINATORS = new Set(['if', 'when', 'unless', 'although', 'though', 'while', 'whilst', 'because', 'since', 'once', 'after', 'before', 'until', 'whereas', 'where', 'as']);
+
+/** Subordinators that are never prepositions ("before the end", "after 30 days" are not conditions). */
+const CONDITIONS = new Set(['if', 'unless', 'although', 'though', 'while', 'whilst', 'because', 'whereas', 'when']);
+
+/**
+ * A sentence that opens with a condition ("If a payment is not settled, due to …, and you do not cancel, we may
+ * suspend…") has its main clause after the condition's comma: a split before a verb follows that comma would
+ * leave the condition a fragment.
+ */
+function mainClauseBefore(text: string, words: readonly Word[], verbs: readonly number[], head: number): boolean {
+  const joined = (i: number) => !INNER_PUNCTUATION.test(text.slice((words[i - 1] as Word).end, (words[i] as Word).start));
+  // The head's first clause has its own subject: "The online reservation, order, purchase, and payment services…"
+  // is a list of nouns, whatever the tagger makes of "order".
+  const first = verbs[0] ?? Infinity;
+  if (first > 0 && first < head && !joined(first)) return false;
+  // A condition opened after the head's first verb ("…coverage if you qualify for a waiver, and you meet…") may
+  // run on into the tail: the split would cut it in two.
+  for (let i = first + 1; i < head; i++) if (CONDITIONS.has(words[i]?.lower ?? '')) return false;
+  if (!OPENING_SUBORDINATORS.has(words[0]?.lower ?? '')) return true;
+  let comma = -1;
+  for (let i = 1; i < head && comma < 0; i++) if (text.slice((words[i - 1] as Word).end, (words[i] as Word).start).includes(',')) comma = i;
+  return comma > 0 && verbs.some((v) => v >= comma && v < head);
+}
+
+/** Words of a subject before its verb: "An Iranian university may…", "Your new card will…". */
+const SUBJECT_WORDS = 6;
+const INNER_PUNCTUATION = /[,;:()[\]]/;
+/** A tail that opens with these continues the head ("…, and that Valve does not…", "a device that meets…"). */
+const RELATIVE_OPENERS = new Set(['that', 'which', 'who', 'whom', 'whose', 'where']);
+
+/**
+ * Whether the words from `tail` read as a clause of their own: a short subject (a noun phrase or a pronoun, no
+ * punctuation, relative pronoun or bare determiner in it), perhaps an adverb, then a finite verb. "…, and websites, as
+ * well as materials…" (a list item), "…, and actions arising from…" (no finite verb), "…, and that Valve does not…"
+ * (a second complement of the head's verb) and "…; (c) Hotpads" are not; "…, and you will not be charged again" is.
+ */
+function opensClause(text: string, words: readonly Word[], tags: readonly Tagged[], verbStarts: ReadonlySet<number>, tail: number): boolean {
+  const has = (i: number, tag: string) => tags[i]?.tags.has(tag) ?? false;
+  const joined = (i: number) => !INNER_PUNCTUATION.test(text.slice((words[i - 1] as Word).end, (words[i] as Word).start));
+  const relative = (i: number) => RELATIVE_OPENERS.has(words[i]?.lower ?? '');
+  if (!SUBJECT_TAGS.some((t) => has(tail, t)) || has(tail, 'Verb') || relative(tail)) return false;
+  let i = tail;
+  let noun = false;
+  for (; i < words.length && i - tail < SUBJECT_WORDS && (i === tail || joined(i)) && !has(i, 'Verb') && !relative(i) && SUBJECT_TAGS.concat('Adjective', 'Value').some((t) => has(i, t)); i++) {
+    noun ||= (has(i, 'Noun') || has(i, 'Pronoun')) && !has(i, 'Determiner');
+  }
+  if (!noun) return false;
+  while (i < words.length && joined(i) && (has(i, 'Adverb') || has(i, 'Negative')) && !has(i, 'Verb')) i++;
+  return i < words.length && joined(i) && verbStarts.has(i);
 }
