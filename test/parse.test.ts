@@ -179,6 +179,9 @@ describe('readAsset: bad input is skipped with a reason', () => {
     // NUL bytes with no such pattern are still binary.
     const r = await readAsset({ path: 'blob.txt', bytes: new Uint8Array([1, 0, 0, 7, 0, 0, 0, 0, 9, 9]) });
     expect(r.skipped[0]).toMatchObject({ code: 'binary' });
+    // Nor are bytes that pair up as UTF-16 but decode to control characters.
+    const controls = await readAsset({ path: 'controls.txt', bytes: new Uint8Array([0, 1, 2, 255, 0, 7]) });
+    expect(controls.skipped[0]).toMatchObject({ code: 'binary' });
   });
 
   it('skips files over the size limit without parsing them', async () => {

@@ -70,7 +70,9 @@ function decodeUtf16(bytes: Uint8Array, order: 'utf-16le' | 'utf-16be'): Result<
   } catch {
     return fail('invalid-utf16', `the file looks like ${name} text without a byte-order mark, but is not valid ${name}; ${redo}`);
   }
-  if (text.includes('\0')) return fail('binary', `the file looks like ${name} text but holds NUL characters, so it is binary, not text; if it is text, ${redo}`);
+  // Text has no control characters but tab, line breaks and form feed: bytes like 00 01 02 FF 00 07 pair up as
+  // UTF-16 code units, but not as text.
+  if (hasControlCharacter(text)) return fail('binary', `the file holds NUL bytes and control characters, so it is binary, not text; if it is ${name} text, ${redo}`);
   return ok(text);
 }
 
@@ -114,4 +116,13 @@ function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
   return line;
+}
+
+/** C0 controls but tab, line feed, vertical tab, form feed and carriage return; and DEL. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7f || (c < 0x20 && (c < 0x09 || c > 0x0d))) return true;
+  }
+  return false;
 }
