@@ -260,3 +260,35 @@ describe('nested lists in Markdown', () => {
     );
   });
 });
+
+describe('patterns outside the parsers', () => {
+  it(
+    'the finding fingerprint on 200 KB of "<" with no ">" (/<[^>]*>/ rescanned to the end from each one)',
+    async () => {
+      const { normalise } = await import('../lib/ci/fingerprint.ts');
+      expect(normalise('<'.repeat(200_000) + 'Word')).toBe('word');
+    },
+    LINEAR,
+  );
+
+  it(
+    'a sentence split whose first part holds 200 KB of spaces (/[,;:\\s]+$/ retried from each one)',
+    async () => {
+      const text = `We received your form on Monday morning${' '.repeat(200_000)}at our office, and we will send your new card to your home address within five working days.`;
+      const { units } = await engine.auditAsset({ path: 'spaces.txt', bytes: new TextEncoder().encode(text) });
+      const split = units[0]!.findings.find((f) => f.ruleId === 'sentence-length')?.suggestion;
+      expect(split).toMatch(/at our office\. We will send your new card/);
+    },
+    LINEAR,
+  );
+
+  it(
+    'a term followed by an opening bracket that never closes, 200 KB on (the gloss pattern backtracked over the rest of the block)',
+    async () => {
+      const text = `Your deductible (${'and so on '.repeat(20_000)}`;
+      const { units } = await engine.auditAsset({ path: 'gloss.txt', bytes: new TextEncoder().encode(text) });
+      expect(units[0]!.findings.some((f) => f.ruleId === 'jargon' && f.text === 'deductible')).toBe(true);
+    },
+    LINEAR,
+  );
+});

@@ -22,7 +22,8 @@ export function fingerprints(unit: UnitReport): Map<Finding, string> {
 export function normalise(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/<[^>]*>/g, ' ')
+    // [^<>]: a run of '<' with no '>' would make [^>]* rescan to the end from each one.
+    .replace(/<[^<>]*>/g, ' ')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

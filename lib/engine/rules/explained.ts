@@ -10,6 +10,7 @@ const RESTATED = /^["”’*_]*\s*(?:,|\s[–—-]|[–—])\s*(?:that is|i\.e\.
 const IS_A = /^["”’*_]*\s*(?:is|are)\s+(?:the|a|an)\b/;
 /** Glossary style, "X: the amount you pay…" or "X – the amount…", with X opening its block; not a label ("X: 2%"). */
 const GLOSSARY = /^["”’*_]*\s*(?::|\s[–—-])\s*["“*_]*\p{L}+\s+\p{L}+\s+\p{L}/u;
+const GLOSS_REACH = 400;
 const DETERMINERS = new Set(['a', 'an', 'the', 'your', 'our', 'this', 'each']);
 /** Words that introduce a name for what came before: "the amount you pay first, called a deductible". */
 const NAMING = new Set(['called', 'named', 'termed']);
@@ -20,7 +21,10 @@ const NAMING = new Set(['called', 'named', 'termed']);
  * heading that is the term or asks "What is X?", or "…, called X" / "known as X".
  */
 export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'blockText' | 'blockKind'>): boolean {
-  const after = m.blockText.slice((m.words[m.to - 1] ?? { end: 0 }).end);
+  // What follows the term, as far as a gloss reaches: the patterns below never need more, and a bounded slice keeps
+  // BRACKET_GLOSS from rescanning the rest of a long block after every match.
+  const from = (m.words[m.to - 1] ?? { end: 0 }).end;
+  const after = m.blockText.slice(from, from + GLOSS_REACH);
   if (BRACKET_GLOSS.test(after) || DEFINING_VERB.test(after) || RESTATED.test(after)) return true;
   let start = m.from;
   while (start > 0 && DETERMINERS.has(m.words[start - 1]?.lower ?? '')) start--;

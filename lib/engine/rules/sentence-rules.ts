@@ -3,6 +3,7 @@ import { GRADE_MIN_WORDS } from '../metrics/hardest.ts';
 import type { ProseBlock, Sentence, Word } from '../types.ts';
 import type { Rule } from './candidate.ts';
 import { tagSentence, type Tagged } from '../grammar/tagger.ts';
+import { isSpaceCode } from '../segment/chars.ts';
 
 /** Words past which a sentence is long for any reader. */
 const VERY_LONG = 40;
@@ -198,7 +199,10 @@ function firstWordFrom(sentence: Sentence, offset: number): number {
 }
 
 function applySplit(text: string, { at, end, keep }: SplitPoint): string {
-  const head = text.slice(0, at).replace(/[,;:\s]+$/, '');
+  // Trimmed by a backward scan: /[,;:\s]+$/ retries from every character of a long run of spaces (quadratic).
+  let cut = at;
+  while (cut > 0 && (isSpaceCode(text.charCodeAt(cut - 1)) || ',;:'.includes(text[cut - 1] as string))) cut--;
+  const head = text.slice(0, cut);
   const tail = keep + text.slice(end);
   return `${head}. ${tail.charAt(0).toUpperCase()}${tail.slice(1)}`;
 }
