@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { captureWrites } from './cli-helpers.ts';
 
 // As `npm run bench` starts: without the test setup's switch for the AWS SDK's Node version warning (the bench
 // module sets it itself), watching for that warning.
@@ -29,15 +30,7 @@ describe('bench: the local pipeline and the cold start in one process', () => {
       writeFileSync(path, text);
       return path;
     });
-    const writes: string[] = [];
-    const keep = (stream: NodeJS.WriteStream) => {
-      const write = stream.write.bind(stream);
-      return vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
-        writes.push(String(chunk));
-        return write(chunk, ...rest);
-      }) as typeof stream.write);
-    };
-    const spies = [keep(process.stdout), keep(process.stderr)];
+    const { writes, restore } = captureWrites();
     try {
       const uploads = await timeUploads(paths, 6);
       expect(uploads).toMatchObject({ uploads: 6, deadLetters: 0 });
@@ -47,7 +40,7 @@ describe('bench: the local pipeline and the cold start in one process', () => {
       expect(lambda.initMs).toBeGreaterThan(0);
       expect(lambda.firstInvocationMs).toBeGreaterThan(0);
     } finally {
-      spies.forEach((s) => s.mockRestore());
+      restore();
     }
     expect(writes.filter((w) => /ECONNREFUSED|"level":"(ERROR|WARN)"/.test(w))).toEqual([]);
     expect(warnings.filter((w) => w.includes('NodeVersionSupportWarning'))).toEqual([]);

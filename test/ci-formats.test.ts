@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import type { Log, Result } from 'sarif';
-import { main, EXIT } from '../lib/cli/main.ts';
+import { EXIT } from '../lib/cli/main.ts';
 import { VERSION } from '../lib/version.ts';
 import { buildCli } from '../bin/build.ts';
 import { command, escapeData, escapeProperty } from '../lib/ci/github.ts';
@@ -14,19 +14,14 @@ import { renderPrComment, COMMENT_LIMIT } from '../lib/ci/pr-comment.ts';
 import { decide } from '../lib/ci/verdict.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
 import { RULES } from '../lib/engine/rules/registry.ts';
+import { runCli } from './cli-helpers.ts';
 
 let dir: string;
 
 /** The fixtures fail on hedging and fear as well as jargon: those rules are opt-in, so a config turns them on. */
 const TONE_RULES_ON = { rules: { hedging: 'on', fear: 'on', condescension: 'on' } };
 
-async function run(args: string[], cwd = dir) {
-  let stdout = '';
-  let stderr = '';
-  const withConfig = args.includes('--config') ? args : [...args, '--config', join(dir, 'tone-rules.json')];
-  const code = await main(withConfig, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), interactive: false });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd = dir) => runCli(args.includes('--config') ? args : [...args, '--config', join(dir, 'tone-rules.json')], cwd);
 
 const JARGON = '# Your policy\n\nPursuant to the policy, the deductible may be subject to adjustment. Notwithstanding the foregoing, coinsurance applies and the firmware must be reinstalled. Failure to remit payment could result in termination.\n';
 const PLAIN = 'We got your form. Your new card is on its way.\n';

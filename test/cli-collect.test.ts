@@ -2,17 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, EXIT } from '../lib/cli/main.ts';
+import { EXIT } from '../lib/cli/main.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
+import { runCli } from './cli-helpers.ts';
 
 let dir: string;
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { cwd: dir, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), interactive: false });
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(args, dir);
 const json = async (args: string[]) => JSON.parse((await run([...args, '--format', 'json'])).stdout) as AuditReport;
 
 beforeAll(() => {

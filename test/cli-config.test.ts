@@ -2,21 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, EXIT } from '../lib/cli/main.ts';
+import { EXIT } from '../lib/cli/main.ts';
 import { parseConfig } from '../lib/config/load.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { parsePersona } from '../lib/engine/persona/schema.ts';
 import { nearest } from '../lib/engine/persona/field-issues.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
+import { runCli } from './cli-helpers.ts';
 
 let dir: string;
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { cwd: dir, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), interactive: false });
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(args, dir);
 
 /** Runs `clarity audit plain.md` with this config. */
 async function withConfig(config: unknown) {

@@ -4,17 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { main, EXIT, type Io } from '../lib/cli/main.ts';
+import { EXIT, type Io } from '../lib/cli/main.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
+import { runCli } from './cli-helpers.ts';
 
 let dir: string;
 
-async function run(args: string[], io: Partial<Io> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { cwd: dir, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), interactive: false, ...io });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], io: Partial<Io> = {}) => runCli(args, dir, io);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'clarity-cli-errors-'));

@@ -5,22 +5,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { main, EXIT, HELP_POINTER } from '../lib/cli/main.ts';
+import { EXIT, HELP_POINTER } from '../lib/cli/main.ts';
 import { auditReportJsonSchema } from '../lib/report/schema.ts';
 import { VERSION } from '../lib/version.ts';
 import { auditFiles, forEachAudit } from '../lib/cli/audit-files.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { buildCli } from '../bin/build.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
+import { runCli } from './cli-helpers.ts';
 
 let dir: string;
 
-async function run(args: string[], opts: { interactive?: boolean; cwd?: string } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { cwd: opts.cwd ?? dir, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), interactive: opts.interactive ?? false });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], opts: { interactive?: boolean; cwd?: string } = {}) => runCli(args, opts.cwd ?? dir, { interactive: opts.interactive ?? false });
 
 const JARGON = 'Pursuant to the policy, the deductible may be subject to adjustment. Failure to remit payment could result in termination.\n';
 const PLAIN = 'We got your form. Your new card is on its way.\n';

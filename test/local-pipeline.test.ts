@@ -8,6 +8,7 @@ import { startEmulators, type Emulators } from '../lib/local/emulators.ts';
 import { LOCAL_RESOURCES, provision } from '../lib/local/provision.ts';
 import { startLocalPipeline } from '../lib/local/local-pipeline.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
+import { captureWrites } from './cli-helpers.ts';
 
 // The local pipeline's own pieces, on the real emulators: provisioning, what they store where, and shutdown.
 
@@ -95,15 +96,7 @@ describe('the local pipeline', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clarity-local-'));
     dirs.push(dir);
     const p = await startLocalPipeline({ dir, persist: false, personas: BUILTIN_PERSONAS, concurrency: 2 });
-    const writes: string[] = [];
-    const keep = (stream: NodeJS.WriteStream) => {
-      const write = stream.write.bind(stream);
-      return vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
-        writes.push(String(chunk));
-        return write(chunk, ...rest);
-      }) as typeof stream.write);
-    };
-    const spies = [keep(process.stdout), keep(process.stderr)];
+    const { writes, restore } = captureWrites();
     try {
       const body = 'Pursuant to the aforementioned policy, remediation will be operationalized. '.repeat(40);
       await Promise.all(Array.from({ length: 30 }, (_, i) => p.s3.send(new PutObjectCommand({ Bucket: p.resources.assetsBucket, Key: `close/${i}.md`, Body: body }))));
@@ -112,7 +105,7 @@ describe('the local pipeline', () => {
       // Give a handler that outlived the emulators the time to fail and log (it would, with ECONNREFUSED).
       await new Promise((r) => setTimeout(r, 500));
     } finally {
-      spies.forEach((s) => s.mockRestore());
+      restore();
     }
     expect(p.queue.inFlightBatches).toBe(0);
     expect(writes.filter((w) => /ECONNREFUSED|"level":"(ERROR|WARN)"/.test(w))).toEqual([]);

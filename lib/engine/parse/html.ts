@@ -6,6 +6,7 @@ import { ProseBuilder } from './prose-builder.ts';
 import { readDirectives } from './directives.ts';
 import type { ParsedProse } from './parsed-prose.ts';
 import { htmlNestingAt, MAX_HTML_NESTING, TooDeeplyNested } from './nesting.ts';
+import { walkFrames, type Frame } from './walk.ts';
 
 const documentParser = unified().use(rehypeParse);
 const fragmentParser = unified().use(rehypeParse, { fragment: true });
@@ -47,43 +48,36 @@ export function parseHtml(source: string, options: { fragment?: boolean } = {}):
   const builder = new ProseBuilder(source);
   let kind: BlockKind = 'paragraph';
 
-  // A walk with its own stack, not recursion: a deep tree cannot overflow the call stack. A block element's
-  // frame remembers the kind around it, restored (after a flush) when its children are done.
-  interface Frame {
-    nodes: RootContent[];
-    next: number;
-    outer?: BlockKind;
-  }
-  const stack: Frame[] = [{ nodes: tree.children, next: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1] as Frame;
-    const n = top.nodes[top.next++];
-    if (!n) {
-      stack.pop();
-      if (top.outer !== undefined) {
-        builder.flush(kind, blocks);
-        kind = top.outer;
+  // A block element's frame remembers the kind around it, restored (after a flush) when its children are done.
+  type BlockFrame = Frame<RootContent> & { outer?: BlockKind };
+  const leave = (frame: BlockFrame) => {
+    if (frame.outer === undefined) return;
+    builder.flush(kind, blocks);
+    kind = frame.outer;
+  };
+  walkFrames<RootContent, BlockFrame>(
+    { nodes: tree.children, next: 0 },
+    (n, _, descend) => {
+      if (n.type === 'text') {
+        builder.append(n.value, startOf(n), n.position?.end.offset ?? 0);
+      } else if (n.type === 'comment') {
+        directives.push(...readDirectives(`<!--${n.value}-->`, startOf(n)));
+      } else if (n.type === 'element') {
+        const el: Element = n;
+        if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input') {
+          builder.gap(startOf(el));
+        } else if (!BLOCK.has(el.tagName)) {
+          descend({ nodes: el.children, next: 0 });
+        } else {
+          const outer = kind;
+          builder.flush(kind, blocks);
+          kind = BLOCK_KIND[el.tagName] ?? (outer === 'quote' || outer === 'list-item' ? outer : 'paragraph');
+          descend({ nodes: el.children, next: 0, outer });
+        }
       }
-      continue;
-    }
-    if (n.type === 'text') {
-      builder.append(n.value, startOf(n), n.position?.end.offset ?? 0);
-    } else if (n.type === 'comment') {
-      directives.push(...readDirectives(`<!--${n.value}-->`, startOf(n)));
-    } else if (n.type === 'element') {
-      const el: Element = n;
-      if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input') {
-        builder.gap(startOf(el));
-      } else if (!BLOCK.has(el.tagName)) {
-        stack.push({ nodes: el.children, next: 0 });
-      } else {
-        const outer = kind;
-        builder.flush(kind, blocks);
-        kind = BLOCK_KIND[el.tagName] ?? (outer === 'quote' || outer === 'list-item' ? outer : 'paragraph');
-        stack.push({ nodes: el.children, next: 0, outer });
-      }
-    }
-  }
+    },
+    leave,
+  );
   builder.flush(kind, blocks);
   return { blocks, directives };
 }

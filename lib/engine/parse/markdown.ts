@@ -13,6 +13,7 @@ import type { ParsedProse } from './parsed-prose.ts';
 import { markdownNestingAt, MAX_NESTING, TooDeeplyNested } from './nesting.ts';
 // Replaces micromark's quadratic EditMap.consume before any Markdown is parsed.
 import './edit-map.ts';
+import { walkFrames, type Frame } from './walk.ts';
 
 /**
  * GFM tables only. The rest of GFM (autolink literals above all) halves
@@ -54,16 +55,8 @@ export function parseMarkdown(source: string): ParsedProse {
   const start = (n: Nodes): number => n.position?.start.offset ?? 0;
   const end = (n: Nodes): number => n.position?.end.offset ?? 0;
 
-  // Both walks keep their own stack rather than recursing, so a deep tree cannot overflow the call stack.
   function phrasing(children: PhrasingContent[]): void {
-    const stack: { nodes: PhrasingContent[]; next: number }[] = [{ nodes: children, next: 0 }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as (typeof stack)[number];
-      const n = top.nodes[top.next++];
-      if (!n) {
-        stack.pop();
-        continue;
-      }
+    walkFrames<PhrasingContent, Frame<PhrasingContent>>({ nodes: children, next: 0 }, (n, _, descend) => {
       switch (n.type) {
         case 'text':
           builder.append(restore(n.value), start(n), end(n));
@@ -72,11 +65,11 @@ export function parseMarkdown(source: string): ParsedProse {
         case 'strong':
         case 'delete':
         case 'linkReference':
-          stack.push({ nodes: n.children, next: 0 });
+          descend({ nodes: n.children, next: 0 });
           break;
         case 'link':
           if (isBareUrl(n.url, n.children)) builder.gap(start(n));
-          else stack.push({ nodes: n.children, next: 0 });
+          else descend({ nodes: n.children, next: 0 });
           break;
         case 'html':
           directives.push(...readDirectives(restore(n.value), start(n)));
@@ -86,18 +79,11 @@ export function parseMarkdown(source: string): ParsedProse {
           // inlineCode, break, image, footnoteReference: not prose, but they separate words.
           builder.gap(start(n));
       }
-    }
+    });
   }
 
   function block(children: RootContent[]): void {
-    const stack: { nodes: RootContent[]; next: number; kind: BlockKind }[] = [{ nodes: children, next: 0, kind: 'paragraph' }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as (typeof stack)[number];
-      const n = top.nodes[top.next++];
-      if (!n) {
-        stack.pop();
-        continue;
-      }
+    walkFrames<RootContent, Frame<RootContent> & { kind: BlockKind }>({ nodes: children, next: 0, kind: 'paragraph' }, (n, top, descend) => {
       switch (n.type) {
         case 'paragraph':
         case 'heading':
@@ -106,19 +92,19 @@ export function parseMarkdown(source: string): ParsedProse {
           builder.flush(n.type === 'heading' ? 'heading' : n.type === 'tableCell' ? 'table-cell' : top.kind, blocks);
           break;
         case 'blockquote':
-          stack.push({ nodes: n.children, next: 0, kind: 'quote' });
+          descend({ nodes: n.children, next: 0, kind: 'quote' });
           break;
         case 'listItem':
-          stack.push({ nodes: n.children, next: 0, kind: 'list-item' });
+          descend({ nodes: n.children, next: 0, kind: 'list-item' });
           break;
         case 'html':
           directives.push(...readDirectives(restore(n.value), start(n)));
           htmlBlock(restore(n.value), start(n));
           break;
         default:
-          if ('children' in n && !isCode(n)) stack.push({ nodes: (n as Parents).children as RootContent[], next: 0, kind: top.kind });
+          if ('children' in n && !isCode(n)) descend({ nodes: (n as Parents).children as RootContent[], next: 0, kind: top.kind });
       }
-    }
+    });
   }
 
   /**
