@@ -292,3 +292,29 @@ describe('patterns outside the parsers', () => {
     LINEAR,
   );
 });
+
+describe('costs that grew with the square of one long paragraph', () => {
+  it(
+    'findings from 50,000 word-list matches in one block (each was checked against every other)',
+    async () => {
+      const { toFindings } = await import('../lib/engine/findings.ts');
+      const { BUILTIN_PERSONAS } = await import('../lib/engine/persona/builtin.ts');
+      const n = 50_000;
+      const text = 'utilize '.repeat(n);
+      const map = Uint32Array.from({ length: text.length }, (_, i) => i);
+      const unit = { path: 'long.txt', id: '', title: 'long', format: 'text' as const, channel: 'document' as const, source: text, blocks: [{ kind: 'paragraph' as const, text, map }], directives: [] };
+      const candidates = Array.from({ length: n }, (_, i) => ({ ruleId: 'plain-words', category: 'wordiness' as const, severity: 'warning' as const, message: 'm', blockIndex: 0, start: i * 8, end: i * 8 + 7, suggestion: 'use' }));
+      expect(toFindings(unit, candidates, BUILTIN_PERSONAS)).toHaveLength(n);
+    },
+    LINEAR,
+  );
+
+  it(
+    'a formal word 20,000 times in one paragraph (its legal-sense check re-read the block from its start each time)',
+    async () => {
+      const { units } = await engine.auditAsset({ path: 'required.txt', bytes: new TextEncoder().encode('Field required and '.repeat(20_000)) });
+      expect(units[0]!.findings.filter((f) => f.ruleId === 'plain-words')).toHaveLength(20_000);
+    },
+    LINEAR * 2,
+  );
+});

@@ -15,7 +15,7 @@ export function toFindings(unit: Unit, candidates: Candidate[], personas: readon
   const lexical = lexicalByBlock(candidates);
   const byId = new Map<string, Finding>();
   for (const c of candidates) {
-    const near = lexical.get(c.blockIndex) ?? [];
+    const near = lexical.get(c.blockIndex)?.overlapping(c.start, c.end) ?? [];
     const overlap = overlapOf(c);
     if (overlap === 'yields-to-word-lists' && near.some((l) => l.start < c.end && c.start < l.end)) continue;
     // A persona's unfamiliar term that a domain pack already explains is one finding, not two.
@@ -102,7 +102,7 @@ function oneSentenceFindingEach(findings: Finding[]): Finding[] {
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** Word-list candidates grouped by block, so overlap checks look only at their neighbours. */
-function lexicalByBlock(candidates: Candidate[]): Map<number, Candidate[]> {
+function lexicalByBlock(candidates: Candidate[]): Map<number, LexicalIndex> {
   const byBlock = new Map<number, Candidate[]>();
   for (const c of candidates) {
     if (overlapOf(c) !== 'longest-wins') continue;
@@ -110,7 +110,34 @@ function lexicalByBlock(candidates: Candidate[]): Map<number, Candidate[]> {
     if (list) list.push(c);
     else byBlock.set(c.blockIndex, [c]);
   }
-  return byBlock;
+  return new Map([...byBlock].map(([block, list]) => [block, new LexicalIndex(list)]));
+}
+
+/**
+ * A block's word-list matches sorted by start, so the ones overlapping a span are found by binary search: a block
+ * of one long paragraph holds tens of thousands of matches, and scanning them all for each candidate was quadratic.
+ */
+class LexicalIndex {
+  private readonly sorted: Candidate[];
+  private readonly longest: number;
+  constructor(list: Candidate[]) {
+    this.sorted = list.sort((a, b) => a.start - b.start);
+    this.longest = list.reduce((n, c) => Math.max(n, c.end - c.start), 0);
+  }
+  /** The matches with `l.start < end && start < l.end`. */
+  overlapping(start: number, end: number): Candidate[] {
+    // No match longer than `longest` starts before start - longest and still reaches past start.
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sorted[mid] as Candidate).start <= start - this.longest) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Candidate[] = [];
+    for (let i = lo; i < this.sorted.length && (this.sorted[i] as Candidate).start < end; i++) if (start < (this.sorted[i] as Candidate).end) out.push(this.sorted[i] as Candidate);
+    return out;
+  }
 }
 
 /** A rule is off at `offset` when the last directive before it that names the rule (or all rules) disabled it. */

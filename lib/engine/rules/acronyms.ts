@@ -26,7 +26,18 @@ function definedBeside(text: string, start: number, end: number): boolean {
 
 /** The page's title or a heading gives the acronym in brackets: "title: Internal Revenue Service (IRS)". */
 function definedInTitle(acronym: string, source: string): boolean {
-  return new RegExp(`^(?:title:|#{1,6}\\s).*\\(${acronym}\\)`, 'm').test(source);
+  return titleAcronyms(source).has(acronym);
+}
+
+let titled: { source: string; acronyms: Set<string> } | undefined;
+
+/** The bracketed acronyms of a source's title and headings, read once per source (not once per acronym). */
+function titleAcronyms(source: string): Set<string> {
+  if (titled?.source === source) return titled.acronyms;
+  const acronyms = new Set<string>();
+  for (const [line] of source.matchAll(/^(?:title:|#{1,6}[ \t]).*$/gm)) for (const [, a] of line.matchAll(/\(([A-Z0-9&]{2,8})\)/g)) acronyms.add(a as string);
+  titled = { source, acronyms };
+  return acronyms;
 }
 
 const ARTICLES = new Set(['a', 'an']);

@@ -217,13 +217,16 @@ const SUBJECT_TAGS = ['Pronoun', 'Determiner', 'Noun', 'ProperNoun'];
  */
 function grammaticalSplit(block: ProseBlock, sentence: Sentence, text: string): string | undefined {
   let tags: readonly Tagged[] | undefined;
-  let verbs: number[] = [];
-  const point = splitPoint(sentence, text, (head, tail) => {
+  let verbStarts: ReadonlySet<number> = new Set();
+  let head: HeadFacts | undefined;
+  const point = splitPoint(sentence, text, (at, tail) => {
     if (!tags) {
       tags = tagSentence(block.text, sentence, 'parts');
-      verbs = finiteVerbStarts(tags, sentence.words);
+      const verbs = finiteVerbStarts(tags, sentence.words);
+      verbStarts = new Set(verbs);
+      head = headFacts(block.text, sentence.words, verbs);
     }
-    return (verbs[0] ?? Infinity) < head && mainClauseBefore(block.text, sentence.words, verbs, head) && opensClause(block.text, sentence.words, tags, new Set(verbs), tail);
+    return mainClauseBefore(head as HeadFacts, at) && opensClause(block.text, sentence.words, tags, verbStarts, tail);
   });
   return point && applySplit(text, point);
 }
@@ -234,24 +237,41 @@ const OPENING_SUBORDINATORS = new Set(['if', 'when', 'unless', 'although', 'thou
 /** Subordinators that are never prepositions ("before the end", "after 30 days" are not conditions). */
 const CONDITIONS = new Set(['if', 'unless', 'although', 'though', 'while', 'whilst', 'because', 'whereas', 'when']);
 
-/**
- * A sentence that opens with a condition ("If a payment is not settled, due to …, and you do not cancel, we may
- * suspend…") has its main clause after the condition's comma: a split before a verb follows that comma would
- * leave the condition a fragment.
- */
-function mainClauseBefore(text: string, words: readonly Word[], verbs: readonly number[], head: number): boolean {
-  const joined = (i: number) => !INNER_PUNCTUATION.test(text.slice((words[i - 1] as Word).end, (words[i] as Word).start));
-  // The head's first clause has its own subject: "The online reservation, order, purchase, and payment services…"
-  // is a list of nouns, whatever the tagger makes of "order".
+/** What a split's first part needs, read once per sentence so each candidate join costs O(1). */
+interface HeadFacts {
+  /** The first finite verb group, and whether it follows its subject without punctuation between. */
+  first: number;
+  firstJoined: boolean;
+  /** The first condition word after that verb ("if", "unless"…), else Infinity. */
+  condition: number;
+  /** When the sentence opens with a subordinator: the first finite verb after its first comma, else Infinity. */
+  mainVerb: number;
+}
+
+function headFacts(text: string, words: readonly Word[], verbs: readonly number[]): HeadFacts {
+  const gap = (i: number) => text.slice((words[i - 1] as Word).end, (words[i] as Word).start);
   const first = verbs[0] ?? Infinity;
-  if (first > 0 && first < head && !joined(first)) return false;
-  // A condition opened after the head's first verb ("…coverage if you qualify for a waiver, and you meet…") may
-  // run on into the tail: the split would cut it in two.
-  for (let i = first + 1; i < head; i++) if (CONDITIONS.has(words[i]?.lower ?? '')) return false;
-  if (!OPENING_SUBORDINATORS.has(words[0]?.lower ?? '')) return true;
-  let comma = -1;
-  for (let i = 1; i < head && comma < 0; i++) if (text.slice((words[i - 1] as Word).end, (words[i] as Word).start).includes(',')) comma = i;
-  return comma > 0 && verbs.some((v) => v >= comma && v < head);
+  let condition = Infinity;
+  for (let i = first + 1; i < words.length && condition === Infinity; i++) if (CONDITIONS.has(words[i]?.lower ?? '')) condition = i;
+  let mainVerb = -1;
+  if (OPENING_SUBORDINATORS.has(words[0]?.lower ?? '')) {
+    let comma = -1;
+    for (let i = 1; i < words.length && comma < 0; i++) if (gap(i).includes(',')) comma = i;
+    mainVerb = comma < 0 ? Infinity : (verbs.find((v) => v >= comma) ?? Infinity);
+  }
+  return { first, firstJoined: first > 0 && first < words.length && !INNER_PUNCTUATION.test(gap(first)), condition, mainVerb };
+}
+
+/**
+ * Whether the words before the join `head` make a sentence: a finite verb with its subject ("The online
+ * reservation, order, purchase, and payment services…" is a list of nouns, whatever the tagger makes of
+ * "order"); no condition opened after that verb ("…coverage if you qualify for a waiver, and you meet…" would be cut
+ * in two); and, in a sentence that opens with a condition ("If a payment is not settled, due to …, and you do not
+ * cancel, we may suspend…"), its main clause after the condition's comma, else the condition is left a fragment.
+ */
+function mainClauseBefore(h: HeadFacts, head: number): boolean {
+  if (!(h.first < head) || (h.first > 0 && !h.firstJoined) || h.condition < head) return false;
+  return h.mainVerb < head;
 }
 
 /** Words of a subject before its verb: "An Iranian university may…", "Your new card will…". */

@@ -7,6 +7,7 @@ import type { Tagged } from '../grammar/tagger.ts';
 import { isVerbInLexicon, plurals, verbForms } from '../grammar/lemma.ts';
 import { explainedAt } from './explained.ts';
 import { frequencyRank } from './frequency.ts';
+import { isSpaceCode } from '../segment/chars.ts';
 
 /** Wordy or formal wording with a plain swap: "utilize" → "use", "in the event that" → "if". */
 export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
@@ -61,7 +62,9 @@ const MODAL_SWAPS = new Set(['can', 'must', 'could']);
 
 function plainSwapFits({ text, next, previous, atSentenceStart, words, from, blockText }: PhraseMatch): boolean {
   if (/^requir/i.test(text)) {
-    const bracketed = /\(\s*$/.test(blockText.slice(0, (words[from] as Word).start));
+    let k = (words[from] as Word).start;
+    while (k > 0 && isSpaceCode(blockText.charCodeAt(k - 1))) k--;
+    const bracketed = blockText[k - 1] === '(';
     return !(next === 'by' || next === 'that' || previous === 'where' || previous === 'if' || previous === 'when' || previous === 'as' || bracketed);
   }
   return !/^accordingly$/i.test(text) || atSentenceStart;
