@@ -301,7 +301,7 @@ describe('costs that grew with the square of one long paragraph', () => {
       const { BUILTIN_PERSONAS } = await import('../lib/engine/persona/builtin.ts');
       const n = 50_000;
       const text = 'utilize '.repeat(n);
-      const map = Uint32Array.from({ length: text.length }, (_, i) => i);
+      const map = Int32Array.from({ length: text.length }, (_, i) => i);
       const unit = { path: 'long.txt', id: '', title: 'long', format: 'text' as const, channel: 'document' as const, source: text, blocks: [{ kind: 'paragraph' as const, text, map }], directives: [] };
       const candidates = Array.from({ length: n }, (_, i) => ({ ruleId: 'plain-words', category: 'wordiness' as const, severity: 'warning' as const, message: 'm', blockIndex: 0, start: i * 8, end: i * 8 + 7, suggestion: 'use' }));
       expect(toFindings(unit, candidates, BUILTIN_PERSONAS)).toHaveLength(n);

@@ -188,6 +188,8 @@ describe('readAsset: bad input is skipped with a reason', () => {
     const r = await readAsset({ path: 'big.txt', bytes: new Uint8Array(2048).fill(97) }, { maxBytes: 1024 });
     expect(r.skipped[0]).toMatchObject({ code: 'too-large' });
     expect(r.skipped[0]!.reason).toContain('--max-bytes');
+    // Just over the limit, both sizes read differently.
+    expect(r.skipped[0]!.reason).toMatch(/0\.0 MiB \(2,048 bytes\) is over the 0\.0 MiB \(1,024 bytes\) limit/);
   });
 
   it('reads UTF-16 with a byte-order mark', async () => {

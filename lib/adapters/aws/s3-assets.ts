@@ -1,5 +1,6 @@
 import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { fail, ok, type Result } from '../../engine/types.ts';
+import { sizeText } from '../../engine/parse/asset.ts';
 import type { AssetRef } from '../../pipeline/asset-ref.ts';
 import type { AssetStore, StoredObject } from '../../pipeline/ports.ts';
 
@@ -34,5 +35,5 @@ export class S3AssetStore implements AssetStore {
 }
 
 function tooLarge(size: number, maxBytes: number): Result<never> {
-  return fail('too-large', `the object is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; split it into smaller assets`);
+  return fail('too-large', `the object is ${sizeText(size)}, over the ${sizeText(maxBytes)} limit; split it into smaller assets`);
 }

@@ -129,9 +129,10 @@ function channelOf(path: string, format: AssetFormat): Channel {
 }
 
 export function tooLarge(path: string, size: number, maxBytes: number): Skipped {
-  return { path, code: 'too-large', reason: `${mb(size)} is over the ${mb(maxBytes)} limit; split the file or raise the limit (--max-bytes)` };
+  return { path, code: 'too-large', reason: `${sizeText(size)} is over the ${sizeText(maxBytes)} limit; split the file or raise the limit (--max-bytes)` };
 }
 
-function mb(n: number): string {
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+/** A size for a message: "5.0 MiB is over the 5.0 MiB limit" says nothing, so the bytes are told too. */
+export function sizeText(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MiB (${n.toLocaleString('en')} bytes)`;
 }
