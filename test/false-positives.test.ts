@@ -53,8 +53,14 @@ describe('passive: verbal participles, not adjectival ones', () => {
       'Terms for that use are set forth in Section 3.',
       'Being signed up for VA health care meets the requirement.',
       'We may share data if it is needed to prevent fraud.',
+      'Each item of Beta Software will be deemed a Subscription.',
+      'You shall be deemed to have accepted the change.',
+      'THE SERVICES ARE PROVIDED ON AN "AS IS" BASIS.',
+      'You may choose to be represented by an attorney.',
     ])
       expect(await flagged(text, 'passive'), text).toEqual([]);
+    // An actor who matters stays flagged.
+    expect(await flagged('Your notice will be deemed invalid.', 'passive')).toEqual(['be deemed']);
   });
 
   it('says the agent comes last, not that it is hidden, when "by" names it', async () => {

@@ -51,13 +51,24 @@ const PARTICLES = new Set(['in', 'out', 'on', 'off']);
 
 /**
  * Fixed formulas with nothing to make active: "you agree to be bound by these terms", "is governed by the laws
- * of", "are set forth in", "you're covered for", "being signed up".
+ * of", "are set forth in", "you're covered for", "being signed up", "will be deemed a …", "are provided as is",
+ * "represented by an attorney".
  */
 function inFormula(words: readonly Word[], be: number, participle: number): boolean {
   const w = words[participle]?.lower ?? '';
-  const next = words[participle + 1]?.lower;
-  return FORMULAS.has(w) || (w === 'set' && next === 'forth') || (w === 'bound' && words[be - 1]?.lower === 'to' && next === 'by') || next === 'up';
+  const next = words[participle + 1]?.lower ?? '';
+  const after = words[participle + 2]?.lower ?? '';
+  if (FORMULAS.has(w) || (w === 'set' && next === 'forth') || (w === 'bound' && words[be - 1]?.lower === 'to' && next === 'by') || next === 'up') return true;
+  // "will be deemed a Subscription", "shall be deemed to have accepted": a contract's definition, not an act. "Your
+  // notice will be deemed invalid" has an actor who matters, and stays.
+  if (w === 'deemed') return next === 'to' || DETERMINERS.has(next);
+  // The warranty disclaimer ("are provided as is", "on an 'as is' basis") and "represented by an attorney".
+  if (w === 'provided') return (next === 'as' && after === 'is') || (next === 'on' && (after === 'an' || after === 'a') && words[participle + 3]?.lower === 'as');
+  return w === 'represented' && next === 'by' && REPRESENTATIVES.has(words[participle + 3]?.lower ?? after);
 }
+
+const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'part', 'your', 'our']);
+const REPRESENTATIVES = new Set(['attorney', 'lawyer', 'counsel', 'solicitor', 'advocate', 'representative']);
 
 /** Passive voice ("your claim will be reviewed"): it hides who acts, which costs the reader a sense of control. */
 export const passiveRule: Rule = {
