@@ -17,7 +17,7 @@ export function toFindings(unit: Unit, candidates: Candidate[], personas: readon
   for (const c of candidates) {
     const near = lexical.get(c.blockIndex)?.overlapping(c.start, c.end) ?? [];
     const overlap = overlapOf(c);
-    if (overlap === 'yields-to-word-lists' && near.some((l) => l.start < c.end && c.start < l.end)) continue;
+    if (overlap === 'yields-to-word-lists' && near.length > 0) continue;
     // A persona's unfamiliar term that a domain pack already explains is one finding, not two.
     if (c.ruleId === 'persona-term' && near.some((l) => l.ruleId === 'jargon' && l.start === c.start && l.end === c.end)) continue;
     // Across word lists the longest phrase wins: "in excess of" is wordy, its "excess" is not also jargon,

@@ -99,7 +99,7 @@ function aName(acronym: string, source: string, text: string, words: readonly Wo
   if (new RegExp(`\\b${acronym}\\.(?:gov|com|org|net|io|co|app|dev)\\b`, 'i').test(source)) return true;
   // Capitals that begin a product's name: "VS Code", "AWS Lambda".
   const next = words[i + 1];
-  if (next && /^\p{Lu}\p{Ll}/u.test(text.slice(next.start, next.end)) && /^ $/.test(text.slice(words[i]!.end, next.start))) return true;
+  if (next && /^\p{Lu}\p{Ll}/u.test(text.slice(next.start, next.end)) && text.slice(words[i]!.end, next.start) === ' ') return true;
   return [words[i - 1], words[i + 1]].some((x) => x !== undefined && x.end - x.start >= 2 && text.slice(x.start, x.end) === x.lower.toUpperCase() && frequencyRank(x.lower) < 5000);
 }
 

@@ -39,12 +39,17 @@ function statesAtClauseEnd(text: string, words: readonly Word[], be: number, par
   if (!PRESENT_BE.has(words[be]?.lower ?? '')) return false;
   const w = words[participle] as Word;
   const next = words[participle + 1];
-  if (next === undefined || /^\s*[.,;:!?()]/.test(text.slice(w.end, next.start + 1)) || next.lower === 'or') return true;
+  if (endsClause(text, words, participle) || next?.lower === 'or') return true;
   // "You are logged in", "the switch is set to Allow": a status, not an action.
-  if (w.lower === 'set' && next.lower === 'to') return true;
+  if (w.lower === 'set' && next?.lower === 'to') return true;
   // "in", "on" and "out" are particles only where the clause ends on them: "you are logged in." but not "is saved on our servers".
-  const after = words[participle + 2];
-  return PARTICLES.has(next.lower) && (after === undefined || /^\s*[.,;:!?()]/.test(text.slice(next.end, after.start + 1)));
+  return PARTICLES.has(next?.lower ?? '') && endsClause(text, words, participle + 1);
+}
+
+/** Word `i` is the last of its clause: nothing after it, or punctuation that ends or breaks the clause. */
+function endsClause(text: string, words: readonly Word[], i: number): boolean {
+  const next = words[i + 1];
+  return next === undefined || /^\s*[.,;:!?()]/.test(text.slice((words[i] as Word).end, next.start + 1));
 }
 
 const PARTICLES = new Set(['in', 'out', 'on', 'off']);

@@ -105,14 +105,6 @@ export const clausesRule: Rule = {
   },
 };
 
-/**
- * Runs of verbs that carry a tense ("we will call", "is reviewed"), each the core of one clause. Not counted: verbs
- * after "to", gerunds, and participles after a noun ("the countries listed"), which belong to another clause.
- */
-export function finiteVerbGroups(tags: readonly Tagged[], words: readonly Word[]): number {
-  return finiteVerbStarts(tags, words).length;
-}
-
 /** Words that open a clause as its subject: a relative pronoun or a question word before the verb. */
 const CLAUSE_SUBJECTS = new Set(['which', 'that', 'who', 'whom', 'whose', 'what']);
 const NOUN_PHRASE = ['Noun', 'Adjective', 'Determiner', 'Value'];
@@ -126,7 +118,7 @@ const NOUN_PHRASE = ['Noun', 'Adjective', 'Determiner', 'Value'];
  * has no subject.
  */
 function clauseCount(tags: readonly Tagged[], words: readonly Word[]): number {
-  const has = (i: number, tag: string) => tags[i]?.tags.has(tag) ?? false;
+  const has = (i: number, tag: string) => hasTag(tags, i, tag);
   const word = (i: number) => words[i]?.lower ?? '';
   return finiteVerbStarts(tags, words).filter((start, k) => {
     if (k === 0) return true;
@@ -141,7 +133,16 @@ function clauseCount(tags: readonly Tagged[], words: readonly Word[]): number {
 
 const LIST_JOINS = new Set(['and', 'or', 'nor']);
 
-/** The index of the first word of each finite verb group, in order. */
+const hasTag = (tags: readonly Tagged[], i: number, tag: string): boolean => tags[i]?.tags.has(tag) ?? false;
+
+/** Word `i` follows the word before it with no comma, bracket or the like between them. */
+const joinedToPrevious = (text: string, words: readonly Word[], i: number): boolean => !INNER_PUNCTUATION.test(text.slice((words[i - 1] as Word).end, (words[i] as Word).start));
+
+/**
+ * The first word of each run of verbs that carries a tense ("we will call", "is reviewed"), each the core of one
+ * clause, in order. Not counted: verbs after "to", gerunds, and participles after a noun ("the countries listed"),
+ * which belong to another clause.
+ */
 function finiteVerbStarts(tags: readonly Tagged[], words: readonly Word[]): number[] {
   const starts: number[] = [];
   for (let i = 0; i < tags.length; i++) {
@@ -209,6 +210,8 @@ function applySplit(text: string, { at, end, keep }: SplitPoint): string {
 
 /** Words that can open a clause as its subject. */
 const SUBJECT_TAGS = ['Pronoun', 'Determiner', 'Noun', 'ProperNoun'];
+/** Words a subject's noun phrase may hold. */
+const SUBJECT_PHRASE_TAGS = [...SUBJECT_TAGS, 'Adjective', 'Value'];
 
 /**
  * A split the reader gets two whole sentences from: each side has a finite verb, and the second opens with its
@@ -249,17 +252,16 @@ interface HeadFacts {
 }
 
 function headFacts(text: string, words: readonly Word[], verbs: readonly number[]): HeadFacts {
-  const gap = (i: number) => text.slice((words[i - 1] as Word).end, (words[i] as Word).start);
   const first = verbs[0] ?? Infinity;
   let condition = Infinity;
   for (let i = first + 1; i < words.length && condition === Infinity; i++) if (CONDITIONS.has(words[i]?.lower ?? '')) condition = i;
   let mainVerb = -1;
   if (OPENING_SUBORDINATORS.has(words[0]?.lower ?? '')) {
     let comma = -1;
-    for (let i = 1; i < words.length && comma < 0; i++) if (gap(i).includes(',')) comma = i;
+    for (let i = 1; i < words.length && comma < 0; i++) if (text.slice((words[i - 1] as Word).end, (words[i] as Word).start).includes(',')) comma = i;
     mainVerb = comma < 0 ? Infinity : (verbs.find((v) => v >= comma) ?? Infinity);
   }
-  return { first, firstJoined: first > 0 && first < words.length && !INNER_PUNCTUATION.test(gap(first)), condition, mainVerb };
+  return { first, firstJoined: first > 0 && first < words.length && joinedToPrevious(text, words, first), condition, mainVerb };
 }
 
 /**
@@ -287,13 +289,13 @@ const RELATIVE_OPENERS = new Set(['that', 'which', 'who', 'whom', 'whose', 'wher
  * (a second complement of the head's verb) and "…; (c) Hotpads" are not; "…, and you will not be charged again" is.
  */
 function opensClause(text: string, words: readonly Word[], tags: readonly Tagged[], verbStarts: ReadonlySet<number>, tail: number): boolean {
-  const has = (i: number, tag: string) => tags[i]?.tags.has(tag) ?? false;
-  const joined = (i: number) => !INNER_PUNCTUATION.test(text.slice((words[i - 1] as Word).end, (words[i] as Word).start));
+  const has = (i: number, tag: string) => hasTag(tags, i, tag);
+  const joined = (i: number) => joinedToPrevious(text, words, i);
   const relative = (i: number) => RELATIVE_OPENERS.has(words[i]?.lower ?? '');
   if (!SUBJECT_TAGS.some((t) => has(tail, t)) || has(tail, 'Verb') || relative(tail)) return false;
   let i = tail;
   let noun = false;
-  for (; i < words.length && i - tail < SUBJECT_WORDS && (i === tail || joined(i)) && !has(i, 'Verb') && !relative(i) && SUBJECT_TAGS.concat('Adjective', 'Value').some((t) => has(i, t)); i++) {
+  for (; i < words.length && i - tail < SUBJECT_WORDS && (i === tail || joined(i)) && !has(i, 'Verb') && !relative(i) && SUBJECT_PHRASE_TAGS.some((t) => has(i, t)); i++) {
     noun ||= (has(i, 'Noun') || has(i, 'Pronoun')) && !has(i, 'Determiner');
   }
   if (!noun) return false;

@@ -25,12 +25,6 @@ export const plainWordsRule: Rule = phraseRule<SubstitutionEntry>({
   accept: plainSwapFits,
 });
 
-/**
- * Where the formal word carries a sense its swap loses: "required by law", "where required", "if required" and
- * a form's "(required)" state a legal or form rule ("needed by law" says less), "requires that all payments be
- * made" takes a subjunctive "needs" cannot; "act accordingly" means "properly", and only a sentence-opening
- * "Accordingly," means "so".
- */
 const AUXILIARIES = new Set(['do', 'does', 'did', "don't", "doesn't", "didn't", 'will', 'would', 'may', 'might', 'must', 'should', 'shall', 'to']);
 
 /**
@@ -60,6 +54,12 @@ function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
 
 const MODAL_SWAPS = new Set(['can', 'must', 'could']);
 
+/**
+ * Where the formal word carries a sense its swap loses: "required by law", "where required", "if required" and
+ * a form's "(required)" state a legal or form rule ("needed by law" says less), "requires that all payments be
+ * made" takes a subjunctive "needs" cannot; "act accordingly" means "properly", and only a sentence-opening
+ * "Accordingly," means "so".
+ */
 function plainSwapFits({ text, next, previous, atSentenceStart, words, from, blockText }: PhraseMatch): boolean {
   if (/^requir/i.test(text)) {
     let k = (words[from] as Word).start;
