@@ -112,7 +112,7 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
             blockText: block.text,
             blockKind: block.kind,
             grammar: (depth) => tagSentence(block.text, sentence, depth),
-            partsAround: (from, to) => tagAround(block.text, sentence.words, from, to, 'parts'),
+            partsAround: aroundOnce(block.text, sentence.words),
           };
           const { entry } = hit.data;
           if (!contiguous(block.text, sentence.words, hit.from, hit.to) || (spec.names !== 'match' && inName(m))) continue;
@@ -127,6 +127,21 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
       }
       for (const [entry, report] of firstUse) if (!explained.has(entry)) report();
     },
+  };
+}
+
+/**
+ * `partsAround` for one match: a rule's accept test and its rewrite often ask about the same words ("the word after
+ * the noun"), which are tagged once.
+ */
+function aroundOnce(text: string, words: readonly Word[]): (from: number, to: number) => readonly Tagged[] {
+  let asked: Map<string, readonly Tagged[]> | undefined;
+  return (from, to) => {
+    const key = `${from}:${to}`;
+    asked ??= new Map();
+    let tags = asked.get(key);
+    if (!tags) asked.set(key, (tags = tagAround(text, words, from, to, 'parts')));
+    return tags;
   };
 }
 
