@@ -459,15 +459,18 @@ export class ClarityAuditor extends Construct {
     this.auditCompletedRule.addTarget({ bind: () => ({ arn: topic.topicArn, targetResource: topic }) });
     const stack = Stack.of(this);
     const fromOwnAccount = { StringEquals: { 'aws:SourceAccount': stack.account } };
-    this.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AuditCompletedRulePublishes',
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: { ...fromOwnAccount, ArnEquals: { 'aws:SourceArn': this.auditCompletedRule.ruleArn } },
-      }),
-    );
+    // A service may publish to the topic only for these resources of this account (the rule, the alarms).
+    const servicePublishes = (sid: string, service: string, sourceArn: string | string[]): void =>
+      void this.topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid,
+          principals: [new iam.ServicePrincipal(service)],
+          actions: ['sns:Publish'],
+          resources: [this.topic.topicArn],
+          conditions: { ...fromOwnAccount, ArnEquals: { 'aws:SourceArn': sourceArn } },
+        }),
+      );
+    servicePublishes('AuditCompletedRulePublishes', 'events.amazonaws.com', this.auditCompletedRule.ruleArn);
     // The key policy is part of the key, which the topic (and through it the rule) depends on: it cannot name the
     // rule's ARN without a cycle, so it is held to rules of this account and region.
     const serviceUsesKey = (sid: string, service: string, sourceArn: string): iam.PolicyStatement =>
@@ -512,15 +515,7 @@ export class ClarityAuditor extends Construct {
     );
     if (!props.alarmTopic) {
       const alarmArns = [this.deadLetterAlarm, this.auditErrorsAlarm, this.auditThrottlesAlarm].map((a) => a.alarmArn);
-      this.topic.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'ClarityAlarmsPublish',
-          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-          actions: ['sns:Publish'],
-          resources: [this.topic.topicArn],
-          conditions: { ...fromOwnAccount, ArnEquals: { 'aws:SourceArn': alarmArns } },
-        }),
-      );
+      servicePublishes('ClarityAlarmsPublish', 'cloudwatch.amazonaws.com', alarmArns);
       this.topicKey.addToResourcePolicy(serviceUsesKey('CloudWatchAlarmsOfThisAccount', 'cloudwatch.amazonaws.com', stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })));
     }
 
