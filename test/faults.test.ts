@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { startLocalPipeline, type LocalPipeline } from '../lib/local/local-pipeline.ts';
@@ -15,6 +14,7 @@ import { pipelineFromEnv, type AwsClients } from '../lib/adapters/aws/pipeline-f
 import { makeAuditHandler } from '../lib/pipeline/sqs-handler.ts';
 import { encodeS3Key } from '../lib/pipeline/asset-ref.ts';
 import type { AuditCompletedDetail, EventSink } from '../lib/pipeline/ports.ts';
+import { versionItems } from './pipeline-helpers.ts';
 
 /*
  * Fault injection: the real handler (makeAuditHandler + the AWS adapters from pipelineFromEnv) runs against the
@@ -30,7 +30,6 @@ import type { AuditCompletedDetail, EventSink } from '../lib/pipeline/ports.ts';
  * timing does not change which calls fail.
  */
 
-const VERSION_PREFIX = 'VERSION#';
 /** The stack's SQS visibility timeout (6 × the 60 s audit timeout + the 5 s batching window, lib/infra/clarity-auditor.ts). */
 const VISIBILITY_TIMEOUT_MS = (6 * 60 + 5) * 1000;
 
@@ -296,17 +295,6 @@ async function runPipeline(
   return { injector, sink, queue, receives, failures, redeliveries, swallowed };
 }
 
-async function versionItems(bucket: string, key: string): Promise<Record<string, unknown>[]> {
-  const { Items = [] } = await p.dynamodb.send(
-    new QueryCommand({
-      TableName: p.resources.auditsTable,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-      ExpressionAttributeValues: { ':pk': { S: `ASSET#${bucket}/${key}` }, ':v': { S: VERSION_PREFIX } },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((i) => unmarshall(i));
-}
 
 async function reportExists(key: unknown): Promise<boolean> {
   if (typeof key !== 'string') return false;
@@ -334,7 +322,7 @@ async function expectExactlyOnceOrDeadLettered(uploads: Upload[], run: Run): Pro
   const dlqBodies = new Set(run.queue.deadLetters.map((d) => d.body));
   const outcome: Outcome = { audited: [], dlq: [], items: new Map() };
   for (const u of uploads) {
-    const items = await versionItems(u.bucket, u.key);
+    const items = await versionItems(p, u.bucket, u.key);
     const events = run.sink.forKey(u.key).filter((e) => e.bucket === u.bucket);
     outcome.items.set(u.key, items);
     expect(items.length, `${u.key}: VERSION# items`).toBeLessThanOrEqual(1);
@@ -491,7 +479,7 @@ describe('fault injection: one audit handler shared by concurrent batches (as th
       uploads.map((u) => u.message),
       { seed: 3, decide, maxReceiveCount: 3, sharedHandler: true },
     );
-    const audited = (await Promise.all(uploads.map((u) => versionItems(u.bucket, u.key)))).filter((items) => items.length === 1).length;
+    const audited = (await Promise.all(uploads.map((u) => versionItems(p, u.bucket, u.key)))).filter((items) => items.length === 1).length;
     summary(uploads.length, run, { audited, dlq: run.queue.deadLetters.length });
     expect(run.injector.count()).toBe(20);
     expect([...run.failures.values()].flat()).toHaveLength(10);
@@ -511,7 +499,7 @@ describe('fault injection: one audit handler shared by concurrent batches (as th
   // of its own for that reason.
   it('loses none of them', async () => {
     expect(run.swallowed).toBe(0);
-    for (const u of uploads) expect(await versionItems(u.bucket, u.key), u.key).toHaveLength(1);
+    for (const u of uploads) expect(await versionItems(p, u.bucket, u.key), u.key).toHaveLength(1);
   });
 });
 
@@ -527,9 +515,9 @@ describe('fault injection: the announcement after a lost DynamoDB answer', () =>
     // so the audit is announced once and marked sent.
     const decide: Decide = (call) => (call.op === 'UpdateItem:claim' && call.target.includes(key) && call.n === 1 ? { kind: 'ECONNRESET', afterCommit: true } : undefined);
     run = await runPipeline([uploads[0]!.message], { seed: 1, decide, maxReceiveCount: 3 });
-    summary(1, run, { audited: (await versionItems(bucket, key)).length, dlq: run.queue.deadLetters.length });
+    summary(1, run, { audited: (await versionItems(p, bucket, key)).length, dlq: run.queue.deadLetters.length });
     expect(run.injector.count()).toBe(1);
-    expect(await versionItems(bucket, key)).toMatchObject([{ status: 'audited', eventSent: true }]);
+    expect(await versionItems(p, bucket, key)).toMatchObject([{ status: 'audited', eventSent: true }]);
     expect(run.queue.deadLetters).toEqual([]);
     expect(run.redeliveries).toBe(0);
   });
@@ -564,10 +552,10 @@ describe('fault injection: a failed markEventSent, redelivered after the visibil
     } finally {
       vi.useRealTimers();
     }
-    summary(1, run, { audited: (await versionItems(bucket, key)).length, dlq: run.queue.deadLetters.length });
+    summary(1, run, { audited: (await versionItems(p, bucket, key)).length, dlq: run.queue.deadLetters.length });
     expect(run.injector.count()).toBe(2);
     expect(run.redeliveries).toBe(0);
-    expect(await versionItems(bucket, key)).toMatchObject([{ status: 'audited', eventSent: false }]);
+    expect(await versionItems(p, bucket, key)).toMatchObject([{ status: 'audited', eventSent: false }]);
     expect(run.queue.deadLetters).toEqual([]);
   });
 

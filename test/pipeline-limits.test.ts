@@ -3,8 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
@@ -17,6 +15,7 @@ import { auditObject, AUDIT_ERROR_CODE, type PipelineDeps } from '../lib/pipelin
 import { makeAuditHandler } from '../lib/pipeline/sqs-handler.ts';
 import { encodeS3Key } from '../lib/pipeline/asset-ref.ts';
 import { handleApiRequest } from '../lib/api/report-api.ts';
+import { versionItems } from './pipeline-helpers.ts';
 
 /*
  * Issues 10 and 15 against the emulators (s3rver, dynalite) through the real SDK clients and handler: content that
@@ -61,16 +60,7 @@ async function runBatch(handlerDeps: PipelineDeps, bodies: string[], remainingMs
   return { response, ids };
 }
 
-async function versionItems(key: string): Promise<Record<string, unknown>[]> {
-  const { Items = [] } = await p.dynamodb.send(
-    new QueryCommand({
-      TableName: p.resources.auditsTable,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-      ExpressionAttributeValues: { ':pk': { S: `ASSET#${bucket}/${key}` }, ':v': { S: 'VERSION#' } },
-    }),
-  );
-  return Items.map((i) => unmarshall(i));
-}
+const versionsOf = (key: string) => versionItems(p, bucket, key);
 
 function eventsFor(key: string): { detail: { key: string; status: string; reason?: string } }[] {
   if (!existsSync(p.eventsFile)) return [];
@@ -92,7 +82,7 @@ describe('content the engine throws on (issue 10)', () => {
     };
     const { response } = await runBatch(throwing, [message(key, eTag)], 60_000);
     expect(response.batchItemFailures).toEqual([]);
-    const items = await versionItems(key);
+    const items = await versionsOf(key);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ status: 'failed', code: AUDIT_ERROR_CODE, channel: 'help-article', eventSent: true });
     expect(items[0]!.reason).toContain('RangeError: Maximum call stack size exceeded in a nested list');
@@ -103,7 +93,7 @@ describe('content the engine throws on (issue 10)', () => {
 
     // Delivered again (SQS delivers at least once): still one record and one event.
     expect((await runBatch(throwing, [message(key, eTag)], 60_000)).response.batchItemFailures).toEqual([]);
-    expect(await versionItems(key)).toHaveLength(1);
+    expect(await versionsOf(key)).toHaveLength(1);
     expect(eventsFor(key)).toHaveLength(1);
   });
 
@@ -113,7 +103,7 @@ describe('content the engine throws on (issue 10)', () => {
     const broken: PipelineDeps = { ...deps, reports: { ...deps.reports, put: async () => Promise.reject(Object.assign(new Error('We encountered an internal error'), { name: 'InternalError' })) } };
     const { response, ids } = await runBatch(broken, [message(key, eTag)], 60_000);
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: ids[0] }]);
-    expect(await versionItems(key)).toHaveLength(0);
+    expect(await versionsOf(key)).toHaveLength(0);
   });
 });
 
@@ -146,14 +136,14 @@ describe('the time budget (issue 15)', () => {
     // The invocation has exactly the write margin left: the first record's budget is 0 ms.
     const { response, ids } = await runBatch(deps, [message(first, e1), message(second, e2)], 20_000, { writeMarginMs: 20_000, assetBudgetMs: 50_000 });
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: ids[1] }]);
-    const [item] = await versionItems(first);
+    const [item] = await versionsOf(first);
     expect(item).toMatchObject({ status: 'failed', code: TIME_BUDGET_CODE, channel: 'web-page', eventSent: true });
     expect(item!.reason).toMatch(/took longer than the audit Lambda's \d+ s budget per asset; split the file into smaller assets, or raise/);
     expect(eventsFor(first).map((e) => e.detail.status)).toEqual(['failed']);
     // The second record was not started, so nothing of it is recorded; its redelivery audits it.
-    expect(await versionItems(second)).toHaveLength(0);
+    expect(await versionsOf(second)).toHaveLength(0);
     expect((await runBatch(deps, [message(second, e2)], 60_000)).response.batchItemFailures).toEqual([]);
-    expect((await versionItems(second))[0]).toMatchObject({ status: 'audited' });
+    expect((await versionsOf(second))[0]).toMatchObject({ status: 'audited' });
   });
 });
 
