@@ -182,12 +182,14 @@ async function main(): Promise<void> {
 
   await scoresFollowFindings(root, rules, args.includes('--json'));
 
+  // What the listings below compare the labels with: today's findings by place.
+  const today = new Map(found.map((f) => [findingKey(f), f]));
+
   // --standing FP (or --withdrawn TP): the judged findings of that verdict the engine still makes (or no longer
   // makes), to read while tuning. Never the held-back split.
   for (const [option, standing] of [['--standing', true], ['--withdrawn', false]] as const) {
     const verdict = args.includes(option) ? args[args.indexOf(option) + 1] : undefined;
     if (!verdict) continue;
-    const today = new Map(found.map((f) => [findingKey(f), f]));
     for (const s of sets.filter((x) => !x.name.includes('held-back'))) {
       for (const l of s.labels) {
         if (l.verdict === verdict && (today.get(findingKey(l))?.text === l.text) === standing) console.log(`${l.ruleId}\t${l.file}:${l.line}\t${JSON.stringify(l.text.slice(0, 40))}\t${l.note ?? ''}`);
@@ -198,7 +200,6 @@ async function main(): Promise<void> {
   // --wrong-suggestions: judged-wrong suggestions the engine still offers word for word, and suggestions that
   // changed since they were judged, to judge again (dev sets only).
   if (args.includes('--wrong-suggestions')) {
-    const today = new Map(found.map((f) => [findingKey(f), f]));
     for (const s of sets.filter((x) => !x.name.includes('held-back'))) {
       for (const l of s.labels) {
         const f = today.get(findingKey(l));

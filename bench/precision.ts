@@ -61,10 +61,10 @@ export interface SplitLabel {
  * is no longer offered is not counted (`changed`, `withdrawn`).
  */
 export function splitTally(labels: readonly SplitLabel[], found: readonly Found[]): { grammatical: number; judged: number; changed: number; withdrawn: number } {
-  const today = new Map(found.filter((f) => f.ruleId === 'sentence-length').map((f) => [`${f.file}\u0000${f.line}\u0000${f.column}`, f]));
+  const today = new Map(found.map((f) => [findingKey(f), f]));
   const t = { grammatical: 0, judged: 0, changed: 0, withdrawn: 0 };
   for (const l of labels) {
-    const f = today.get(`${l.file}\u0000${l.line}\u0000${l.column}`);
+    const f = today.get(findingKey({ ...l, ruleId: 'sentence-length' }));
     if (f?.suggestion === undefined) t.withdrawn++;
     else if (f.suggestion !== l.suggestion) t.changed++;
     else {
