@@ -66,13 +66,14 @@ function inFormula(words: readonly Word[], be: number, participle: number): bool
   if (FORMULAS.has(w) || (w === 'set' && next === 'forth') || (w === 'bound' && words[be - 1]?.lower === 'to' && next === 'by') || next === 'up') return true;
   // "will be deemed a Subscription", "shall be deemed to have accepted": a contract's definition, not an act. "Your
   // notice will be deemed invalid" has an actor who matters, and stays.
-  if (w === 'deemed') return next === 'to' || DETERMINERS.has(next);
+  if (w === 'deemed') return next === 'to' || DEEMED_INTO.has(next);
   // The warranty disclaimer ("are provided as is", "on an 'as is' basis") and "represented by an attorney".
   if (w === 'provided') return (next === 'as' && after === 'is') || (next === 'on' && (after === 'an' || after === 'a') && words[participle + 3]?.lower === 'as');
   return w === 'represented' && next === 'by' && REPRESENTATIVES.has(words[participle + 3]?.lower ?? after);
 }
 
-const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'part', 'your', 'our']);
+/** What opens a contract's "deemed …": a determiner, or "part" ("deemed part of this Agreement"). */
+const DEEMED_INTO = new Set(['a', 'an', 'the', 'one', 'part', 'your', 'our']);
 const REPRESENTATIVES = new Set(['attorney', 'lawyer', 'counsel', 'solicitor', 'advocate', 'representative']);
 
 /** Passive voice ("your claim will be reviewed"): it hides who acts, which costs the reader a sense of control. */
