@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
-import { goalScore, gradeGap, ledger, scorePersona } from '../lib/engine/scoring.ts';
+import { goalScore, gradeGap, gradeLoad, ledger, scorePersona } from '../lib/engine/scoring.ts';
 import { audit, overall } from './engine-helpers.ts';
 
 const PAIRS: [string, string, string][] = [
@@ -77,7 +77,7 @@ describe('reading grade in the score', () => {
 
   it('costs the goals that care about hard sentences, per grade above the persona’s, with the reason said', () => {
     const at = (consensusGrade: number) => scorePersona(ledger(consumer, []), { words: 300, consensusGrade, confident: true });
-    const easy = at(5);
+    const easy = at(1.5);
     const hard = at(10);
     const knowledgeable = (s: typeof easy) => s.goals.find((g) => g.goalId === 'knowledgeable')!;
     expect(knowledgeable(easy).score).toBe(100);
@@ -88,10 +88,23 @@ describe('reading grade in the score', () => {
     expect(hard.goals.find((g) => g.goalId === 'respected')!.score).toBe(100);
   });
 
-  it('is no cost below the persona’s grade, nor for a text too short to grade', () => {
+  it('says the gap above the persona’s grade, none below it nor for a text too short to grade', () => {
     expect(gradeGap(admin, { consensusGrade: 10, confident: true })).toBe(0);
     expect(gradeGap(consumer, { consensusGrade: 10, confident: false })).toBe(0);
     expect(gradeGap(consumer, { consensusGrade: 9.5, confident: true })).toBe(3.5);
+  });
+
+  it('charges half rate from a few grades under the target, so two texts a reader can both manage are told apart', () => {
+    expect(gradeLoad(admin, { consensusGrade: 7.5, confident: true })).toBe(0);
+    expect(gradeLoad(admin, { consensusGrade: 10, confident: true })).toBe(1);
+    expect(gradeLoad(admin, { consensusGrade: 12, confident: true })).toBe(2);
+    expect(gradeLoad(admin, { consensusGrade: 14, confident: true })).toBe(4);
+    expect(gradeLoad(admin, { consensusGrade: 14, confident: false })).toBe(0);
+    const at = (consensusGrade: number) => scorePersona(ledger(admin, []), { words: 300, consensusGrade, confident: true });
+    const knowledgeable = (s: ReturnType<typeof at>) => s.goals.find((g) => g.goalId === 'knowledgeable')!;
+    expect(knowledgeable(at(11)).score).toBeLessThan(knowledgeable(at(9.5)).score);
+    expect(knowledgeable(at(9.5)).reason).toBe("Reads at about grade 9.5, near this reader's 12: easier still reads faster.");
+    expect(knowledgeable(at(7)).score).toBe(100);
   });
 });
 

@@ -75,14 +75,29 @@ export function ledger(persona: Persona, findings: readonly Finding[]): Ledger {
 }
 
 /**
- * What a reading grade above the persona's costs a goal, per grade and per 100 words, times the goal's weight for
- * hard sentences: the text as a whole reads above the reader, whichever sentences carry it.
+ * What the text's reading grade costs a goal, per grade and per 100 words, times the goal's weight for hard
+ * sentences: the text as a whole reads hard for the reader, whichever sentences carry it.
  */
 export const GRADE_GAP_COST = 1;
+
+/**
+ * Grades below the persona's target from which a text's grade starts to cost, at half rate until the target and
+ * full rate above it. A reader who can manage grade 12 still reads grade 10 more easily than grade 11, so two
+ * texts both under the target are told apart by their grade (on onestop this orders the administrator's
+ * intermediate and advanced versions, which no finding tells apart).
+ */
+export const COMFORT_MARGIN = 4;
 
 /** Grades the text reads above the persona's target: 0 when it does not, or when the text is too short to grade. */
 export function gradeGap(persona: Persona, metrics: Pick<ReadabilityMetrics, 'consensusGrade' | 'confident'>): number {
   return metrics.confident ? Math.max(0, round1(metrics.consensusGrade - persona.targetGrade)) : 0;
+}
+
+/** The grade load the score charges: half a grade per grade from `COMFORT_MARGIN` under the target, plus the gap. */
+export function gradeLoad(persona: Persona, metrics: Pick<ReadabilityMetrics, 'consensusGrade' | 'confident'>): number {
+  if (!metrics.confident) return 0;
+  const over = metrics.consensusGrade - persona.targetGrade;
+  return round1((Math.max(0, over + COMFORT_MARGIN) + Math.max(0, over)) / 2);
 }
 
 /** A persona's score: one per experience goal, each explained by the findings that cost it most, and the weighted overall. */
@@ -90,12 +105,14 @@ export function scorePersona({ persona, findings, costs, totals }: Ledger, metri
   const { words } = metrics;
   const n = persona.goals.length;
   const gap = gradeGap(persona, metrics);
+  const load = gradeLoad(persona, metrics);
+  const grade = round1(metrics.consensusGrade);
   const goals: GoalScore[] = persona.goals.map((goal, g) => {
     const paying = findings.flatMap((f, i) => {
       const p = costs[i * n + g] ?? 0;
       return p > 0 ? [{ f, p }] : [];
     });
-    const level = (gap * GRADE_GAP_COST * (goal.categoryWeights['sentence-grade'] ?? 0) * Math.max(words, MIN_WORDS)) / 100;
+    const level = (load * GRADE_GAP_COST * (goal.categoryWeights['sentence-grade'] ?? 0) * Math.max(words, MIN_WORDS)) / 100;
     const total = (totals[g] ?? 0) + level;
     const score = goalScore(total, words);
     // A finding's points depend only on its penalty, and a unit's findings share a handful of penalties.
@@ -106,7 +123,8 @@ export function scorePersona({ persona, findings, costs, totals }: Ledger, metri
       return v;
     };
     const contributors = firstSorted(paying, TOP_CONTRIBUTORS, (a, b) => points(b.p) - points(a.p) || a.f.id.localeCompare(b.f.id)).map(({ f, p }) => ({ findingId: f.id, points: points(p) }));
-    const reading = `Reads at about grade ${round1(persona.targetGrade + gap)}, above this reader's ${persona.targetGrade}.`;
+    const reading =
+      gap > 0 ? `Reads at about grade ${grade}, above this reader's ${persona.targetGrade}.` : `Reads at about grade ${grade}, near this reader's ${persona.targetGrade}: easier still reads faster.`;
     const reason = level === 0 ? reasonFor(goal, paying) : paying.length === 0 ? reading : `${reading} ${reasonFor(goal, paying)}`;
     return { goalId: goal.id, label: goal.label, score, reason, contributors };
   });
