@@ -101,6 +101,16 @@ describe('html', () => {
   it('parses fragments such as macro bodies', () => {
     expect(parseHtml('<p>Hello <em>there</em></p><p>Bye</p>', { fragment: true }).blocks.map((b) => b.text)).toEqual(['Hello there', 'Bye']);
   });
+
+  it('sets apart inline elements that follow a full stop with no space (display:block spans), not ordinary inline markup', () => {
+    const blocks = (html: string) => parseHtml(html, { fragment: true }).blocks.map((b) => b.text);
+    expect(blocks('<div><span class="t">It is on the Site.</span><span class="t">When you join, you agree:</span><span>- a profile</span></div>')).toEqual([
+      'It is on the Site.',
+      'When you join, you agree:',
+      '- a profile',
+    ]);
+    expect(blocks('<p>Call us. <a href="/x">Read more</a> or <em>write</em>.</p>')).toEqual(['Call us. Read more or write.']);
+  });
 });
 
 describe('plain text', () => {

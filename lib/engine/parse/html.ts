@@ -67,6 +67,9 @@ export function parseHtml(source: string, options: { fragment?: boolean } = {}):
         if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input') {
           builder.gap(startOf(el));
         } else if (!BLOCK.has(el.tagName)) {
+          // An inline element right after a full stop with no space ("…the Site.</span><span>When…") is a block
+          // the stylesheet sets apart (as component libraries' display:block spans are): no writer means "Site.When".
+          if (builder.endsSentenceTight) builder.flush(kind, blocks);
           descend({ nodes: el.children, next: 0 });
         } else {
           const outer = kind;

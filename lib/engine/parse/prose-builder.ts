@@ -21,6 +21,11 @@ export class ProseBuilder {
     return this.text.trim() === '';
   }
 
+  /** True when the text so far ends a sentence with no space after it ("…the Site." with nothing following yet). */
+  get endsSentenceTight(): boolean {
+    return /[.!?:]["'”’)]?$/.test(this.text);
+  }
+
   append(value: string, start: number, end: number): void {
     if (value === '') return;
     this.text += value;
