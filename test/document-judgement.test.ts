@@ -29,12 +29,15 @@ describe('jargon: judged per document', () => {
       'You pay the first $500 yourself, called a deductible.',
       'You could face a deductible — that is, an amount you pay first.',
       'Your deductible, in other words the amount you pay first, is $500.',
+      '* Deductible Amount: the part of each claim you pay yourself.\n\nYour deductible is $500.',
+      '* Geolocation Information: we collect the region you are in from your address.\n\nWe share geolocation data with partners.',
     ])
       expect(await texts(text, 'jargon'), text).toEqual([]);
   });
 
   it('does not take a label for a definition', async () => {
     expect(await texts('Coinsurance: 20%\n\nYou pay your share.', 'jargon')).toEqual(['Coinsurance']);
+    expect(await texts('* Geolocation Data: 2%\n\nWe share geolocation data.', 'jargon')).toEqual(['geolocation']);
   });
 
   it('matches a term in its plural and verb forms, and a word with an everyday sense only in its jargon sense', async () => {

@@ -8,8 +8,11 @@ const DEFINING_VERB = /^["”’*_]*\s*(?:,\s*(?:which|that|or)\s+(?:is|are|mean
 const RESTATED = /^["”’*_]*\s*(?:,|\s[–—-]|[–—])\s*(?:that is|i\.e\.|in other words|meaning)\b/;
 /** "X is the amount…": a definition only where X opens the sentence. */
 const IS_A = /^["”’*_]*\s*(?:is|are)\s+(?:the|a|an)\b/;
-/** Glossary style, "X: the amount you pay…" or "X – the amount…", with X opening its block; not a label ("X: 2%"). */
-const GLOSSARY = /^["”’*_]*\s*(?::|\s[–—-])\s*["“*_]*\p{L}+\s+\p{L}+\s+\p{L}/u;
+/**
+ * Glossary style, "X: the amount you pay…", "X – the amount…" or "X Information: …", with X opening its block; not a
+ * label ("X: 2%").
+ */
+const GLOSSARY = /^["”’*_]*(?:\s+\p{Lu}\p{L}*){0,2}["”’*_]*\s*(?::|\s[–—-])\s*["“*_]*\p{L}+\s+\p{L}+\s+\p{L}/u;
 const GLOSS_REACH = 400;
 const DETERMINERS = new Set(['a', 'an', 'the', 'your', 'our', 'this', 'each']);
 /** Words that introduce a name for what came before: "the amount you pay first, called a deductible". */

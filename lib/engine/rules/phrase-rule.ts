@@ -115,13 +115,15 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
             partsAround: aroundOnce(block.text, sentence.words),
           };
           const { entry } = hit.data;
-          if (!contiguous(block.text, sentence.words, hit.from, hit.to) || (spec.names !== 'match' && inName(m))) continue;
-          if (spec.accept && !spec.accept(m, entry)) continue;
+          if (!contiguous(block.text, sentence.words, hit.from, hit.to)) continue;
+          // A gloss explains the term wherever it stands, even inside a name that is not flagged ("Geolocation
+          // Information: …" glosses the "geolocation" used further on).
+          if (spec.perDocument?.explained(m)) explained.add(entry);
+          if ((spec.names !== 'match' && inName(m)) || (spec.accept && !spec.accept(m, entry))) continue;
           if (!spec.perDocument) {
             emit(candidate(m, hit.data, sentence.blockIndex));
             continue;
           }
-          if (spec.perDocument.explained(m)) explained.add(entry);
           if (!firstUse.has(entry)) firstUse.set(entry, () => emit(candidate(m, hit.data, sentence.blockIndex)));
         }
       }
