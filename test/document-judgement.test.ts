@@ -50,6 +50,12 @@ describe('jargon: judged per document', () => {
   it('covers the multiword terms frequency lists miss', async () => {
     const found = await texts('Pay by electronic funds transfer. A policy loan reduces the cash surrender value. You may get a cost-sharing reduction. We use an ad network.', 'jargon');
     expect(found).toEqual(expect.arrayContaining(['electronic funds transfer', 'policy loan', 'cost-sharing reduction', 'ad network']));
+    const legal = byRule(await audit('The limits set forth below apply. You represent and warrant that you own it. Claims arising out of these terms go to court.'), 'jargon');
+    expect(legal.map((f) => [f.text, f.suggestion])).toEqual([
+      ['set forth', 'set out'],
+      ['represent and warrant', 'promise'],
+      ['arising out of', 'resulting from'],
+    ]);
   });
 
   it('does not match a phrase across punctuation', async () => {

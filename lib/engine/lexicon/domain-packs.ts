@@ -513,6 +513,20 @@ const legal: DomainPack = {
     t('power of attorney', 'legal permission for someone to act or decide for you'),
     t('probate', 'the legal process of dealing with the estate of someone who has died'),
     t('executor', "the person named to carry out someone's will"),
+    // ---- contract boilerplate and notices (found by mining the development documents for frequent phrases) ----
+    t('set forth', 'given or described', ['set out']),
+    t('arising out of', 'caused by or coming from', ['resulting from']),
+    t('without limitation', 'the list that follows is not complete'),
+    t('represent and warrant', 'promise that something is true', ['promise']),
+    t('express or implied', 'stated or only assumed'),
+    t('the foregoing', 'what is said above', ['the above']),
+    t('derivative work', "a new work based on someone else's work"),
+    t('trade secret', 'confidential business information'),
+    t('proprietary rights', 'ownership rights'),
+    t('good faith belief', 'an honest belief'),
+    t('penalty of perjury', 'the legal punishment for lying in a signed statement'),
+    t('acceptable use policy', 'the rules for what you may and may not do with the service'),
+    t('private attorney general', 'a person who sues on behalf of the public'),
   ],
 };
 

@@ -157,7 +157,9 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
     const t = at === undefined ? undefined : m.partsAround(at, at + 1)[0]?.tags;
     return (t?.has('Noun') ?? false) && !t?.has('Pronoun') && !t?.has('Possessive');
   };
-  if (isNoun(next) || isNoun(previous)) return undefined;
+  // A verb phrase ("limits set forth below", "claims arising out of") is no compound, whatever stands beside it.
+  const verbal = (): boolean => m.partsAround(m.from, m.from + 1)[0]?.tags.has('Verb') ?? false;
+  if ((isNoun(next) || isNoun(previous)) && !verbal()) return undefined;
   const swap = inflected ? undefined : e.replace?.[0];
   // The term as written: "Data Processor" keeps its capitals.
   return swap ?? `${m.text} (${e.plain})`;
