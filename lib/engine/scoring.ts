@@ -107,6 +107,8 @@ export function scorePersona({ persona, findings, costs, totals }: Ledger, metri
   const gap = gradeGap(persona, metrics);
   const load = gradeLoad(persona, metrics);
   const grade = round1(metrics.consensusGrade);
+  const reading =
+    gap > 0 ? `Reads at about grade ${grade}, above this reader's ${persona.targetGrade}.` : `Reads at about grade ${grade}, near this reader's ${persona.targetGrade}: easier still reads faster.`;
   const goals: GoalScore[] = persona.goals.map((goal, g) => {
     const paying = findings.flatMap((f, i) => {
       const p = costs[i * n + g] ?? 0;
@@ -123,8 +125,6 @@ export function scorePersona({ persona, findings, costs, totals }: Ledger, metri
       return v;
     };
     const contributors = firstSorted(paying, TOP_CONTRIBUTORS, (a, b) => points(b.p) - points(a.p) || a.f.id.localeCompare(b.f.id)).map(({ f, p }) => ({ findingId: f.id, points: points(p) }));
-    const reading =
-      gap > 0 ? `Reads at about grade ${grade}, above this reader's ${persona.targetGrade}.` : `Reads at about grade ${grade}, near this reader's ${persona.targetGrade}: easier still reads faster.`;
     const reason = level === 0 ? reasonFor(goal, paying) : paying.length === 0 ? reading : `${reading} ${reasonFor(goal, paying)}`;
     return { goalId: goal.id, label: goal.label, score, reason, contributors };
   });

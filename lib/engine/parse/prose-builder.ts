@@ -23,7 +23,8 @@ export class ProseBuilder {
 
   /** True when the text so far ends a sentence with no space after it ("…the Site." with nothing following yet). */
   get endsSentenceTight(): boolean {
-    return /[.!?:]["'”’)]?$/.test(this.text);
+    // Only the last two characters can match: testing the whole text at every inline element would be quadratic.
+    return /[.!?:]["'”’)]?$/.test(this.text.slice(-2));
   }
 
   append(value: string, start: number, end: number): void {
