@@ -158,10 +158,11 @@ async function main(): Promise<void> {
   }
   if (existsSync(OWN_LABELS)) {
     const own = readJsonl<Label>(OWN_LABELS);
-    sets.push({ name: 'own labels, dev split (bench/labels/own.jsonl)', labels: own.filter((l) => l.split !== 'holdout') });
-    // Problems found by reading held-back documents in full, before looking at what clarity finds in them.
+    // Problems found by reading documents in full, before looking at what clarity finds in them. The first ones,
+    // written before misses had a split, are all on held-back documents.
     const ownMisses = existsSync(OWN_MISSES) ? readJsonl<Miss>(OWN_MISSES) : [];
-    sets.push({ name: 'own labels, held-back split (never tuned against)', labels: own.filter((l) => l.split === 'holdout'), misses: ownMisses });
+    sets.push({ name: 'own labels, dev split (bench/labels/own.jsonl)', labels: own.filter((l) => l.split !== 'holdout'), misses: ownMisses.filter((m) => m.split === 'dev') });
+    sets.push({ name: 'own labels, held-back split (never tuned against)', labels: own.filter((l) => l.split === 'holdout'), misses: ownMisses.filter((m) => m.split !== 'dev') });
   }
   if (sets.length === 0 || !existsSync(real)) {
     console.error(`No labelled data or corpus found under ${root} (set CLARITY_CORPUS).`);

@@ -30,6 +30,8 @@ export interface Miss {
   text: string;
   line: number;
   kind: string;
+  /** 'dev' for misses written on development documents; the rest are on held-back ones. */
+  split?: 'dev' | 'holdout';
 }
 
 /** A finding as the engine makes it today, at its place in the file. */
