@@ -19,10 +19,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EP
 process.on('unhandledRejection', crash);
 
 // Ctrl-C or a termination signal: clarity dev shuts down (stop); audit and check stop between files, terminate
-// their worker threads and exit 130 (SIGINT) or 143 (SIGTERM) without writing a report (interrupt). A second
+// their worker threads and exit 130 (SIGINT) or 143 (SIGTERM) without writing a report, and fix stops between
+// files, leaving the one it was fixing as it was (interrupt). A second
 // signal ends the process at once.
 // The other commands (upload, personas push, rules) end at once, as without a handler.
-const graceful = process.argv.slice(2).some((arg) => arg === 'dev' || arg === 'audit' || arg === 'check');
+const graceful = process.argv.slice(2).some((arg) => arg === 'dev' || arg === 'audit' || arg === 'check' || arg === 'fix');
 const interrupt = new AbortController();
 let resolveStop: () => void = () => undefined;
 const stop = new Promise<void>((resolve) => (resolveStop = resolve));

@@ -29,7 +29,7 @@ export interface FileRegion {
 export type SourceReader = (path: string) => string | undefined;
 
 /** A string field in the file: its decoded value, and the file offset of each decoded character (plus one past the end). */
-interface Field {
+export interface Field {
   value: string;
   map: number[];
 }
@@ -123,7 +123,7 @@ function jsonString(text: string, at: number): Field[] {
 }
 
 /** Decodes every field of the CSV record that starts on the line at `at` (RFC 4180 quoting, comma-separated). */
-function csvRecord(text: string, at: number): Field[] {
+export function csvRecord(text: string, at: number): Field[] {
   const fields: Field[] = [];
   let i = at;
   for (;;) {

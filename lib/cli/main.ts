@@ -20,6 +20,7 @@ import { renderCi } from '../ci/formats.ts';
 import { Locator } from '../ci/locate.ts';
 import { decide, type Verdict } from '../ci/verdict.ts';
 import { renderRules } from './rules-command.ts';
+import { FIX_USAGE, ruleProblem, runFix } from './fix-command.ts';
 import { CliError, EXIT, internalErrorText, Interrupted, remoteFailure } from './errors.ts';
 import { batched, writeFileAtomic } from './output.ts';
 import { jsonChunks } from './json-stream.ts';
@@ -49,6 +50,7 @@ export const HELP_POINTER = "Run 'clarity --help' for the commands and options."
 const USAGE = `Usage:
   clarity audit <files|dirs|globs...> [options]   audit and report
   clarity check <files|dirs|globs...> [options]   audit; exit 1 when an asset is under a persona's bar
+${FIX_USAGE}
   clarity personas [--config file]                list the personas
   clarity rules [--format text|json] [--config file]
                                                   every rule, what it flags, how to fix it, on or off
@@ -67,6 +69,9 @@ Options:
   --baseline <file>   check: fail only on findings not in the baseline, or scores under
                       both their bar and their baseline score
   --write-baseline <file>  check: write the current findings and scores as the baseline
+  --fix               check: apply the safe suggestions first (as clarity fix), then check
+  --dry-run           fix: print a unified diff of the fixes and change nothing
+  --rule <id>         fix: only this rule's suggestions (repeatable)
   --max-bytes <n>     skip larger files (default: ${DEFAULT_MAX_BYTES})
   --jobs <n>          threads to use (default: one per core)
   -h, --help          this help;  -v, --version  the version
@@ -125,6 +130,9 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
         changed: { type: 'string' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
+        fix: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -142,7 +150,7 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
     io.stdout(`${USAGE}\n`);
     return command || values.help ? EXIT.ok : EXIT.usage;
   }
-  if (!['audit', 'check', 'personas', 'rules'].includes(command)) return usage(io, `unknown command "${command}"`);
+  if (!['audit', 'check', 'fix', 'personas', 'rules'].includes(command)) return usage(io, `unknown command "${command}"`);
 
   const loaded = loadConfig(io.cwd, values.config);
   if (!loaded.ok) return usage(io, loaded.error.message);
@@ -172,6 +180,10 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
     if (values[flag] !== undefined && command !== 'check') return usage(io, `--${flag} is for clarity check`);
     if (values[flag] === '') return usage(io, `--${flag} needs a file`);
   }
+  if (values.fix && command !== 'check') return usage(io, '--fix is for clarity check (clarity fix fixes without checking)');
+  for (const flag of ['dry-run', 'rule'] as const) if (values[flag] !== undefined && command !== 'fix') return usage(io, `--${flag} is for clarity fix`);
+  const badRule = values.rule?.map(ruleProblem).find(Boolean);
+  if (badRule) return usage(io, badRule);
   if (values['write-baseline'] !== undefined && values.changed !== undefined) {
     return usage(io, '--write-baseline records every audited file: run it without --changed');
   }
@@ -204,11 +216,15 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   }
 
   const { terms } = loaded.value.config;
+  const engine = { personas, ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}), rules: loaded.value.config.rules };
+  const limit = maxBytes ?? loaded.value.config.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (command === 'fix' || values.fix) {
+    const fixed = await runFix({ files, cwd: io.cwd, engine, maxBytes: limit, ...(values.rule ? { rules: new Set(values.rule) } : {}), dryRun: values['dry-run'] === true }, io, command === 'fix');
+    if (command === 'fix') return fixed;
+  }
   const { audits, workerError } = await auditFiles(files, {
-    personas,
-    maxBytes: maxBytes ?? loaded.value.config.maxBytes ?? DEFAULT_MAX_BYTES,
-    ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}),
-    rules: loaded.value.config.rules,
+    ...engine,
+    maxBytes: limit,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(io.workerUrl ? { workerUrl: io.workerUrl } : {}),
     ...(io.interactive ? { onProgress: progress(io) } : {}),

@@ -1,18 +1,20 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from './errors.ts';
 
 /**
  * Writes a report file whole or not at all: into a temporary file beside it, renamed over `path` at the end, so a
  * crash, a full disk or Ctrl-C never leaves half a report where a reader (or CI) would take it for the whole one.
- * Missing folders are created. `beforeCommit` runs just before the rename and may throw to abandon the file.
+ * Missing folders are created. `beforeCommit` runs just before the rename and may throw to abandon the file. `mode`
+ * gives the new file permissions (a file rewritten in place keeps its own).
  */
-export function writeFileAtomic(path: string, chunks: Iterable<string>, beforeCommit?: () => void): void {
+export function writeFileAtomic(path: string, chunks: Iterable<string>, beforeCommit?: () => void, mode?: number): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let fd: number | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
     fd = openSync(temp, 'w');
+    if (mode !== undefined) fchmodSync(fd, mode);
     for (const chunk of chunks) writeSync(fd, chunk);
     closeSync(fd);
     fd = undefined;
