@@ -7,7 +7,7 @@ import { audit, byRule, defaultEngine } from './engine-helpers.ts';
 import { RULES } from '../lib/engine/rules/registry.ts';
 import { configSchema } from '../lib/config/schema.ts';
 
-const flagged = async (text: string, ruleId: string): Promise<string[]> => byRule(await audit(text), ruleId).map((f) => f.text);
+const flagged = async (text: string, ruleId: string, path?: string): Promise<string[]> => byRule(await audit(text, path), ruleId).map((f) => f.text);
 
 describe('condescension: only minimising an instruction talks down', () => {
   it('flags "just" and "simply" before an instruction', async () => {
@@ -61,6 +61,22 @@ describe('passive: verbal participles, not adjectival ones', () => {
       expect(await flagged(text, 'passive'), text).toEqual([]);
     // An actor who matters stays flagged.
     expect(await flagged('Your notice will be deemed invalid.', 'passive')).toEqual(['be deemed']);
+    // The severability and notice formulas define a state.
+    expect(await flagged('Any invalid provision shall be deemed severable.', 'passive')).toEqual([]);
+    expect(await flagged('A notice sent by email will be deemed received the next day.', 'passive')).toEqual([]);
+  });
+
+  it('leaves a participle that says where a thing is, and "related to"', async () => {
+    for (const text of [
+      'Taxes are not included in our fees.',
+      'The images are contained within an email.',
+      'The conditions are listed in Section 3.',
+      'These costs aren’t related to your military service.',
+    ])
+      expect(await flagged(text, 'passive'), text).toEqual([]);
+    // Done to the reader, it stays: "included" with an agent, "listed" with no place after it.
+    expect(await flagged('Your name is included by the sender.', 'passive')).toEqual(['is included']);
+    expect(await flagged('Your home is listed for sale by the bank.', 'passive')).toEqual(['is listed']);
   });
 
   it('says the agent comes last, not that it is hidden, when "by" names it', async () => {
@@ -112,6 +128,7 @@ describe('acronym: unexplained letters, not letters explained beside them or tha
       'Ask your doctor about an HIV test.',
       'FYI, your order has shipped.',
       'Open the menu of VS Code and choose Settings.',
+      'Purchases are made from Valve SARL, a Luxembourg company.',
     ])
       expect(await flagged(text, 'acronym'), text).toEqual([]);
   });
@@ -119,6 +136,12 @@ describe('acronym: unexplained letters, not letters explained beside them or tha
   it('offers no expansion that would stack brackets', async () => {
     const [ip] = byRule(await audit('We never store your IP address.'), 'acronym');
     expect(ip?.suggestion).toBeUndefined();
+    // Inside brackets already: the finding stands, the bracketed expansion is not offered.
+    const [inside] = byRule(await audit('It depends on your tools (like your IDE) and settings.'), 'acronym');
+    expect(inside?.text).toBe('IDE');
+    expect(inside?.suggestion).toBeUndefined();
+    const [outside] = byRule(await audit('Open your IDE and run the tests.'), 'acronym');
+    expect(outside?.suggestion).toMatch(/\(IDE\)$/);
   });
 });
 
@@ -217,8 +240,11 @@ describe('plain-words: a swap only where it keeps the sense', () => {
       'Date of birth (required)',
       'The law requires that all payments be made on time.',
       'Please read the notice and act accordingly.',
+      'Claims go to a bellwether proceeding first.',
+      'You may join any proceeding brought against us.',
     ])
       expect(await flagged(text, 'plain-words'), text).toEqual([]);
+    expect(await flagged('Before proceeding with the payment, check the amount.', 'plain-words')).toEqual(['proceeding']);
   });
 });
 
@@ -240,8 +266,32 @@ describe('suggestions: offered only where the paste reads right', () => {
     expect(await suggestion('Please make a decision by Friday.', 'nominalisation')).toEqual([['make a decision', 'decide']]);
   });
 
+  it('cuts a sentence’s opening only where the rest still starts with a capital', async () => {
+    expect(await suggestion('Please note that businesses must register.', 'plain-words')).toEqual([['Please note that', undefined]]);
+    expect(await suggestion('Please note that Medicare pays first.', 'plain-words')).toEqual([['Please note that', '']]);
+    expect(await suggestion('We ask, please note that, for a reply.', 'plain-words')).toEqual([['please note that', '']]);
+  });
+
   it('keeps a term’s capitals in its gloss', async () => {
     const [f] = byRule(await audit('Here GitHub acts as a Data Processor for you.'), 'jargon');
     expect(f?.suggestion).toMatch(/^Data Processor \(/);
+  });
+});
+
+describe('jargon: the document, not the occurrence', () => {
+  it('counts a word met inside a longer term as used', async () => {
+    const text = 'Limitation of liability. Our total liability is limited to $100.';
+    expect(await flagged(text, 'jargon')).toEqual(['Limitation of liability']);
+    expect(await flagged('Our total liability is limited to $100.', 'jargon')).toEqual(['liability']);
+  });
+
+  it('does not read a table of contents of in-page links as prose', async () => {
+    const toc = '1. [Introduction](#1)\n2. [Limitation of liability](#7)\n\n## Introduction\n\nWelcome.\n';
+    expect(await flagged(toc, 'jargon')).toEqual([]);
+    const html = '<ul><li><a href="#7">Limitation of liability</a></li></ul><p>Welcome.</p>';
+    expect(await flagged(html, 'jargon', 'asset.html')).toEqual([]);
+    // A link to another page, or an in-page link inside a sentence, is prose.
+    expect(await flagged('1. [Limitation of liability](/terms#7)\n', 'jargon')).toEqual(['Limitation of liability']);
+    expect(await flagged('See the [limitation of liability](#7) below.\n', 'jargon')).toEqual(['limitation of liability']);
   });
 });

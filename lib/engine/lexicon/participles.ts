@@ -49,7 +49,7 @@ export const notParticiples: string[] = [
   'embarrassed', 'exhausted', 'overwhelmed', 'retired', 'unemployed', 'self-employed', 'talented', 'skilled',
   'complicated', 'sophisticated', 'unexpected', 'unrelated', 'divorced', 'widowed', 'shocked', 'impressed',
   'upset', 'mistaken', 'outspoken', 'renowned', 'crowded', 'biased', 'old-fashioned', 'unmarried',
-  'unlimited', 'needed',
+  'unlimited', 'needed', 'related',
 ];
 
 /**

@@ -64,7 +64,7 @@ export function parseHtml(source: string, options: { fragment?: boolean } = {}):
         directives.push(...readDirectives(`<!--${n.value}-->`, startOf(n)));
       } else if (n.type === 'element') {
         const el: Element = n;
-        if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input') {
+        if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input' || isInPageLinkItem(el)) {
           builder.gap(startOf(el));
         } else if (!BLOCK.has(el.tagName)) {
           // An inline element right after a full stop with no space ("…the Site.</span><span>When…") is a block
@@ -83,6 +83,14 @@ export function parseHtml(source: string, options: { fragment?: boolean } = {}):
   );
   builder.flush(kind, blocks);
   return { blocks, directives };
+}
+
+/** `<li><a href="#terms">Terms</a></li>`: a table of contents, navigation that repeats the headings below (see markdown.ts). */
+function isInPageLinkItem(el: Element): boolean {
+  if (el.tagName !== 'li') return false;
+  const only = el.children.filter((c) => c.type !== 'comment' && (c.type !== 'text' || c.value.trim() !== ''));
+  const a = only.length === 1 && only[0]?.type === 'element' && only[0].tagName === 'a' ? only[0] : undefined;
+  return typeof a?.properties.href === 'string' && a.properties.href.startsWith('#');
 }
 
 function startOf(n: Nodes): number {

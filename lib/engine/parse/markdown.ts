@@ -95,7 +95,7 @@ export function parseMarkdown(source: string): ParsedProse {
           descend({ nodes: n.children, next: 0, kind: 'quote' });
           break;
         case 'listItem':
-          descend({ nodes: n.children, next: 0, kind: 'list-item' });
+          if (!isInPageLink(n.children)) descend({ nodes: n.children, next: 0, kind: 'list-item' });
           break;
         case 'html':
           directives.push(...readDirectives(restore(n.value), start(n)));
@@ -183,6 +183,15 @@ function literalParagraph(text: string): string {
 function isBareUrl(url: string, children: PhrasingContent[]): boolean {
   const only = children.length === 1 ? children[0] : undefined;
   return only?.type === 'text' && (only.value === url || `mailto:${only.value}` === url);
+}
+
+/**
+ * A list item that is one link to a place on the same page ("- [Term and termination](#9)"): a table of contents,
+ * navigation that repeats the headings below, where the text is read and judged.
+ */
+function isInPageLink(children: RootContent[]): boolean {
+  const only = children.length === 1 && children[0]?.type === 'paragraph' ? children[0].children.filter((c) => c.type !== 'text' || c.value.trim() !== '') : [];
+  return only.length === 1 && only[0]?.type === 'link' && only[0].url.startsWith('#');
 }
 
 function isCode(n: Nodes): boolean {

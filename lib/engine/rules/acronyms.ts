@@ -62,7 +62,7 @@ function spelledOut(acronym: string, text: string, words: readonly Word[], i: nu
 }
 
 const CURRENCIES = new Set(['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'CNY', 'INR', 'SEK', 'NOK', 'DKK', 'PLN', 'BRL', 'MXN', 'SGD', 'HKD', 'ZAR']);
-const COMPANY_SUFFIX = new Set(['llc', 'inc', 'ltd', 'plc', 'gmbh', 'corp', 'co', 'sa', 'ag', 'bv', 'lp', 'llp']);
+const COMPANY_SUFFIX = new Set(['llc', 'inc', 'ltd', 'plc', 'gmbh', 'corp', 'co', 'sa', 'ag', 'bv', 'lp', 'llp', 'sarl', 'sas', 'srl', 'spa', 'nv', 'pty']);
 const isNumber = (x: Word | undefined, text: string): boolean => x !== undefined && /^[\d.,]+$/.test(text.slice(x.start, x.end));
 const isCode = (x: Word | undefined, text: string): boolean => x !== undefined && x.end - x.start <= 3 && /^[A-Z]+$/.test(text.slice(x.start, x.end));
 
@@ -80,6 +80,8 @@ function notAnAcronymHere(acronym: string, text: string, words: readonly Word[],
   if (isNumber(previous, text) || (CURRENCIES.has(acronym) && isNumber(next, text))) return true;
   if (acronym.length === 2 && next !== undefined && /\d/.test(text.slice(next.start, next.end))) return true;
   if (next !== undefined && COMPANY_SUFFIX.has(next.lower)) return true;
+  // The legal form itself after the company's name: "Valve SARL", "Acme PLC".
+  if (COMPANY_SUFFIX.has(acronym.toLowerCase()) && previous !== undefined && /^\p{Lu}/u.test(text.slice(previous.start, previous.end))) return true;
   if (isCode(previous, text) && isCode(next, text)) return true;
   return text.startsWith('::', w.end) || text.endsWith('::', w.start);
 }
@@ -103,6 +105,17 @@ function aName(acronym: string, source: string, text: string, words: readonly Wo
   return [words[i - 1], words[i + 1]].some((x) => x !== undefined && x.end - x.start >= 2 && text.slice(x.start, x.end) === x.lower.toUpperCase() && frequencyRank(x.lower) < 5000);
 }
 
+/** A bracket opened in the sentence before `at` is still open there. */
+function insideBrackets(text: string, from: number, at: number): boolean {
+  let depth = 0;
+  for (let k = from; k < at; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 40) depth++;
+    else if (c === 41 && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
 /** Acronyms not spelled out at first use, in brackets or in the words beside them. */
 export const acronymRule: Rule = {
   id: 'acronym',
@@ -123,8 +136,9 @@ export const acronymRule: Rule = {
         if (definedBeside(block.text, w.start, w.end) || spelledOut(acronym, block.text, sentence.words, i) || notAnAcronymHere(acronym, block.text, sentence.words, i)) continue;
         if (aName(acronym, ctx.unit.source, block.text, sentence.words, i) || definedInTitle(acronym, ctx.unit.source)) continue;
         const entry = EXPANSIONS.get(acronym);
-        // Pasting the expansion over a plural ("DMVs") or after "a"/"an" ("an FYI") leaves it ungrammatical.
-        const fits = raw === acronym && !ARTICLES.has(sentence.words[i - 1]?.lower ?? '');
+        // Pasting the expansion over a plural ("DMVs") or after "a"/"an" ("an FYI") leaves it ungrammatical, and
+        // inside brackets ("(like your IDE)") it would nest them.
+        const fits = raw === acronym && !ARTICLES.has(sentence.words[i - 1]?.lower ?? '') && !insideBrackets(block.text, sentence.start, w.start);
         emit({
           ruleId: 'acronym',
           category: 'acronym',

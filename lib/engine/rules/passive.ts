@@ -42,6 +42,8 @@ function statesAtClauseEnd(text: string, words: readonly Word[], be: number, par
   if (endsClause(text, words, participle) || next?.lower === 'or') return true;
   // "You are logged in", "the switch is set to Allow": a status, not an action.
   if (w.lower === 'set' && next?.lower === 'to') return true;
+  // "Fees are not included in…", "images are contained within an email", "as listed in Section 3": where a thing is.
+  if (WHERE_PARTICIPLES.has(w.lower) && WHERE_PREPOSITIONS.has(next?.lower ?? '')) return true;
   // "in", "on" and "out" are particles only where the clause ends on them: "you are logged in." but not "is saved on our servers".
   return PARTICLES.has(next?.lower ?? '') && endsClause(text, words, participle + 1);
 }
@@ -53,6 +55,8 @@ function endsClause(text: string, words: readonly Word[], i: number): boolean {
 }
 
 const PARTICLES = new Set(['in', 'out', 'on', 'off']);
+const WHERE_PARTICIPLES = new Set(['included', 'contained', 'listed', 'described', 'stated', 'specified', 'outlined']);
+const WHERE_PREPOSITIONS = new Set(['in', 'within', 'on', 'under', 'below', 'above']);
 
 /**
  * Fixed formulas with nothing to make active: "you agree to be bound by these terms", "is governed by the laws
@@ -72,8 +76,11 @@ function inFormula(words: readonly Word[], be: number, participle: number): bool
   return w === 'represented' && next === 'by' && REPRESENTATIVES.has(words[participle + 3]?.lower ?? after);
 }
 
-/** What opens a contract's "deemed …": a determiner, or "part" ("deemed part of this Agreement"). */
-const DEEMED_INTO = new Set(['a', 'an', 'the', 'one', 'part', 'your', 'our']);
+/**
+ * What follows a contract's "deemed …": a determiner, "part" ("deemed part of this Agreement"), or the state a
+ * clause of its own defines ("shall be deemed severable", a notice "deemed received", terms "deemed accepted").
+ */
+const DEEMED_INTO = new Set(['a', 'an', 'the', 'one', 'part', 'your', 'our', 'severable', 'received', 'accepted', 'delivered', 'given', 'waived', 'effective']);
 const REPRESENTATIVES = new Set(['attorney', 'lawyer', 'counsel', 'solicitor', 'advocate', 'representative']);
 
 /** Passive voice ("your claim will be reviewed"): it hides who acts, which costs the reader a sense of control. */

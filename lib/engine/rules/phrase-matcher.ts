@@ -27,10 +27,9 @@ export class PhraseMatcher<T> {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
-  get size(): number {
-    let n = 0;
-    for (const list of this.byFirst.values()) n += list.length;
-    return n;
+  /** The data of the one-word phrases that are `word` (lowercase). */
+  oneWord(word: string): T[] {
+    return (this.byFirst.get(word) ?? []).filter((c) => c.words.length === 1).map((c) => c.data);
   }
 
   /** The matches in a sentence's words, left to right (one shared empty list when there are none). */

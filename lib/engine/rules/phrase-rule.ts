@@ -125,12 +125,17 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
             continue;
           }
           if (!firstUse.has(entry)) firstUse.set(entry, () => emit(candidate(m, hit.data, sentence.blockIndex)));
+          // The reader has met the words of a longer term: after "Limitation of liability", "liability" is no first use.
+          for (let k = hit.from; k < hit.to && hit.to - hit.from > 1; k++) for (const inner of matcher.oneWord((sentence.words[k] as Word).lower)) if (!firstUse.has(inner.entry)) firstUse.set(inner.entry, met);
         }
       }
       for (const [entry, report] of firstUse) if (!explained.has(entry)) report();
     },
   };
 }
+
+/** A first use that is no finding: the entry's word was met inside a longer term. */
+const met = (): void => {};
 
 /**
  * `partsAround` for one match: a rule's accept test and its rewrite often ask about the same words ("the word after

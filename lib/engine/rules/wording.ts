@@ -44,6 +44,11 @@ function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
     const around = m.words.slice(Math.max(0, m.from - 2), m.to + 6).map((w) => w.lower);
     return !around.includes('to') && !around.includes('whom');
   }
+  // Cutting a sentence's opening ("Please note that businesses…") leaves it starting in lower case.
+  if (e.omit && e.replace.length === 0 && m.atSentenceStart) {
+    const next = m.words[m.to];
+    return next === undefined || !/^\p{Ll}/u.test(m.blockText.slice(next.start, next.start + 1));
+  }
   if (MODAL_SWAPS.has(e.replace[0] ?? '')) {
     let i = m.from - 1;
     while (i >= 0 && (m.words[i]?.lower === 'not' || m.words[i]?.lower.endsWith('ly') || m.words[i]?.lower === 'even')) i--;
@@ -60,15 +65,22 @@ const MODAL_SWAPS = new Set(['can', 'must', 'could']);
  * made" takes a subjunctive "needs" cannot; "act accordingly" means "properly", and only a sentence-opening
  * "Accordingly," means "so".
  */
-function plainSwapFits({ text, next, previous, atSentenceStart, words, from, blockText }: PhraseMatch): boolean {
+function plainSwapFits({ text, next, previous, atSentenceStart, words, from, blockText, partsAround }: PhraseMatch): boolean {
   if (/^requir/i.test(text)) {
     let k = (words[from] as Word).start;
     while (k > 0 && isSpaceCode(blockText.charCodeAt(k - 1))) k--;
     const bracketed = blockText[k - 1] === '(';
     return !(next === 'by' || next === 'that' || previous === 'where' || previous === 'if' || previous === 'when' || previous === 'as' || bracketed);
   }
+  // "a bellwether proceeding", "any legal proceeding": the noun (a case in court), not the verb "going ahead".
+  if (/^proceeding$/i.test(text) && from > 0) {
+    const before = partsAround(from - 1, from)[0];
+    if (DETERMINERS.has(previous ?? '') || before?.tags.has('Adjective') || (before?.tags.has('Noun') && !before.tags.has('Pronoun'))) return false;
+  }
   return !/^accordingly$/i.test(text) || atSentenceStart;
 }
+
+const DETERMINERS = new Set(['a', 'an', 'the', 'any', 'each', 'every', 'this', 'that', 'such', 'no', 'one', 'another', 'our', 'your', 'their', 'its']);
 
 /** Hidden verbs: "make a decision" → "decide". */
 export const nominalisationRule: Rule = phraseRule<SubstitutionEntry>({
