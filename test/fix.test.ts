@@ -244,6 +244,15 @@ describe('clarity fix: the command', () => {
     expect(read('a.md')).toBe('We use cookies.\n');
   });
 
+  it('escapes a house term that holds markup characters: entities in HTML, a backslash in Markdown', async () => {
+    writeFileSync(join(dir, 'clarity.config.json'), JSON.stringify({ terms: { preferred: [{ use: 'Q&A <help>', instead: ['helpdesk'] }] } }));
+    write('a.html', '<!doctype html><html><body><p>Ask the helpdesk today.</p></body></html>\n');
+    write('a.md', 'Ask the helpdesk *today*.\n');
+    await runCli(['fix', '.', '--rule', 'custom-preferred'], dir);
+    expect(read('a.html')).toBe('<!doctype html><html><body><p>Ask the Q&amp;A &lt;help&gt; today.</p></body></html>\n');
+    expect(read('a.md')).toBe('Ask the Q&A \\<help\\> *today*.\n');
+  });
+
   it('check --fix fixes first, then checks what is left, with the fixes on stderr', async () => {
     write('a.md', 'We utilize cookies in order to remember you.\n');
     const run = await runCli(['check', 'a.md', '--fix', '--format', 'json', '--min-score', '0'], dir);

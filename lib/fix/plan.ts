@@ -1,4 +1,5 @@
 import type { Finding, ProseBlock, Severity, Unit } from '../engine/types.ts';
+import { looksLikeHtml } from '../engine/parse/macros-json.ts';
 import type { Edit } from './apply.ts';
 
 /** A finding's suggestion as an edit of the unit's source text. */
@@ -20,7 +21,7 @@ export function planFixes(unit: Unit, findings: readonly Finding[], rules?: Read
     .filter((f) => f.suggestionSafe === true && f.suggestion !== undefined && (!rules || rules.has(f.ruleId)))
     // Findings quote their source exactly; one that does not is stale, and pasting over it would garble the text.
     .filter((f) => unit.source.slice(f.offset, f.offset + f.length) === f.text)
-    .map((finding) => ({ finding, edit: finding.suggestion ? swap(unit, finding, finding.suggestion) : cut(unit, finding) }))
+    .map((finding) => ({ finding, edit: finding.suggestion ? swap(unit, finding, asSource(unit, finding.suggestion)) : cut(unit, finding) }))
     .sort((a, b) => a.edit.offset - b.edit.offset || b.edit.length - a.edit.length || SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.finding.ruleId.localeCompare(b.finding.ruleId));
   const kept: PlannedFix[] = [];
   let end = 0;
@@ -31,6 +32,18 @@ export function planFixes(unit: Unit, findings: readonly Finding[], rules?: Read
   }
   return kept;
 }
+
+/**
+ * A suggestion is prose; in markup it is escaped, so that a house term with "&" or "<" (config terms.preferred)
+ * stays text: HTML (a page, or a macro reply in HTML) gets entities, Markdown a backslash.
+ */
+function asSource(unit: Unit, prose: string): string {
+  if (unit.format === 'html' || (unit.id !== '' && looksLikeHtml(unit.source))) return prose.replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c);
+  if (unit.format === 'markdown') return prose.replace(/[\\`*_[\]<>]/g, '\\$&');
+  return prose;
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**
  * The suggestion pasted over the finding's text, with the "a" or "an" just before it made to fit the new word
@@ -68,9 +81,10 @@ function cut(unit: Unit, f: Finding): Edit {
   const { text, map } = block;
   let s = start;
   let e = start + f.length;
-  const after = /^,?\s+(?=\S)/.exec(text.slice(e));
+  // Spaces and tabs only: taking a line break would join lines, which can change what Markdown makes of them.
+  const after = /^,?[ \t]+(?=\S)/.exec(text.slice(e));
   if (after) e += after[0].length;
-  else s -= /\s*$/.exec(text.slice(0, s))?.[0].length ?? 0;
+  else s -= /[ \t]*$/.exec(text.slice(0, s))?.[0].length ?? 0;
   const from = map[s] ?? -1;
   const to = (map[e - 1] ?? -2) + 1;
   return to - from === e - s && unit.source.slice(from, to) === text.slice(s, e) ? { offset: from, length: to - from, content: '' } : bare;
