@@ -2,7 +2,7 @@
  * `npm run eval`: precision per rule, suggestion correctness and recall on missed problems, from findings judged
  * by hand. Three sets, reported apart: the editor's development set (read from ../shared/corpus/labels, never
  * copied), and the project's own labels in bench/labels/own.jsonl, split into `dev` (tuned against) and `holdout`
- * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP] [-- --wrong-suggestions] [-- --uncovered]
+ * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl [--also list.txt]] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP] [-- --wrong-suggestions] [-- --uncovered]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -170,7 +170,10 @@ async function main(): Promise<void> {
     return;
   }
   const splits = existsSync(OWN_SPLITS) ? readJsonl<SplitLabel>(OWN_SPLITS) : [];
-  const files = [...new Set([...sets.flatMap((s) => [...s.labels.map((l) => l.file), ...(s.misses ?? []).map((m) => m.file)]), ...splits.map((l) => l.file)])].sort();
+  // --also list.txt: more documents (paths under real/, one a line) to audit, so --unjudged lists their findings
+  // for labelling documents no label set holds yet.
+  const also = args.includes('--also') ? readFileSync(args[args.indexOf('--also') + 1] ?? '', 'utf8').split('\n').filter(Boolean) : [];
+  const files = [...new Set([...sets.flatMap((s) => [...s.labels.map((l) => l.file), ...(s.misses ?? []).map((m) => m.file)]), ...splits.map((l) => l.file), ...also])].sort();
   const found = await findingsOn(real, files, rules);
   const reports = sets.map((s) => evaluate(s.name, s.labels, found, real, s.misses));
   if (args.includes('--json')) console.log(JSON.stringify(reports, null, 1));
