@@ -137,6 +137,12 @@ describe('clarity fix: macro exports', () => {
     expect(await safeLeft(after, 'macros.json')).toEqual([]);
   });
 
+  it('keeps the markup of an HTML reply in a JSON export', async () => {
+    const text = JSON.stringify([{ title: 'Html', body: '<p class="utilize">We utilize <b>cards</b> &amp; more <!-- prior to -->.</p>' }]);
+    const { after } = await fixed(text, 'macros.json');
+    expect((JSON.parse(after) as { body: string }[])[0]?.body).toBe('<p class="utilize">We use <b>cards</b> &amp; more <!-- prior to -->.</p>');
+  });
+
   it('rewrites a CSV reply inside its field, quoted as RFC 4180 needs, and leaves the other fields byte-identical', async () => {
     const csv = [
       'id,title,body,notes',
