@@ -266,6 +266,15 @@ describe('suggestions: offered only where the paste reads right', () => {
     expect(await suggestion('Please make a decision by Friday.', 'nominalisation')).toEqual([['make a decision', 'decide']]);
   });
 
+  it('withholds a swap that needs other words around it: articles, a count noun, a phrasal verb before its noun', async () => {
+    expect(await suggestion('It is not a sufficient remedy.', 'plain-words')).toEqual([['sufficient', undefined]]);
+    expect(await suggestion('You need sufficient funds.', 'plain-words')).toEqual([['sufficient', 'enough']]);
+    expect(await suggestion('This may result in termination of the account.', 'plain-words')).toEqual([['termination', undefined]]);
+    expect(await suggestion('After the termination of this agreement, you must pay.', 'plain-words')).toEqual([['termination', 'end']]);
+    expect(await suggestion('You can ask for an expedited appeal.', 'plain-words')).toEqual([['expedited', undefined]]);
+    expect(await suggestion('We expedited your appeal.', 'plain-words')).toEqual([['expedited', 'sped up']]);
+  });
+
   it('cuts a sentence’s opening only where the rest still starts with a capital', async () => {
     expect(await suggestion('Please note that businesses must register.', 'plain-words')).toEqual([['Please note that', undefined]]);
     expect(await suggestion('Please note that Medicare pays first.', 'plain-words')).toEqual([['Please note that', '']]);
@@ -293,5 +302,23 @@ describe('jargon: the document, not the occurrence', () => {
     // A link to another page, or an in-page link inside a sentence, is prose.
     expect(await flagged('1. [Limitation of liability](/terms#7)\n', 'jargon')).toEqual(['Limitation of liability']);
     expect(await flagged('See the [limitation of liability](#7) below.\n', 'jargon')).toEqual(['limitation of liability']);
+  });
+});
+
+describe('jargon: multiword terms a frequency list misses, glossed where the gloss reads right', () => {
+  const jargon = async (text: string) => byRule(await audit(text), 'jargon').map((f) => [f.text, f.suggestion]);
+
+  it('flags contract and benefits terms made of common words', async () => {
+    expect(await jargon('You must accept service of process from the sender.')).toEqual([['service of process', 'service of process (the official delivery of court papers to someone in a lawsuit)']]);
+    expect(await jargon('We may share it with third parties.')).toEqual([['third parties', 'third parties (a person or company other than you and us)']]);
+    expect(await jargon('Updates, including but not limited to bug fixes, arrive by themselves.')).toEqual([['including but not limited to', 'including']]);
+  });
+
+  it('keeps a comma from hanging after a swap, and brackets from nesting', async () => {
+    expect(await jargon('We record some details, including but not limited to, your browser type.')).toEqual([
+      ['including but not limited to', 'including but not limited to (the list that follows is not complete)'],
+    ]);
+    expect(await jargon('Part B (coverage for doctors and outpatient services) costs extra.')).toEqual([['outpatient services', undefined]]);
+    expect(await jargon('Part B covers doctors and outpatient services.')).toEqual([['outpatient services', 'outpatient services (care where you go home the same day)']]);
   });
 });

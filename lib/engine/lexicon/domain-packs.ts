@@ -140,6 +140,14 @@ const healthBenefits: DomainPack = {
   id: 'health-benefits',
   label: 'Health insurance and benefits',
   terms: [
+    // ---- found missing on the development documents (2026-12-04) ------
+    t('covered service', 'care your plan pays for'),
+    t('outpatient care', 'care where you go home the same day'),
+    t('outpatient service', 'care where you go home the same day'),
+    t('high deductible health plan', 'a plan with a lower monthly price but a higher amount you pay before it starts paying'),
+    t('priority group', 'the group VA puts you in, based on things like your service, disability and income, that sets what you pay'),
+    t('dependent', 'a child or other person who relies on you for support', undefined, 'noun'),
+    t('supplemental insurance', 'extra insurance that pays costs your main plan does not'),
     // ---- what you pay ---------------------------------------------------
     t('coinsurance', 'the percentage of a bill you still pay after your deductible is met'),
     t('copayment', 'a set amount you pay for a visit or medicine, with your plan paying the rest'),
@@ -220,6 +228,9 @@ const bankingPayments: DomainPack = {
   id: 'banking-payments',
   label: 'Banking, credit and payments',
   terms: [
+    // ---- found missing on the development documents (2026-12-04) ------
+    t('issuer', 'the bank or company that gave you the card or account', undefined, 'noun'),
+    t('in good standing', 'up to date, with no unpaid bills or problems'),
     // ---- cards and credit -----------------------------------------------
     t('grace period', 'extra time to pay after the due date without a late fee or losing cover'),
     t('statement balance', 'the amount you owed on the day your last card statement was made'),
@@ -340,6 +351,9 @@ const privacyData: DomainPack = {
   id: 'privacy-data',
   label: 'Privacy, data and advertising',
   terms: [
+    // ---- found missing on the development documents (2026-12-04) ------
+    t('identity proofing', 'checking that you are who you say you are'),
+    t('bad actor', 'someone who tries to cause harm or commit fraud'),
     // ---- advertising and tracking ---------------------------------------
     t('ad network', 'a company that places ads on many websites and apps and tracks who sees them'),
     t('advertising platform', "a company's system for choosing and showing ads"),
@@ -408,6 +422,15 @@ const legal: DomainPack = {
   id: 'legal',
   label: 'Legal',
   terms: [
+    // ---- found missing on the development documents (2026-12-04) ------
+    t('third party', 'a person or company other than you and us'),
+    t('in good faith', 'honestly'),
+    t('absolute discretion', 'the right to decide alone, without your agreement or a reason'),
+    t('service of process', 'the official delivery of court papers to someone in a lawsuit'),
+    t('affiliate', 'a company that owns, is owned by, or shares an owner with another', undefined, 'noun'),
+    t('counter notice', 'a reply asking to put back content taken down after a copyright complaint'),
+    t('counter-notice', 'a reply asking to put back content taken down after a copyright complaint'),
+    t('including but not limited to', 'the list that follows is not complete', ['including']),
     // ---- legalese -------------------------------------------------------
     t('hereinafter', 'from this point on in this document', ['from now on', 'below']),
     t('notwithstanding', 'despite; even if', ['despite']),

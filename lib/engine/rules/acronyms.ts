@@ -1,7 +1,7 @@
 import { acronyms, everydayAcronyms } from '../lexicon/index.ts';
 import type { AcronymEntry } from '../lexicon/schema.ts';
 import type { Word } from '../types.ts';
-import { knows, type Rule } from './candidate.ts';
+import { insideBrackets, knows, type Rule } from './candidate.ts';
 import { frequencyRank } from './frequency.ts';
 
 const EXPANSIONS = new Map<string, AcronymEntry>(acronyms.map((a) => [a.acronym, a]));
@@ -103,17 +103,6 @@ function aName(acronym: string, source: string, text: string, words: readonly Wo
   const next = words[i + 1];
   if (next && /^\p{Lu}\p{Ll}/u.test(text.slice(next.start, next.end)) && text.slice(words[i]!.end, next.start) === ' ') return true;
   return [words[i - 1], words[i + 1]].some((x) => x !== undefined && x.end - x.start >= 2 && text.slice(x.start, x.end) === x.lower.toUpperCase() && frequencyRank(x.lower) < 5000);
-}
-
-/** A bracket opened in the sentence before `at` is still open there. */
-function insideBrackets(text: string, from: number, at: number): boolean {
-  let depth = 0;
-  for (let k = from; k < at; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 40) depth++;
-    else if (c === 41 && depth > 0) depth--;
-  }
-  return depth > 0;
 }
 
 /** Acronyms not spelled out at first use, in brackets or in the words beside them. */

@@ -52,3 +52,14 @@ export function matchCase(original: string, replacement: string): string {
   const first = original[0] ?? '';
   return first !== first.toLowerCase() ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
 }
+
+/** A bracket opened between `from` (the sentence's start) and `at` is still open at `at`: a gloss there would nest brackets. */
+export function insideBrackets(text: string, from: number, at: number): boolean {
+  let depth = 0;
+  for (let k = from; k < at; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 40) depth++;
+    else if (c === 41 && depth > 0) depth--;
+  }
+  return depth > 0;
+}

@@ -1,7 +1,7 @@
 import type { DomainPack, DomainTerm, SubstitutionEntry, ToneEntry } from '../lexicon/schema.ts';
 import { plainWords, nominalisations, domainPacks, hedging, condescension } from '../lexicon/index.ts';
 import type { Persona, Word } from '../types.ts';
-import { knows, type Rule } from './candidate.ts';
+import { insideBrackets, knows, type Rule } from './candidate.ts';
 import { phraseRule, quoteList, type PhraseMatch } from './phrase-rule.ts';
 import type { Tagged } from '../grammar/tagger.ts';
 import { isVerbInLexicon, plurals, verbForms } from '../grammar/lemma.ts';
@@ -44,6 +44,17 @@ function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
     const around = m.words.slice(Math.max(0, m.from - 2), m.to + 6).map((w) => w.lower);
     return !around.includes('to') && !around.includes('whom');
   }
+  // "a sufficient remedy" → "a enough remedy": "enough" takes no article.
+  if (e.replace[0] === 'enough' && ARTICLES.has(m.previous ?? '')) return false;
+  // "termination" is a mass noun, "end" a count noun: "result in termination of" needs "the end of"; "your
+  // termination of the contract" is not "your end of the contract".
+  if (e.phrase === 'termination' && !END_DETERMINERS.has(m.previous ?? '')) return false;
+  // A phrasal verb cannot stand before its noun as the participle did: "an established treaty" is not "a set up
+  // treaty", nor "an expedited appeal" "a sped up appeal".
+  if (PHRASAL.test(e.replace[0] ?? '') && m.to < m.words.length && !/\S/.test(m.blockText.slice((m.words[m.to - 1] as Word).end, (m.words[m.to] as Word).start))) {
+    const t = m.partsAround(m.to, m.to + 1)[0]?.tags;
+    if (t?.has('Noun') && !t.has('Pronoun')) return false;
+  }
   // Cutting a sentence's opening ("Please note that businesses…") leaves it starting in lower case.
   if (e.omit && e.replace.length === 0 && m.atSentenceStart) {
     const next = m.words[m.to];
@@ -58,6 +69,9 @@ function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
 }
 
 const MODAL_SWAPS = new Set(['can', 'must', 'could']);
+const ARTICLES = new Set(['a', 'an']);
+const END_DETERMINERS = new Set(['the', 'any', 'such', 'this', 'that', 'each']);
+const PHRASAL = / (?:up|out|off|down|back|in|on|over)$/;
 
 /**
  * Where the formal word carries a sense its swap loses: "required by law", "where required", "if required" and
@@ -160,7 +174,8 @@ export const jargonRule: Rule = phraseRule<PackTerm>({
  * gains the gloss.
  */
 function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string | undefined {
-  if (m.blockKind === 'heading' || /^\s*\(/.test(m.blockText.slice((m.words[m.to - 1] as Word).end))) return undefined;
+  const after = m.blockText.slice((m.words[m.to - 1] as Word).end);
+  if (m.blockKind === 'heading' || /^\s*\(/.test(after)) return undefined;
   // Only a word right beside the term, and no everyday function word, can make it part of a compound: the tagger
   // is asked only then.
   const next = beside(m, m.to - 1, m.to);
@@ -172,7 +187,12 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   // A verb phrase ("limits set forth below", "claims arising out of") is no compound, whatever stands beside it.
   const verbal = (): boolean => m.partsAround(m.from, m.from + 1)[0]?.tags.has('Verb') ?? false;
   if ((isNoun(next) || isNoun(previous)) && !verbal()) return undefined;
-  const swap = inflected ? undefined : e.replace?.[0];
+  // A swap that keeps only the phrase's first word drops an aside the writer closed with a comma ("including but
+  // not limited to, web browser type"), which would leave the comma hanging.
+  const listed = e.replace?.[0];
+  const swap = inflected || (listed !== undefined && after.startsWith(',') && e.term.startsWith(`${listed} `)) ? undefined : listed;
+  // Inside brackets already ("(coverage for doctors and outpatient services)") a gloss would nest them.
+  if (!swap && insideBrackets(m.blockText, (m.words[0] as Word).start, (m.words[m.from] as Word).start)) return undefined;
   // The term as written: "Data Processor" keeps its capitals.
   return swap ?? `${m.text} (${e.plain})`;
 }
