@@ -322,3 +322,13 @@ describe('jargon: multiword terms a frequency list misses, glossed where the glo
     expect(await jargon('Part B covers doctors and outpatient services.')).toEqual([['outpatient services', 'outpatient services (care where you go home the same day)']]);
   });
 });
+
+describe('persona-term: the sense a pack lists', () => {
+  it('flags "premium" the noun for the persona who does not know it, not "a premium price"', async () => {
+    const personaTerm = async (text: string) => byRule(await audit(text), 'persona-term').map((f) => f.text);
+    expect(await personaTerm('You pay a premium price for better seats.')).toEqual([]);
+    // The noun is flagged by the jargon pack for everyone, the persona rule folding into it (findings.ts).
+    const [jargon] = byRule(await audit('Your premium is due on the first of the month.'), 'jargon');
+    expect(jargon?.personas).toContain('first-time-consumer');
+  });
+});

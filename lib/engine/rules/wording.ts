@@ -306,6 +306,8 @@ const MANNER = new Set(['clearly', 'plainly', 'naturally']);
 const WRITER = new Set(['we', "we'll", 'we’ll', 'our', 'us']);
 const isVerb = (t: Tagged | undefined): boolean => t?.tags.has('Verb') ?? false;
 
+const PACK_SENSE = new Map(domainPacks.flatMap((pack) => pack.terms.flatMap((t) => (t.as ? [[t.term.toLowerCase(), t.as] as const] : []))));
+
 /** Terms a persona has said it does not know: flagged for that persona only. */
 export function personaTermsRule(personas: readonly Persona[]): Rule {
   const entries = personas.flatMap((p) => p.unfamiliarTerms.map((term) => ({ term: term.toLowerCase(), persona: p.id })));
@@ -319,6 +321,11 @@ export function personaTermsRule(personas: readonly Persona[]): Rule {
     forms: ([term]) => termForms(term, undefined),
     severity: () => 'warning',
     message: (_, text) => `“${text}” is a term this reader does not know: explain it the first time, or use everyday words.`,
+    // A term a pack lists in one sense ("premium" the noun) is that sense here too, not "a premium price".
+    accept: (m, [term]) => {
+      const as = PACK_SENSE.get(term);
+      return as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], as);
+    },
     perDocument: { explained: explainedAt },
     applies: ([, ids]) => (p) => ids.includes(p.id),
   });
