@@ -101,6 +101,8 @@ describe('passive: verbal participles, not adjectival ones', () => {
 describe('acronym: unexplained letters, not letters explained beside them or that are no acronym', () => {
   it('flags an acronym used before it is spelled out', async () => {
     expect(await flagged('Check the SBC before you buy.', 'acronym')).toEqual(['SBC']);
+    // Letters that are no common word stay acronyms, however short.
+    expect(await flagged('Ask about DIC payments.', 'acronym')).toEqual(['DIC']);
     expect(await flagged('Our SLA covers uptime.', 'acronym')).toEqual(['SLA']);
   });
 
@@ -129,6 +131,9 @@ describe('acronym: unexplained letters, not letters explained beside them or tha
       'FYI, your order has shipped.',
       'Open the menu of VS Code and choose Settings.',
       'Purchases are made from Valve SARL, a Luxembourg company.',
+      'You may accept OR refuse the offer, but NOT both.',
+      'Write to PMB 53289, 2261 Market Street.',
+      'Mail it to PO BOX 5365, Janesville.',
     ])
       expect(await flagged(text, 'acronym'), text).toEqual([]);
   });

@@ -85,6 +85,17 @@ describe('markdown', () => {
   });
 });
 
+describe('markdown from site generators (Jekyll: Liquid tags, kramdown attribute lists)', () => {
+  it('reads a link whose address starts with a Liquid tag as the link it is, and no tag as prose', () => {
+    const source = 'Read the [help page]({{ site.baseurl }}/help/){:target="_blank"} now.\n\n![Map of VPN servers]({{ site.baseurl }}/images/map.svg){:style="width:100%"}\n\nCall {{ site.phone }} today.\n{: .usa-note}\n';
+    const parsed = parseMarkdown(source);
+    const words = (t: string) => t.split(/[^\p{L}\p{N}.]+/u).filter(Boolean);
+    expect(parsed.blocks.map((b) => words(b.text))).toEqual([['Read', 'the', 'help', 'page', 'now.'], ['Call', 'today.']]);
+    // Offsets still point into the source as written: each letter maps back to itself.
+    for (const b of parsed.blocks) for (const [i, c] of [...b.text].entries()) if (/\p{L}/u.test(c)) expect(source[b.map[i] ?? -1]).toBe(c);
+  });
+});
+
 describe('html', () => {
   const source = '<html><head><title>T</title><style>p{}</style></head><body><nav>Home Menu</nav><h1>Fees &amp; charges</h1><p>We <b>utilize</b> plain words.<br>Second line.</p><pre>code here</pre><script>var x;</script><footer>Legal boilerplate</footer></body></html>';
   const parsed = parseHtml(source);

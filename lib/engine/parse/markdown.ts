@@ -38,11 +38,12 @@ const withoutTables = unified().use(remarkParse).use(remarkFrontmatter, ['yaml',
 export function parseMarkdown(source: string): ParsedProse {
   const deep = markdownNestingAt(source, MAX_NESTING);
   if (deep >= 0) throw new TooDeeplyNested(MAX_NESTING, deep, 'lists and quotes');
-  const literal = literalDelimiters(source);
+  const templated = templateStandins(source);
+  const literal = literalDelimiters(templated);
   const restore = literal === undefined ? (v: string): string => v : (v: string): string => v.replace(DELIMITER_STANDINS, (c) => (c === STAR ? '*' : '_'));
   let tree: Root;
   try {
-    tree = (source.includes('|') ? withTables : withoutTables).parse(literal ?? source);
+    tree = (source.includes('|') ? withTables : withoutTables).parse(literal ?? templated);
   } catch (error) {
     // Nesting the scan does not see (emphasis inside emphasis, say) still ends in a skipped file, not a crash.
     if (error instanceof RangeError) throw new TooDeeplyNested(MAX_NESTING, -1, 'Markdown constructs');
@@ -50,7 +51,7 @@ export function parseMarkdown(source: string): ParsedProse {
   }
   const blocks: ProseBlock[] = [];
   const directives: Directive[] = [];
-  const builder = new ProseBuilder(source);
+  const builder = new ProseBuilder(templated);
 
   const start = (n: Nodes): number => n.position?.start.offset ?? 0;
   const end = (n: Nodes): number => n.position?.end.offset ?? 0;
@@ -59,7 +60,8 @@ export function parseMarkdown(source: string): ParsedProse {
     walkFrames<PhrasingContent, Frame<PhrasingContent>>({ nodes: children, next: 0 }, (n, _, descend) => {
       switch (n.type) {
         case 'text':
-          builder.append(restore(n.value), start(n), end(n));
+          if (ONLY_TEMPLATE.test(n.value)) builder.gap(start(n));
+          else builder.append(restore(n.value), start(n), end(n));
           break;
         case 'emphasis':
         case 'strong':
@@ -113,7 +115,7 @@ export function parseMarkdown(source: string): ParsedProse {
    * list or quote, remark strips the line prefixes).
    */
   function htmlBlock(value: string, at: number): void {
-    if (source.slice(at, at + value.length) !== value) return;
+    if (templated.slice(at, at + value.length) !== value) return;
     let parsed: ParsedProse;
     try {
       parsed = parseHtml(value, { fragment: true });
@@ -128,6 +130,21 @@ export function parseMarkdown(source: string): ParsedProse {
 
   block(tree.children);
   return { blocks, directives };
+}
+
+const TEMPLATE = '\uE002';
+const ONLY_TEMPLATE = /^\s*\uE002[\uE002\s]*$/;
+const TEMPLATE_TAGS = /\{\{[^{}\n]*\}\}|\{%[^{}\n]*%\}|\{:[^{}\n]*\}/g;
+
+/**
+ * The source with each site-generator tag — Liquid's `{{ site.baseurl }}` and `{% include … %}`, kramdown's
+ * attribute lists `{:target="_blank"}` — swapped for a private-use stand-in of the same length: template code, not
+ * prose, and with its spaces gone a link whose address starts with one (`[help]({{ site.baseurl }}/help/)`)
+ * parses as the link it is. Positions do not move; the stand-ins are no word characters.
+ */
+export function templateStandins(source: string): string {
+  if (!source.includes('{{') && !source.includes('{%') && !source.includes('{:')) return source;
+  return source.replace(TEMPLATE_TAGS, (tag) => TEMPLATE.repeat(tag.length));
 }
 
 /** Over this many `*` and `_` in one paragraph, micromark's emphasis matching turns quadratic (10 KB of `*`: 5 s; 20 KB: over a minute). */

@@ -8,10 +8,18 @@ const EXPANSIONS = new Map<string, AcronymEntry>(acronyms.map((a) => [a.acronym,
 const EVERYDAY = new Set(everydayAcronyms);
 const SHAPE = /^(?=(?:.*[A-Z]){2}|.*\d.*[A-Z]|.*[A-Z].*\d)[A-Z0-9&]{2,8}$/;
 
-/** An all-capitals word that is an ordinary word shouted ("IMPORTANT"), not an acronym. */
+/**
+ * An all-capitals word that is an ordinary word shouted ("IMPORTANT", and in a contract's capitals "OR", "BE",
+ * "NOT"), not an acronym. A short word must be a very common one: "TCP" and "DIC" are not words.
+ */
 function isShoutedWord(acronym: string): boolean {
-  return !EXPANSIONS.has(acronym) && acronym.length >= 4 && frequencyRank(acronym.toLowerCase()) < 20000;
+  if (EXPANSIONS.has(acronym)) return false;
+  const rank = frequencyRank(acronym.toLowerCase());
+  return acronym.length >= 4 ? rank < 20000 : rank < SHORT_WORD_RANK;
 }
+
+/** Two- and three-letter words this common ("or", "box", "act") are words, whatever their case. */
+const SHORT_WORD_RANK = 2000;
 
 /** A sentence (a heading, mostly) written all in capitals. */
 function isShoutedSentence(text: string): boolean {
@@ -78,7 +86,8 @@ function notAnAcronymHere(acronym: string, text: string, words: readonly Word[],
   // Letters mixed with digits and no known expansion are a code (a postcode, a model), not an acronym.
   if (/\d/.test(acronym) && !EXPANSIONS.has(acronym)) return true;
   if (isNumber(previous, text) || (CURRENCIES.has(acronym) && isNumber(next, text))) return true;
-  if (acronym.length === 2 && next !== undefined && /\d/.test(text.slice(next.start, next.end))) return true;
+  // A short code before its number: a state before a postcode ("QC K1A"), a mailbox ("PMB 53289").
+  if (acronym.length <= 3 && next !== undefined && /\d/.test(text.slice(next.start, next.end))) return true;
   if (next !== undefined && COMPANY_SUFFIX.has(next.lower)) return true;
   // The legal form itself after the company's name: "Valve SARL", "Acme PLC".
   if (COMPANY_SUFFIX.has(acronym.toLowerCase()) && previous !== undefined && /^\p{Lu}/u.test(text.slice(previous.start, previous.end))) return true;
