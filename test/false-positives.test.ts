@@ -280,6 +280,14 @@ describe('suggestions: offered only where the paste reads right', () => {
     expect(await suggestion('We expedited your appeal.', 'plain-words')).toEqual([['expedited', 'sped up']]);
   });
 
+  it('withholds a past tense after its noun, a verb before "of", and a sense only the writer can pick', async () => {
+    expect(await suggestion('These products obtained in the software are yours.', 'plain-words')).toEqual([['obtained', undefined]]);
+    expect(await suggestion('We obtained your consent.', 'plain-words')).toEqual([['obtained', 'got']]);
+    expect(await suggestion('We provide a refund of upgrade fees.', 'nominalisation')).toEqual([['provide a refund', undefined]]);
+    const [constitute] = byRule(await audit('These terms do not constitute an offer.'), 'plain-words');
+    expect(constitute?.suggestionSafe).toBe(false);
+  });
+
   it('cuts a sentence’s opening only where the rest still starts with a capital', async () => {
     expect(await suggestion('Please note that businesses must register.', 'plain-words')).toEqual([['Please note that', undefined]]);
     expect(await suggestion('Please note that Medicare pays first.', 'plain-words')).toEqual([['Please note that', '']]);
@@ -304,6 +312,9 @@ describe('jargon: the document, not the occurrence', () => {
     expect(await flagged(toc, 'jargon')).toEqual([]);
     const html = '<ul><li><a href="#7">Limitation of liability</a></li></ul><p>Welcome.</p>';
     expect(await flagged(html, 'jargon', 'asset.html')).toEqual([]);
+    // A list of links to other pages ("Related articles") is navigation too.
+    expect(await flagged('Related articles:\n\n- [Authentication methods](/help/auth/)\n- [Limitation of liability](/terms/)\n', 'jargon')).toEqual([]);
+    expect(await flagged('<ul><li><a href="/a">Authentication methods</a></li><li><a href="/b">Limitation of liability</a></li></ul>', 'jargon', 'asset.html')).toEqual([]);
     // A link to another page, or an in-page link inside a sentence, is prose.
     expect(await flagged('1. [Limitation of liability](/terms#7)\n', 'jargon')).toEqual(['Limitation of liability']);
     expect(await flagged('See the [limitation of liability](#7) below.\n', 'jargon')).toEqual(['limitation of liability']);
@@ -325,6 +336,14 @@ describe('jargon: multiword terms a frequency list misses, glossed where the glo
     ]);
     expect(await jargon('Part B (coverage for doctors and outpatient services) costs extra.')).toEqual([['outpatient services', undefined]]);
     expect(await jargon('Part B covers doctors and outpatient services.')).toEqual([['outpatient services', 'outpatient services (care where you go home the same day)']]);
+  });
+});
+
+describe('jargon: a word inside a name, and a word in its everyday sense', () => {
+  it('leaves a word of an agency’s name, and "exclusion of" warranties', async () => {
+    expect(await flagged('Filings go to the U.S. Securities and Exchange Commission.', 'jargon')).toEqual([]);
+    expect(await flagged('Some states do not allow the exclusion or limitation of damages.', 'jargon')).toEqual([]);
+    expect(await flagged('Read each exclusion in your policy.', 'jargon')).toEqual(['exclusion']);
   });
 });
 

@@ -21,6 +21,8 @@
  *   term does ("a"/"an" before it stays right). Otherwise it is left out.
  * - `as` gives the part of speech of the jargon sense of a word that has an
  *   everyday sense too ("premium" the noun, not the adjective).
+ * - `notBefore` lists words that, right after the term, show its everyday sense
+ *   ("exclusion of warranties", "the exclusion or limitation of damages").
  * - List the singular: the engine matches simple plurals of a term's last word.
  *
  * Packs hold words only. Acronyms (APR, SSO, NDA...) live in acronyms.ts with
@@ -29,8 +31,8 @@
  */
 import type { DomainPack, DomainTerm } from './schema.ts';
 
-function t(term: string, plain: string, replace?: string[], as?: DomainTerm['as']): DomainTerm {
-  return { term, plain, ...(replace ? { replace } : {}), ...(as ? { as } : {}) };
+function t(term: string, plain: string, replace?: string[], as?: DomainTerm['as'], notBefore?: string[]): DomainTerm {
+  return { term, plain, ...(replace ? { replace } : {}), ...(as ? { as } : {}), ...(notBefore ? { notBefore } : {}) };
 }
 
 const insuranceFinance: DomainPack = {
@@ -56,7 +58,7 @@ const insuranceFinance: DomainPack = {
     t('additional insured', 'another person or business added to your policy so it covers them too'),
     t('beneficiary', 'the person who receives the money, for example from a life insurance policy'),
     t('claimant', 'the person making a claim', ['person claiming']),
-    t('exclusion', 'something your policy does not cover'),
+    t('exclusion', 'something your policy does not cover', undefined, undefined, ['of', 'or']),
     t('adjuster', 'the person who looks at your claim and works out how much to pay'),
     t('lapse', 'stop because payments were not made', ['end'], 'verb'),
     t('sum insured', 'the most your policy will pay out', ['cover limit']),

@@ -104,7 +104,8 @@ export const plainWords: SubstitutionEntry[] = [
   ...family('ameliorate|ameliorates|ameliorated|ameliorating', ['improve|improves|improved|improving']),
   ...family('apprise|apprises|apprised|apprising', ['tell|tells|told|telling', 'update|updates|updated|updating']),
   ...family('comprise|comprises|comprised|comprising', ['include|includes|included|including', 'make up|makes up|made up|making up']),
-  ...family('constitute|constitutes|constituted|constituting', ['make up|makes up|made up|making up', 'be|is|was|being']),
+  // "do not constitute an offer" is neither "do not make up" nor "do not be": which one fits is the writer's call.
+  ...family('constitute|constitutes|constituted|constituting', ['make up|makes up|made up|making up', 'be|is|was|being']).map((e) => ({ ...e, review: true })),
   ...family('consolidate|consolidates|consolidated|consolidating', ['combine|combines|combined|combining', 'merge|merges|merged|merging']),
   ...family('designate|designates|designated|designating', ['name|names|named|naming', 'choose|chooses||choosing']),
   ...family('determine|determines|determining', ['decide|decides|deciding', 'find out|finds out|finding out', 'work out|works out|working out']),

@@ -69,6 +69,8 @@ export const domainTermSchema = z.strictObject({
    * jargon sense. The term is flagged only where the tagger reads it so.
    */
   as: z.enum(['noun', 'verb', 'adjective']).optional(),
+  /** Words that, right after the term, show its everyday sense: "exclusion of warranties" is no insurance exclusion. */
+  notBefore: z.array(z.string().min(1)).min(1).optional(),
 });
 export type DomainTerm = z.infer<typeof domainTermSchema>;
 

@@ -64,7 +64,7 @@ export function parseHtml(source: string, options: { fragment?: boolean } = {}):
         directives.push(...readDirectives(`<!--${n.value}-->`, startOf(n)));
       } else if (n.type === 'element') {
         const el: Element = n;
-        if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input' || isInPageLinkItem(el)) {
+        if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input' || isInPageLinkItem(el) || isLinkList(el)) {
           builder.gap(startOf(el));
         } else if (!BLOCK.has(el.tagName)) {
           // An inline element right after a full stop with no space ("…the Site.</span><span>When…") is a block
@@ -85,12 +85,23 @@ export function parseHtml(source: string, options: { fragment?: boolean } = {}):
   return { blocks, directives };
 }
 
-/** `<li><a href="#terms">Terms</a></li>`: a table of contents, navigation that repeats the headings below (see markdown.ts). */
-function isInPageLinkItem(el: Element): boolean {
-  if (el.tagName !== 'li') return false;
+/** The href of the one link an element holds and nothing else ('' for a link without one), if it does. */
+function onlyLinkHref(el: Element): string | undefined {
   const only = el.children.filter((c) => c.type !== 'comment' && (c.type !== 'text' || c.value.trim() !== ''));
   const a = only.length === 1 && only[0]?.type === 'element' && only[0].tagName === 'a' ? only[0] : undefined;
-  return typeof a?.properties.href === 'string' && a.properties.href.startsWith('#');
+  return a && (typeof a.properties.href === 'string' ? a.properties.href : '');
+}
+
+/** `<li><a href="#terms">Terms</a></li>`: a table of contents, navigation that repeats the headings below (see markdown.ts). */
+function isInPageLinkItem(el: Element): boolean {
+  return el.tagName === 'li' && (onlyLinkHref(el)?.startsWith('#') ?? false);
+}
+
+/** A `<ul>`/`<ol>` of two or more items that are each one link: navigation (see markdown.ts). */
+function isLinkList(el: Element): boolean {
+  if (el.tagName !== 'ul' && el.tagName !== 'ol') return false;
+  const items = el.children.filter((c): c is Element => c.type === 'element');
+  return items.length >= 2 && items.every((li) => li.tagName === 'li' && onlyLinkHref(li) !== undefined);
 }
 
 function startOf(n: Nodes): number {

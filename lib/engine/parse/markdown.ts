@@ -4,7 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Processor } from 'unified';
-import type { Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Link, Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import type { BlockKind, Directive, ProseBlock } from '../types.ts';
 import { ProseBuilder } from './prose-builder.ts';
 import { readDirectives } from './directives.ts';
@@ -95,6 +95,9 @@ export function parseMarkdown(source: string): ParsedProse {
           break;
         case 'blockquote':
           descend({ nodes: n.children, next: 0, kind: 'quote' });
+          break;
+        case 'list':
+          if (!isLinkList(n.children)) descend({ nodes: n.children, next: 0, kind: top.kind });
           break;
         case 'listItem':
           if (!isInPageLink(n.children)) descend({ nodes: n.children, next: 0, kind: 'list-item' });
@@ -202,13 +205,23 @@ function isBareUrl(url: string, children: PhrasingContent[]): boolean {
   return only?.type === 'text' && (only.value === url || `mailto:${only.value}` === url);
 }
 
+/** The link a list item holds and nothing else, if it does. */
+function onlyLink(children: RootContent[]): Link | undefined {
+  const only = children.length === 1 && children[0]?.type === 'paragraph' ? children[0].children.filter((c) => c.type !== 'text' || c.value.trim() !== '') : [];
+  return only.length === 1 && only[0]?.type === 'link' ? only[0] : undefined;
+}
+
 /**
  * A list item that is one link to a place on the same page ("- [Term and termination](#9)"): a table of contents,
  * navigation that repeats the headings below, where the text is read and judged.
  */
 function isInPageLink(children: RootContent[]): boolean {
-  const only = children.length === 1 && children[0]?.type === 'paragraph' ? children[0].children.filter((c) => c.type !== 'text' || c.value.trim() !== '') : [];
-  return only.length === 1 && only[0]?.type === 'link' && only[0].url.startsWith('#');
+  return onlyLink(children)?.url.startsWith('#') ?? false;
+}
+
+/** A list of two or more items that are each one link and nothing else: navigation ("Related articles"), not prose. */
+function isLinkList(items: RootContent[]): boolean {
+  return items.length >= 2 && items.every((item) => item.type === 'listItem' && onlyLink(item.children) !== undefined);
 }
 
 function isCode(n: Nodes): boolean {

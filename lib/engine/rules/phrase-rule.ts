@@ -166,8 +166,14 @@ function inName(m: PhraseMatch): boolean {
   if (m.to - m.from > 1 || m.blockKind === 'heading' || !isTitleCase(m.blockText, m.words[m.from])) return false;
   const before = m.words[m.from - 1];
   const opener = m.from - 1 === 0 && before !== undefined && frequencyRank(before.lower) < FUNCTION_WORD_RANK;
-  return (isTitleCase(m.blockText, before) && !opener) || isTitleCase(m.blockText, m.words[m.to]);
+  // "the U.S. Securities and Exchange Commission", "Department of Veterans Affairs": joined by "and"/"of" to the
+  // next capitalised word of the name, or after an abbreviation in capitals.
+  const joinedName = NAME_JOINS.has(m.words[m.to]?.lower ?? '') && isTitleCase(m.blockText, m.words[m.to + 1]);
+  const abbreviation = before !== undefined && /^(?:\p{Lu}\.)+$/u.test(m.blockText.slice(before.start, before.end + 1).trimEnd());
+  return (isTitleCase(m.blockText, before) && !opener) || isTitleCase(m.blockText, m.words[m.to]) || joinedName || abbreviation;
 }
+
+const NAME_JOINS = new Set(['and', 'of', '&']);
 
 /**
  * Words of a phrase are next to each other: "your data, subject to" is not "data subject". A list phrase may keep

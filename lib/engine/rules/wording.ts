@@ -44,6 +44,9 @@ function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
     const around = m.words.slice(Math.max(0, m.from - 2), m.to + 6).map((w) => w.lower);
     return !around.includes('to') && !around.includes('whom');
   }
+  // "products obtained in the software" is a participle after its noun: "got" reads right only as a past tense
+  // ("we obtained consent").
+  if (/^obtained$/i.test(m.text)) return SUBJECTS.has(m.previous ?? '');
   // "a sufficient remedy" → "a enough remedy": "enough" takes no article.
   if (e.replace[0] === 'enough' && ARTICLES.has(m.previous ?? '')) return false;
   // "termination" is a mass noun, "end" a count noun: "result in termination of" needs "the end of"; "your
@@ -94,6 +97,8 @@ function plainSwapFits({ text, next, previous, atSentenceStart, words, from, blo
   return !/^accordingly$/i.test(text) || atSentenceStart;
 }
 
+const SUBJECTS = new Set(['i', 'you', 'we', 'they', 'he', 'she', 'it', 'who']);
+
 const DETERMINERS = new Set(['a', 'an', 'the', 'any', 'each', 'every', 'this', 'that', 'such', 'no', 'one', 'another', 'our', 'your', 'their', 'its']);
 
 /** Hidden verbs: "make a decision" → "decide". */
@@ -140,7 +145,8 @@ function verbTakesWhatFollows(m: PhraseMatch): boolean {
   const next = m.words[m.to];
   if (!next || /[,.;:!?]/.test(m.blockText.slice((m.words[m.to - 1] as Word).end, next.start))) return true;
   const t = m.partsAround(m.to, m.to + 1)[0]?.tags;
-  return !(t?.has('Verb') || next.lower === 'to');
+  // "provide a refund of upgrade fees" is not "refund of upgrade fees".
+  return !(t?.has('Verb') || next.lower === 'to' || next.lower === 'of');
 }
 
 interface PackTerm extends DomainTerm {
@@ -162,7 +168,7 @@ export const jargonRule: Rule = phraseRule<PackTerm>({
   message: (e, text) =>
     `“${text}” is ${sentenceCase(e.pack.label)} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
   replacement: jargonRewrite,
-  accept: (m, e) => e.as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], e.as),
+  accept: (m, e) => !e.notBefore?.includes(m.next ?? '') && (e.as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], e.as)),
   perDocument: { explained: explainedAt },
   applies: (e) => (p: Persona) => !p.knownPacks.includes(e.pack.id) && !knows(p, e.term),
 });
