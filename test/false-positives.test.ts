@@ -314,7 +314,7 @@ describe('jargon: the document, not the occurrence', () => {
     expect(await flagged(html, 'jargon', 'asset.html')).toEqual([]);
     // A list of links to other pages ("Related articles") is navigation too.
     expect(await flagged('Related articles:\n\n- [Authentication methods](/help/auth/)\n- [Limitation of liability](/terms/)\n', 'jargon')).toEqual([]);
-    expect(await flagged('<ul><li><a href="/a">Authentication methods</a></li><li><a href="/b">Limitation of liability</a></li></ul>', 'jargon', 'asset.html')).toEqual([]);
+    expect(await flagged('<ul><li><a href="/a">Authentication methods</a></li><li><a href="/b">Limitation of liability</a></li></ul><p>Welcome.</p>', 'jargon', 'asset.html')).toEqual([]);
     // A link to another page, or an in-page link inside a sentence, is prose.
     expect(await flagged('1. [Limitation of liability](/terms#7)\n', 'jargon')).toEqual(['Limitation of liability']);
     expect(await flagged('See the [limitation of liability](#7) below.\n', 'jargon')).toEqual(['limitation of liability']);
