@@ -61,6 +61,19 @@ export class Locator {
     return { startLine: span.line, startColumn: span.column, endLine: end.line, endColumn: end.column, snippet: span.text };
   }
 
+  /**
+   * The region with its columns counted in UTF-8 bytes, as reviewdog's rdjson counts them, from the file's text
+   * (as the reader gives it); lines only when the text cannot be had.
+   */
+  utf8Region(unit: UnitReport, span: Span): FileRegion {
+    const region = this.region(unit, span);
+    const raw = this.file(unit.path);
+    const startColumn = region.startColumn === undefined ? undefined : raw?.utf8Column(region.startLine, region.startColumn);
+    const endColumn = region.endColumn === undefined ? undefined : raw?.utf8Column(region.endLine, region.endColumn);
+    if (startColumn === undefined || endColumn === undefined) return { startLine: region.startLine, endLine: region.endLine, snippet: region.snippet };
+    return { ...region, startColumn, endColumn };
+  }
+
   private file(path: string): RawFile | undefined {
     if (!this.files.has(path)) {
       const text = this.read(path);
@@ -92,6 +105,13 @@ export function endOf(span: Span): { line: number; column: number } {
 class RawFile extends LineIndex {
   constructor(readonly text: string) {
     super(text);
+  }
+
+  /** A 1-based UTF-16 column of a line as a 1-based UTF-8 byte column; undefined past the text's end. */
+  utf8Column(line: number, column: number): number | undefined {
+    const start = this.offsetOf(line, 1);
+    if (start === undefined || start + column - 1 > this.text.length) return undefined;
+    return Buffer.byteLength(this.text.slice(start, start + column - 1), 'utf8') + 1;
   }
 }
 

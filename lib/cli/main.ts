@@ -18,6 +18,7 @@ import { compareWithBaseline, loadBaseline, writeBaseline, type Baseline } from 
 import { changedFiles, onlyChanged } from '../ci/changed.ts';
 import { renderCi } from '../ci/formats.ts';
 import { Locator } from '../ci/locate.ts';
+import { suggestedEdits, type SuggestedEdits } from '../ci/suggestions.ts';
 import { decide, type Verdict } from '../ci/verdict.ts';
 import { renderRules } from './rules-command.ts';
 import { FIX_USAGE, ruleProblem, runFix } from './fix-command.ts';
@@ -41,7 +42,7 @@ export interface Io {
 
 export { EXIT };
 
-const FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'github', 'junit'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'github', 'junit', 'rdjson'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** What a usage error ends with instead of the full usage. */
@@ -58,7 +59,7 @@ ${PIPELINE_USAGE}
 
 Options:
   --persona <id>      audit against this persona (repeatable; default: all)
-  --format <f>        text | json | markdown | html | sarif | github | junit
+  --format <f>        text | json | markdown | html | sarif | github | junit | rdjson
                       (default: text, or from --out's extension)
   --out <file>        write the report to a file and print a summary
   --report <f>:<file> also write format f to file (repeatable), e.g. --report sarif:clarity.sarif
@@ -239,9 +240,12 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   );
 
   const verdict = decide(report, loaded.value.config.thresholds, minScore, baseline ? compareWithBaseline(report, baseline) : undefined);
-  const locator = new Locator(await sourceReader(io.cwd, report));
+  const rdjson = format === 'rdjson' || extra.some((e) => e.format === 'rdjson');
+  const locator = new Locator(await sourceReader(io.cwd, report, rdjson));
+  // rdjson's suggested changes are the edits clarity fix would make, planned on the files parsed again.
+  const edits = rdjson ? await suggestedEdits(report, (path) => readFile(resolve(io.cwd, path)).catch(() => undefined)) : undefined;
   const bars = Object.fromEntries(personas.map((p) => [p.id, barFor(p.id, loaded.value.config.thresholds, minScore)]));
-  const rendered = render(report, format, command, verdict, locator, bars);
+  const rendered = render(report, format, command, verdict, locator, bars, edits);
   // Stopped while rendering: nothing is written. Past this point the files are renamed into place whole, or not at all.
   const stillWanted = (): void => io.signal?.throwIfAborted();
   stillWanted();
@@ -253,7 +257,7 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   } else {
     for (const chunk of batched(rendered)) io.stdout(chunk);
   }
-  for (const { format: f, file } of extra) writeFileAtomic(resolve(io.cwd, file), batched(render(report, f, command, verdict, locator, bars)), stillWanted);
+  for (const { format: f, file } of extra) writeFileAtomic(resolve(io.cwd, file), batched(render(report, f, command, verdict, locator, bars, edits)), stillWanted);
 
   if (command === 'check') {
     if (values['write-baseline'] !== undefined) {
@@ -290,9 +294,9 @@ function checkOutcome(io: Io, verdict: Verdict): number {
 }
 
 /** The report in a format, as chunks to write one after the other (JSON is streamed: see jsonChunks). */
-function render(report: AuditReport, format: Format, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>): Iterable<string> {
+function render(report: AuditReport, format: Format, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>, edits?: SuggestedEdits): Iterable<string> {
   if (format === 'json') return jsonLines(report);
-  return [renderWhole(report, format, command, verdict, locator, bars)];
+  return [renderWhole(report, format, command, verdict, locator, bars, edits)];
 }
 
 function* jsonLines(report: AuditReport): Generator<string> {
@@ -300,7 +304,7 @@ function* jsonLines(report: AuditReport): Generator<string> {
   yield '\n';
 }
 
-function renderWhole(report: AuditReport, format: Exclude<Format, 'json'>, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>): string {
+function renderWhole(report: AuditReport, format: Exclude<Format, 'json'>, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>, edits?: SuggestedEdits): string {
   switch (format) {
     case 'markdown':
       // For check, the pull-request comment: failing assets first, score against bar, top rewrites.
@@ -312,14 +316,18 @@ function renderWhole(report: AuditReport, format: Exclude<Format, 'json'>, comma
     case 'sarif':
     case 'github':
     case 'junit':
-      return renderCi(format, report, verdict, locator);
+    case 'rdjson':
+      return renderCi(format, report, verdict, locator, edits);
   }
 }
 
-/** The text of the macro exports in the report, as the audit decoded it, so CI formats can point into the file. */
-async function sourceReader(cwd: string, report: AuditReport): Promise<(path: string) => string | undefined> {
+/**
+ * The text of the macro exports in the report, as the audit decoded it, so CI formats can point into the file; with
+ * `every`, of every file (rdjson counts columns in UTF-8 bytes, from the line's text).
+ */
+async function sourceReader(cwd: string, report: AuditReport, every: boolean): Promise<(path: string) => string | undefined> {
   const texts = new Map<string, string>();
-  const paths = new Set(report.units.filter((u) => u.format === 'macros-json' || u.format === 'macros-csv').map((u) => u.path));
+  const paths = new Set(report.units.filter((u) => every || u.format === 'macros-json' || u.format === 'macros-csv').map((u) => u.path));
   for (const path of paths) {
     try {
       const text = decodeText(await readFile(resolve(cwd, path)));
@@ -342,7 +350,7 @@ function pickPersonas(loaded: LoadedConfig, ids: string[] | undefined): Persona[
 
 function formatFromOut(out: string | undefined): Format | undefined {
   const ext = out ? extname(out).slice(1).toLowerCase() : '';
-  return ({ json: 'json', md: 'markdown', html: 'html', htm: 'html', txt: 'text', sarif: 'sarif', xml: 'junit' } as Record<string, Format>)[ext];
+  return ({ json: 'json', md: 'markdown', html: 'html', htm: 'html', txt: 'text', sarif: 'sarif', xml: 'junit', rdjson: 'rdjson' } as Record<string, Format>)[ext];
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
