@@ -198,13 +198,14 @@ describe('hedging: "may" that holds back what the writer will do', () => {
 });
 
 describe('rules under the precision bar are off by default, not deleted', () => {
-  it('runs hedging, fear and condescension only when turned on', async () => {
-    const text = 'We may suspend your account. Failure to pay results in termination. Just click Save.';
+  it('runs hedging, fear, condescension and acronym only when turned on', async () => {
+    const text = 'We may suspend your account. Failure to pay results in termination. Just click Save. Read the SLA.';
+    const off = ['hedging', 'fear', 'condescension', 'acronym'];
     const defaults = await audit(text, 'a.md', defaultEngine);
-    expect(defaults.findings.filter((f) => ['hedging', 'fear', 'condescension'].includes(f.ruleId))).toEqual([]);
+    expect(defaults.findings.filter((f) => off.includes(f.ruleId))).toEqual([]);
     const on = await audit(text);
-    for (const id of ['hedging', 'fear', 'condescension']) expect(byRule(on, id).length, id).toBeGreaterThan(0);
-    for (const id of ['hedging', 'fear', 'condescension']) expect(RULES[id]?.defaultOn, id).toBe(false);
+    for (const id of off) expect(byRule(on, id).length, id).toBeGreaterThan(0);
+    for (const id of off) expect(RULES[id]?.defaultOn, id).toBe(false);
     expect(RULES.jargon?.defaultOn).toBe(true);
   });
 

@@ -201,6 +201,8 @@ describe('clarity fix: the command', () => {
 
   it('fixes in place, keeps the permissions, writes through a link, leaves no temporary file and says what changed', async () => {
     write('a.md', 'We utilize cookies. The SLA applies.\n');
+    // The acronym rule is off by default; turned on, its expansions are safe to apply.
+    write('clarity.config.json', JSON.stringify({ rules: { acronym: 'on' } }));
     chmodSync(join(dir, 'a.md'), 0o640);
     symlinkSync(join(dir, 'a.md'), join(dir, 'link.md'));
     const run = await runCli(['fix', 'link.md'], dir);
@@ -208,7 +210,7 @@ describe('clarity fix: the command', () => {
     expect(read('a.md')).toBe('We use cookies. The service level agreement (SLA) applies.\n');
     expect(lstatSync(join(dir, 'link.md')).isSymbolicLink()).toBe(true);
     expect(statSync(join(dir, 'a.md')).mode & 0o777).toBe(0o640);
-    expect(readdirSync(dir).sort()).toEqual(['a.md', 'link.md']);
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'clarity.config.json', 'link.md']);
     expect(run.stdout).toContain('link.md:1  “utilize” → “use”  (plain-words)');
     expect(run.stdout).toMatch(/link\.md score: small-business-owner [\d.]+ → [\d.]+, first-time-consumer/);
     expect(run.stdout).toContain('clarity fix: made 2 change(s) in 1 of 1 file(s).');
@@ -229,6 +231,7 @@ describe('clarity fix: the command', () => {
 
   it('--rule limits the fix to that rule, and names the rules it can fix when given another', async () => {
     write('a.md', 'We utilize the SLA.\n');
+    write('clarity.config.json', JSON.stringify({ rules: { acronym: 'on' } }));
     const run = await runCli(['fix', 'a.md', '--rule', 'acronym'], dir);
     expect(read('a.md')).toBe('We utilize the service level agreement (SLA).\n');
     expect(run.stdout).not.toContain('plain-words');
