@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { tokenize } from '../engine/segment/words.ts';
+import type { Glossary, GlossaryTerm } from './types.ts';
+
+/** The glossary format's version; a change that old files would not pass gets a new one. */
+export const GLOSSARY_VERSION = 1;
+
+/**
+ * A term as clarity reads text: words separated by single spaces, each word what the engine tokenises as one
+ * ("Login.gov", "e-mail", "two-factor"). Anything else could never match.
+ */
+function asWords(text: string): string {
+  return tokenize(text, 0, text.length)
+    .map((w) => text.slice(w.start, w.end))
+    .join(' ');
+}
+
+const words = z
+  .string()
+  .min(1)
+  .refine((s) => asWords(s) === s, {
+    error: (issue) => `“${String(issue.input)}” is not words separated by single spaces (clarity would read it as “${asWords(String(issue.input))}”)`,
+  });
+
+const personaId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a persona id: lowercase letters, digits and dashes');
+
+export const glossaryTermSchema = z
+  .strictObject({
+    /** The term as the team writes it. */
+    term: words,
+    /**
+     * - `preferred`: the team's word for the thing;
+     * - `admitted`: allowed too;
+     * - `deprecated`: not to be used; `use` is the preferred replacement, applied by `clarity fix`;
+     * - `jargon`: the team's own jargon; `plain` explains it to a reader who does not know it.
+     * A preferred or admitted term is never jargon: the built-in packs' jargon, acronym and uncommon-word findings
+     * on its words are dropped.
+     */
+    status: z.enum(['preferred', 'admitted', 'deprecated', 'jargon']),
+    /** Other spellings matched as this term ("e-mail" for "email"); word forms (plurals, verb forms) are matched without listing them. */
+    variants: z.array(words).optional(),
+    /** Matched only as written: a product name ("Lemonade", not "lemonade"). */
+    caseSensitive: z.boolean().optional(),
+    /** Deprecated terms: what to write instead. */
+    use: z.string().trim().min(1).optional(),
+    /** Jargon: a plain explanation, short enough to put in brackets after the term. */
+    plain: z.string().trim().min(1).optional(),
+    /** Jargon: the personas who know the term, for whom it is not flagged. */
+    known: z.array(personaId).optional(),
+    /** A note for the team (where the term comes from, who owns it); not shown to readers. */
+    note: z.string().optional(),
+  })
+  .superRefine((t, ctx) => {
+    const need = (field: 'use' | 'plain', status: string) => {
+      if (t.status === status && t[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a ${status} term needs “${field}”` });
+      if (t.status !== status && t[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `only a ${status} term takes “${field}” (this one is ${t.status})` });
+    };
+    need('use', 'deprecated');
+    need('plain', 'jargon');
+    if (t.known !== undefined && t.status !== 'jargon') ctx.addIssue({ code: 'custom', path: ['known'], message: `only a jargon term takes “known” (this one is ${t.status})` });
+  });
+
+export const glossarySchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(GLOSSARY_VERSION),
+    /** Named in findings ("jargon in the acme glossary"); defaults to the file's name. */
+    name: z.string().trim().min(1).optional(),
+    terms: z.array(glossaryTermSchema),
+  })
+  .superRefine((g, ctx) => {
+    const seen = new Map<string, number>();
+    g.terms.forEach((t, i) => {
+      for (const [j, spelling] of [t.term, ...(t.variants ?? [])].entries()) {
+        const key = t.caseSensitive ? spelling : spelling.toLowerCase();
+        const first = seen.get(key);
+        if (first !== undefined && first !== i) ctx.addIssue({ code: 'custom', path: ['terms', i, ...(j === 0 ? ['term'] : ['variants', j - 1])], message: `“${spelling}” is already listed at terms.${first}` });
+        else seen.set(key, i);
+      }
+    });
+  });
+
+// Compile-time proof that the engine's plain types and this schema describe the same shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Parsed = z.output<typeof glossarySchema>;
+export const schemaMatchesTypes: [Same<Omit<Parsed, 'terms' | '$schema'>, Omit<Glossary, 'terms'>>, Same<Parsed['terms'][number], GlossaryTerm>] = [true, true];
+
+/** The published JSON Schema (`npm run schema` writes it to schema/glossary.v1.json). */
+export function glossaryJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(glossarySchema, { target: 'draft-2020-12', io: 'input' }) as unknown as { properties: { terms: { items: Record<string, unknown> } } };
+  // A refinement has no JSON Schema form: which status needs which field is written out for editors' validation.
+  schema.properties.terms.items['allOf'] = [
+    { if: { properties: { status: { const: 'deprecated' } } }, then: { required: ['use'] }, else: { not: { required: ['use'] } } },
+    { if: { properties: { status: { const: 'jargon' } } }, then: { required: ['plain'] }, else: { not: { anyOf: [{ required: ['plain'] }, { required: ['known'] }] } } },
+  ];
+  return { $id: 'urn:clarity:schema:glossary:v1', title: 'clarity glossary', ...schema };
+}
