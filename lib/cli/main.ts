@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, type LoadedConfig } from '../config/load.ts';
+import { loadConfig } from '../config/load.ts';
+import { pickPersonas } from '../config/personas.ts';
 import { DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
-import type { AuditReport, Persona } from '../engine/types.ts';
+import type { AuditReport } from '../engine/types.ts';
 import { buildReport, unitLabel } from '../report/build.ts';
 import { renderText } from '../report/render-text.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
@@ -55,6 +56,7 @@ ${FIX_USAGE}
   clarity personas [--config file]                list the personas
   clarity rules [--format text|json] [--config file]
                                                   every rule, what it flags, how to fix it, on or off
+  clarity lsp --stdio [--config file]             the language server for editors (see "Editor")
 ${PIPELINE_USAGE}
 
 Options:
@@ -113,6 +115,8 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   if (first === 'dev') return await runDev(argv.slice(1), io, stop);
   if (first === 'upload') return await runUpload(argv.slice(1), io);
   if (first === 'personas' && second === 'push') return await runPersonasPush(others, io);
+  // Loaded on demand: only the editor's server needs the protocol library.
+  if (first === 'lsp') return await (await import('./lsp-command.ts')).runLsp(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -337,15 +341,6 @@ async function sourceReader(cwd: string, report: AuditReport, every: boolean): P
     }
   }
   return (path) => texts.get(path);
-}
-
-function pickPersonas(loaded: LoadedConfig, ids: string[] | undefined): Persona[] | string {
-  const wanted = ids ?? loaded.config.defaultPersonas;
-  if (!wanted) return loaded.personas;
-  const known = new Map(loaded.personas.map((p) => [p.id, p]));
-  const unknown = wanted.filter((id) => !known.has(id));
-  if (unknown.length) return `unknown persona ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${[...known.keys()].join(', ')})`;
-  return wanted.map((id) => known.get(id) as Persona);
 }
 
 function formatFromOut(out: string | undefined): Format | undefined {

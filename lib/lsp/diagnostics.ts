@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Locator } from '../ci/locate.ts';
+import { messageWithSuggestion } from '../ci/verdict.ts';
+import type { Severity } from '../engine/types.ts';
+import { findingsOf, type DocumentLint, type Located } from './lint.ts';
+
+export const SOURCE = 'clarity';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+/** What a diagnostic carries back in code action requests: which finding of the lint it shows. */
+export interface FindingRef {
+  version: number;
+  unit: number;
+  finding: string;
+}
+
+/** A finding with where it is in the document. */
+export interface Placed extends Located {
+  range: Range;
+  diagnostic: Diagnostic;
+}
+
+/**
+ * Each finding as a diagnostic at its exact range in the document (LSP positions: 0-based lines, UTF-16 columns).
+ * A whole file's offsets are the document's own; a macro's are inside its reply, so they go through the file's
+ * JSON string or CSV field as the CI formats place them (lib/ci/locate.ts), and a reply the locator cannot find
+ * again gets its whole lines.
+ */
+export function placeFindings(lint: DocumentLint, doc: TextDocument): Placed[] {
+  const locator = new Locator(() => lint.text);
+  return findingsOf(lint).map((located) => {
+    const { unit, report, finding: f } = located;
+    const range = unit.id === '' ? { start: doc.positionAt(f.offset), end: doc.positionAt(f.offset + f.length) } : macroRange(locator.region(report, f));
+    const data: FindingRef = { version: lint.version, unit: lint.units.indexOf(unit), finding: f.id };
+    const diagnostic: Diagnostic = {
+      range,
+      severity: SEVERITY[f.severity],
+      code: f.ruleId,
+      codeDescription: { href: RULE_DOCS },
+      source: SOURCE,
+      message: messageWithSuggestion(f),
+      data,
+    };
+    return { ...located, range, diagnostic };
+  });
+}
+
+function macroRange(region: ReturnType<Locator['region']>): Range {
+  const start = { line: region.startLine - 1, character: (region.startColumn ?? 1) - 1 };
+  // Without columns, the lines the finding spans, whole (to the start of the line after the last).
+  const end = region.endColumn === undefined ? { line: region.endLine, character: 0 } : { line: region.endLine - 1, character: region.endColumn - 1 };
+  return { start, end };
+}
+
+/** The finding a diagnostic of this lint shows, if it still does. */
+export function findingOf(placed: readonly Placed[], diagnostic: Diagnostic): Placed | undefined {
+  const ref = diagnostic.data as Partial<FindingRef> | undefined;
+  if (diagnostic.source !== SOURCE || !ref) return undefined;
+  return placed.find((p) => {
+    const own = p.diagnostic.data as FindingRef;
+    return own.version === ref.version && own.unit === ref.unit && own.finding === ref.finding;
+  });
+}
+
+
+/** clarity's own folder: the nearest one above this module (lib/lsp/ from source, dist/ bundled) with clarity's package.json. */
+function packageRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'clarity') return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+/**
+ * Where the rules are documented: the rule table of the README installed with clarity, which lists every rule and
+ * what it flags (`clarity rules` prints the same with how to fix each). A file link, so it opens without a network;
+ * the hover carries the rule's own text.
+ */
+export const RULE_DOCS = `${pathToFileURL(join(packageRoot(), 'README.md')).href}#findings`;
