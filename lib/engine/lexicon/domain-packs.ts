@@ -144,6 +144,7 @@ const healthBenefits: DomainPack = {
   terms: [
     // ---- found missing on the development documents (2026-12-04) ------
     t('covered service', 'care your plan pays for'),
+    t('supplemental health insurance', 'extra insurance that pays costs your main plan does not'),
     t('outpatient care', 'care where you go home the same day'),
     t('outpatient service', 'care where you go home the same day'),
     t('high deductible health plan', 'a plan with a lower monthly price but a higher amount you pay before it starts paying'),
@@ -232,6 +233,7 @@ const bankingPayments: DomainPack = {
   terms: [
     // ---- found missing on the development documents (2026-12-04) ------
     t('issuer', 'the bank or company that gave you the card or account', undefined, 'noun'),
+    t('mortgage protection insurance', 'insurance that pays off your home loan if you die'),
     t('in good standing', 'up to date, with no unpaid bills or problems'),
     // ---- cards and credit -----------------------------------------------
     t('grace period', 'extra time to pay after the due date without a late fee or losing cover'),
@@ -355,6 +357,7 @@ const privacyData: DomainPack = {
   terms: [
     // ---- found missing on the development documents (2026-12-04) ------
     t('identity proofing', 'checking that you are who you say you are'),
+    t('system of records notice', 'a public notice of what personal records a US agency keeps and why'),
     t('bad actor', 'someone who tries to cause harm or commit fraud'),
     // ---- advertising and tracking ---------------------------------------
     t('ad network', 'a company that places ads on many websites and apps and tracks who sees them'),
@@ -425,7 +428,8 @@ const legal: DomainPack = {
   label: 'Legal',
   terms: [
     // ---- found missing on the development documents (2026-12-04) ------
-    t('third party', 'a person or company other than you and us'),
+    t('third party',
+ 'a person or company other than you and us'),
     t('in good faith', 'honestly'),
     t('absolute discretion', 'the right to decide alone, without your agreement or a reason'),
     t('service of process', 'the official delivery of court papers to someone in a lawsuit'),
@@ -567,7 +571,7 @@ const softwareIt: DomainPack = {
     t('single sign-on', 'using one account to sign in to several services'),
     t('authenticator app', 'a phone app that shows a short-lived code you use to sign in'),
     t('security key', 'a small device you plug in or tap to prove it is you when you sign in'),
-    t('credentials', 'the details you use to sign in, such as username and password', ['sign-in details']),
+    t('credential', 'the details you use to sign in, such as a username and password'),
     t('hardware token', 'a small device that shows or holds a code you use to sign in'),
     t('access token', 'a code that lets an app use your account without your password'),
     t('api key', 'a secret code that lets a program use another service'),
