@@ -12,7 +12,8 @@ import type { ParsedProse } from '../engine/parse/parsed-prose.ts';
  * finding: `<!-- clarity-disable <rule> -->` before it and `<!-- clarity-enable <rule> -->` after it, the inline
  * comments the parser reads (README, "inline comments"). Only Markdown and HTML (a page, or a macro's HTML reply)
  * read them. The edited source is parsed again: the action is offered only when the prose is unchanged and the
- * rule is off at the finding, so a comment can never turn a paragraph into something else.
+ * rule is off at the finding, so a comment can never turn a paragraph into something else (Markdown would make an
+ * HTML block of a line that starts with one).
  */
 export function disableRuleEdits(unit: Unit, finding: Finding): Edit[] | undefined {
   const parse = parserFor(unit);
@@ -24,7 +25,9 @@ export function disableRuleEdits(unit: Unit, finding: Finding): Edit[] | undefin
   const after = applyEdits(unit.source, edits);
   const moved = edits.filter((e) => e.offset <= finding.offset).reduce((n, e) => n + e.content.length, 0);
   const reparsed = parse(after);
-  const sameProse = reparsed.blocks.length === unit.blocks.length && reparsed.blocks.every((b, i) => b.text === unit.blocks[i]?.text && b.kind === unit.blocks[i]?.kind);
+  // The same blocks with the same words; a comment may leave a space at a block's edge (a table cell's "text <!-- -->|").
+  const words = (text: string | undefined): string | undefined => text?.replace(/\s+/g, ' ').trim();
+  const sameProse = reparsed.blocks.length === unit.blocks.length && reparsed.blocks.every((b, i) => words(b.text) === words(unit.blocks[i]?.text) && b.kind === unit.blocks[i]?.kind);
   return sameProse && isDisabled(reparsed.directives, finding.offset + moved, finding.ruleId) ? edits : undefined;
 }
 

@@ -57,6 +57,7 @@ export function addKnownTerms(text: string | undefined, loaded: LoadedConfig, pe
   return check.ok ? ok(out) : fail('invalid-config', `adding the term would leave ${check.error.message}`);
 }
 
+/** A change at one path; jsonc-parser formats the lines it touches, and a new top-level field goes first, so no other line moves. */
 function edit(text: string, path: (string | number)[], value: unknown, isArrayInsertion = false): string {
-  return applyEdits(text, modify(text, path, value, { formattingOptions: FORMAT, isArrayInsertion }));
+  return applyEdits(text, modify(text, path, value, { formattingOptions: FORMAT, isArrayInsertion, getInsertionIndex: () => 0 }));
 }
