@@ -1,7 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { glossaryJsonSchema, glossarySchema } from '../lib/glossary/schema.ts';
+import type { Glossary, GlossaryTerm } from '../lib/glossary/types.ts';
+import { createEngine, type Engine } from '../lib/engine/audit.ts';
+import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
+import type { RuleSwitches } from '../lib/engine/rules/registry.ts';
+import type { AuditReport } from '../lib/engine/types.ts';
+import { loadConfig } from '../lib/config/load.ts';
+import { audit } from './engine-helpers.ts';
+import { runCli } from './cli-helpers.ts';
 
 /** A small team glossary of this test's own: one term of each status. */
 const GLOSSARY = {
@@ -53,5 +63,102 @@ describe('glossary format', () => {
     expect(validate(GLOSSARY), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ version: 1, terms: [{ term: 'logon', status: 'deprecated' }] })).toBe(false);
     expect(validate({ version: 1, terms: [{ term: 'claim', status: 'preferred', plain: 'x' }] })).toBe(false);
+  });
+});
+
+const engineWith = (glossaries: Glossary[], rules: RuleSwitches = { acronym: 'on' }) => createEngine({ personas: BUILTIN_PERSONAS, glossaries, rules });
+const glossary = (terms: GlossaryTerm[], name = 'acme'): Glossary => ({ version: 1, name, terms });
+const findings = (text: string, e: Engine) => audit(text, 'asset.md', e).then((u) => u.findings.map((f) => ({ rule: f.ruleId, text: f.text, suggestion: f.suggestion, safe: f.suggestionSafe, personas: f.personas, message: f.message })));
+
+describe('glossary rules', () => {
+  it('flags a deprecated term in any form and offers the preferred one as a safe swap', async () => {
+    const e = engineWith([glossary([{ term: 'logon', status: 'deprecated', use: 'password', variants: ['log-on'] }])]);
+    const found = await findings('Type your logon. Two logons are allowed. Your Log-on is private.', e);
+    expect(found.filter((f) => f.rule === 'glossary-deprecated').map((f) => [f.text, f.suggestion, f.safe])).toEqual([
+      ['logon', 'password', true],
+      ['logons', 'passwords', true],
+      ['Log-on', 'Password', true],
+    ]);
+    expect(found[0]?.message).toBe('“logon” is deprecated in the acme glossary: use “password”.');
+  });
+
+  it('flags team jargon at its first unexplained use, with its explanation, for the personas who do not know it', async () => {
+    const e = engineWith([glossary([{ term: 'claim number', status: 'jargon', plain: 'the number we give your claim', known: ['technical-admin'] }])]);
+    const [first, ...rest] = (await findings('Find your claim number on the letter. Claim numbers have eight digits.', e)).filter((f) => f.rule === 'glossary-jargon');
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ text: 'claim number', suggestion: 'claim number (the number we give your claim)', safe: false, personas: ['small-business-owner', 'first-time-consumer'] });
+    expect(first?.message).toBe('“claim number” is jargon in the acme glossary: explain it the first time (the number we give your claim).');
+    // A document that explains the term is not flagged.
+    expect((await findings('Your claim number (the number on your letter) is eight digits.', e)).filter((f) => f.rule === 'glossary-jargon')).toEqual([]);
+  });
+
+  it('keeps the built-in packs off a team term: a product name is never jargon or an acronym', async () => {
+    const text = 'Your Premium Plus deductible is low. Sign in with SSO.';
+    const builtIn = await findings(text, engineWith([]));
+    expect(builtIn.map((f) => [f.rule, f.text])).toEqual(expect.arrayContaining([['jargon', 'deductible'], ['acronym', 'SSO']]));
+    const team = await findings(text, engineWith([glossary([{ term: 'SSO', status: 'preferred', caseSensitive: true }, { term: 'deductible', status: 'jargon', plain: 'what you pay first' }])]));
+    expect(team.map((f) => [f.rule, f.text])).toEqual([['glossary-jargon', 'deductible']]);
+    // Switched off, the team terms leave the packs' findings standing.
+    const off = await findings(text, engineWith([glossary([{ term: 'SSO', status: 'preferred', caseSensitive: true }])], { acronym: 'on', 'glossary-term': 'off' }));
+    expect(off.map((f) => f.rule)).toContain('acronym');
+  });
+
+  it('matches a case-sensitive name only as written', async () => {
+    const e = engineWith([glossary([{ term: 'Shield', status: 'deprecated', use: 'Acme Shield', caseSensitive: true }])]);
+    expect((await findings('Shield covers you. A shield is round. Shield’s cover is wide.', e)).map((f) => f.text)).toEqual(['Shield', 'Shield’s']);
+  });
+
+  it('layers glossaries: a later glossary’s entry for a term replaces an earlier one', async () => {
+    const company = glossary([{ term: 'logon', status: 'deprecated', use: 'sign-in' }, { term: 'member', status: 'jargon', plain: 'a customer' }], 'company');
+    const team = glossary([{ term: 'logon', status: 'admitted' }], 'team');
+    const found = await findings('Your logon is safe. Every member can call us.', engineWith([company, team]));
+    expect(found.map((f) => [f.rule, f.text, f.message.match(/in the (\w+) glossary/)?.[1]])).toEqual([['glossary-jargon', 'member', 'company']]);
+  });
+});
+
+describe('glossaries in the config', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'clarity-glossary-'));
+    mkdirSync(join(dir, 'terms'));
+    writeFileSync(join(dir, 'terms', 'team.yaml'), 'version: 1\nterms:\n  - term: logon\n    status: deprecated\n    use: sign-in\n');
+    writeFileSync(join(dir, 'page.md'), 'Keep your logon safe. Your member ID is on the card.\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const withConfig = (config: unknown) => {
+    writeFileSync(join(dir, 'clarity.config.json'), JSON.stringify(config));
+    return loadConfig(dir);
+  };
+
+  it('reads YAML files relative to the config, and inline glossaries, in order', () => {
+    const loaded = withConfig({ glossaries: ['terms/team.yaml', { version: 1, name: 'inline', terms: [{ term: 'member ID', status: 'jargon', plain: 'the number on your card' }] }] });
+    expect(loaded.ok && loaded.value.glossaries.map((g) => [g.glossary.name, g.file, g.glossary.terms.map((t) => t.term)])).toEqual([
+      ['team', join(dir, 'terms', 'team.yaml'), ['logon']],
+      ['inline', undefined, ['member ID']],
+    ]);
+  });
+
+  it('names the file and the field of a bad glossary', () => {
+    const message = (config: unknown) => {
+      const r = withConfig(config);
+      return r.ok ? 'ok' : r.error.message;
+    };
+    expect(message({ glossaries: ['terms/none.json'] })).toBe(`glossary terms/none.json (glossaries.0 of ${join(dir, 'clarity.config.json')}) does not exist`);
+    writeFileSync(join(dir, 'terms', 'bad.yaml'), 'version: 1\nterms:\n  - term: [x\n');
+    expect(message({ glossaries: ['terms/bad.yaml'] })).toMatch(/^glossary terms\/bad.yaml \(glossaries.0 of .*\) is not valid YAML: .* at line 4, column 1$/);
+    expect(message({ glossaries: [{ version: 1, terms: [{ term: 'x', status: 'jargon', plian: 'y' }] }] })).toBe(
+      `${join(dir, 'clarity.config.json')}: glossaries.0: terms.0.plian: unknown field; did you mean "plain"?; terms.0.plain: a jargon term needs “plain”`,
+    );
+    expect(message({ glossaries: [{ version: 1, terms: [{ term: 'x', status: 'jargon', plain: 'y', known: ['first-time-consumr'] }] }] })).toMatch(/terms.0.known.0: unknown persona "first-time-consumr" \(did you mean "first-time-consumer"\?\)$/);
+  });
+
+  it('drives clarity audit and clarity fix, which applies the deprecated term’s replacement', async () => {
+    withConfig({ glossaries: ['terms/team.yaml'] });
+    const audited = await runCli(['audit', 'page.md', '--format', 'json'], dir);
+    const report = JSON.parse(audited.stdout) as AuditReport;
+    expect(report.units[0]?.findings.filter((f) => f.ruleId === 'glossary-deprecated').map((f) => f.text)).toEqual(['logon']);
+    const fixed = await runCli(['fix', 'page.md', '--rule', 'glossary-deprecated'], dir);
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(join(dir, 'page.md'), 'utf8')).toBe('Keep your sign-in safe. Your member ID is on the card.\n');
   });
 });

@@ -221,7 +221,8 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   }
 
   const { terms } = loaded.value.config;
-  const engine = { personas, ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}), rules: loaded.value.config.rules };
+  const glossaries = loaded.value.glossaries.map((g) => g.glossary);
+  const engine = { personas, ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}), ...(glossaries.length ? { glossaries } : {}), rules: loaded.value.config.rules };
   const limit = maxBytes ?? loaded.value.config.maxBytes ?? DEFAULT_MAX_BYTES;
   if (command === 'fix' || values.fix) {
     const fixed = await runFix({ files, cwd: io.cwd, engine, maxBytes: limit, ...(values.rule ? { rules: new Set(values.rule) } : {}), dryRun: values['dry-run'] === true }, io, command === 'fix');

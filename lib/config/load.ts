@@ -1,10 +1,13 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { BUILTIN_PERSONAS } from '../engine/persona/builtin.ts';
 import { parsePersona } from '../engine/persona/schema.ts';
 import { describeIssues } from '../engine/persona/field-issues.ts';
 import { fail, ok, type Persona, type Result } from '../engine/types.ts';
 import { configSchema, type ClarityConfig } from './schema.ts';
+import { checkPersonas, parseGlossary, readGlossaryFile } from '../glossary/load.ts';
+import { UNNAMED } from '../glossary/merge.ts';
+import type { Glossary } from '../glossary/types.ts';
 
 export const CONFIG_FILE = 'clarity.config.json';
 
@@ -12,6 +15,8 @@ export interface LoadedConfig {
   config: ClarityConfig;
   /** Built-in personas with the config's additions and overrides applied. */
   personas: Persona[];
+  /** The config's glossaries, validated, in layering order; `file` is where a glossary file is (absolute). */
+  glossaries: { glossary: Glossary; file?: string }[];
   path?: string;
 }
 
@@ -48,5 +53,22 @@ function resolveConfig(config: ClarityConfig, path: string | undefined): Result<
     if (!persona.ok) return persona;
     personas.set(persona.value.id, persona.value);
   }
-  return ok({ config, personas: [...personas.values()], ...(path ? { path } : {}) });
+  const glossaries = loadGlossaries(config, path, [...personas.keys()]);
+  if (!glossaries.ok) return glossaries;
+  return ok({ config, personas: [...personas.values()], glossaries: glossaries.value, ...(path ? { path } : {}) });
+}
+
+/** Each glossary of the config, read (a file's path is relative to the config's folder) and validated. */
+function loadGlossaries(config: ClarityConfig, path: string | undefined, personaIds: string[]): Result<LoadedConfig['glossaries']> {
+  const shown = path ?? CONFIG_FILE;
+  const loaded: LoadedConfig['glossaries'] = [];
+  for (const [i, entry] of config.glossaries.entries()) {
+    const file = typeof entry === 'string' ? resolve(path ? dirname(path) : '.', entry) : undefined;
+    const where = typeof entry === 'string' ? `glossary ${entry} (glossaries.${i} of ${shown})` : `${shown}: glossaries.${i}`;
+    const read = file !== undefined ? readGlossaryFile(file, where) : parseGlossary(entry, where, UNNAMED);
+    const glossary = read.ok ? checkPersonas(read.value, where, personaIds) : read;
+    if (!glossary.ok) return glossary;
+    loaded.push({ glossary: glossary.value, ...(file !== undefined ? { file } : {}) });
+  }
+  return ok(loaded);
 }

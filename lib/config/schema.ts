@@ -25,6 +25,11 @@ export const configSchema = z
       .strict()
       .default({ preferred: [], forbidden: [] }),
     maxBytes: z.number().int().positive().optional(),
+    /**
+     * Team glossaries, layered in order over the built-in packs: inline, or a JSON or YAML file (relative to the
+     * config file). Each is checked against lib/glossary/schema.ts when the config is loaded.
+     */
+    glossaries: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())], { error: 'a glossary is an object, or the path of a JSON or YAML file' })).default([]),
     /** Rules turned on or off over their defaults, by id: `{ "hedging": "on" }`. */
     rules: z.partialRecord(z.enum(Object.keys(RULES) as [string, ...string[]]), z.enum(['on', 'off'])).default({}),
   })

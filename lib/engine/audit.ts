@@ -17,10 +17,14 @@ import { sentenceLengthRule, sentenceGradeRule, clausesRule } from './rules/sent
 import { passiveRule } from './rules/passive.ts';
 import { longParagraphRule } from './rules/paragraph-rules.ts';
 import { ruleEnabled, type RuleSwitches } from './rules/registry.ts';
+import { glossaryRules } from './rules/glossary.ts';
+import type { Glossary } from '../glossary/types.ts';
 
 export interface EngineOptions {
   personas: readonly Persona[];
   terms?: CustomTerms;
+  /** Team glossaries, layered in order over the built-in packs (see rules/glossary.ts). */
+  glossaries?: readonly Glossary[];
   maxBytes?: number;
   maxRecommendations?: number;
   /** Rules turned on or off, over their defaults (`clarity rules` lists them). */
@@ -84,6 +88,7 @@ export function createEngine(options: EngineOptions): Engine {
     passiveRule,
     longParagraphRule,
     ...(options.terms ? customTermsRules(options.terms) : []),
+    ...glossaryRules(options.glossaries ?? []),
   ].filter((r) => ruleEnabled(r.id, options.rules));
 
   const limits = {

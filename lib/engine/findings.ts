@@ -4,6 +4,8 @@ import { LineIndex } from './positions.ts';
 import { ruleInfo } from './rules/registry.ts';
 
 const overlapOf = (c: Candidate) => ruleInfo(c.ruleId, c.category, c.severity).overlap;
+/** The built-in verdicts that words are unfamiliar, which a team's glossary term overrules on its words. */
+const OVERRULED_BY_TEAM_TERMS = new Set(['jargon', 'acronym', 'uncommon-word']);
 
 /**
  * Candidates → findings: pinned to source offsets, filtered by the unit's
@@ -18,6 +20,7 @@ export function toFindings(unit: Unit, candidates: Candidate[], personas: readon
     const near = lexical.get(c.blockIndex)?.overlapping(c.start, c.end) ?? [];
     const overlap = overlapOf(c);
     if (overlap === 'yields-to-word-lists' && near.length > 0) continue;
+    if (OVERRULED_BY_TEAM_TERMS.has(c.ruleId) && near.some((l) => overlapOf(l) === 'team-term' && l.start <= c.start && c.end <= l.end)) continue;
     // A persona's unfamiliar term that a domain pack already explains is one finding, not two.
     if (c.ruleId === 'persona-term' && near.some((l) => l.ruleId === 'jargon' && l.start === c.start && l.end === c.end)) continue;
     // Across word lists the longest phrase wins: "in excess of" is wordy, its "excess" is not also jargon,
@@ -105,7 +108,8 @@ const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
 function lexicalByBlock(candidates: Candidate[]): Map<number, LexicalIndex> {
   const byBlock = new Map<number, Candidate[]>();
   for (const c of candidates) {
-    if (overlapOf(c) !== 'longest-wins') continue;
+    const overlap = overlapOf(c);
+    if (overlap !== 'longest-wins' && overlap !== 'team-term') continue;
     const list = byBlock.get(c.blockIndex);
     if (list) list.push(c);
     else byBlock.set(c.blockIndex, [c]);

@@ -41,9 +41,11 @@ export type SuggestionPolicy = 'none' | 'safe' | 'review';
  * - `yields-to-longer`: dropped where a longer word-list phrase covers it ("please be advised" is not also passive).
  * - `yields-to-word-lists`: dropped where any word-list finding overlaps it (an uncommon word that is jargon).
  * - `one-per-sentence`: a judgement of the whole sentence; the worst for each persona stands, the others become its reasons.
+ * - `team-term`: a use of a team's glossary term, never a finding itself: the built-in jargon, acronym and
+ *   uncommon-word findings within it are dropped (a team's glossary overrules the packs on its own terms).
  * - `none`: stands alone.
  */
-export type OverlapPolicy = 'longest-wins' | 'yields-to-longer' | 'yields-to-word-lists' | 'one-per-sentence' | 'none';
+export type OverlapPolicy = 'longest-wins' | 'yields-to-longer' | 'yields-to-word-lists' | 'one-per-sentence' | 'team-term' | 'none';
 
 interface RuleSpec {
   name: string;
@@ -241,6 +243,36 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
     full: 'A term your team never uses, from terms.forbidden in clarity.config.json; the message says why.',
     help: 'Remove or reword the term as the message says.',
     overlap: 'longest-wins',
+  }),
+  'glossary-jargon': rule({
+    name: 'GlossaryJargon',
+    category: 'jargon',
+    severity: 'warning',
+    short: "Your team's jargon, unexplained",
+    full: "A term your team's glossary lists as jargon, at its first use in a document that does not explain it, in any of its variants and word forms. Not flagged for the personas the glossary says know it.",
+    help: "Explain the term the first time you use it; the suggestion adds the glossary's plain explanation in brackets.",
+    suggestions: 'review',
+    overlap: 'longest-wins',
+  }),
+  'glossary-deprecated': rule({
+    name: 'GlossaryDeprecated',
+    category: 'wordiness',
+    severity: 'warning',
+    short: "A term your team's glossary deprecates",
+    full: "A term your team's glossary lists as deprecated, in any of its variants and word forms: the glossary names the term to use instead.",
+    help: 'Use the preferred term in the suggestion (clarity fix applies it).',
+    example: ['log on', 'sign in'],
+    suggestions: 'safe',
+    overlap: 'longest-wins',
+  }),
+  'glossary-term': rule({
+    name: 'GlossaryTerm',
+    category: 'jargon',
+    severity: 'info',
+    short: "Your team's own terms overrule the built-in packs",
+    full: "Makes no finding of its own: every use of a term in your team's glossaries (preferred, admitted, deprecated or jargon, and case-sensitive product names) drops the built-in jargon, acronym and uncommon-word findings on its words, so a product name is never called jargon and the team's own explanation replaces the pack's.",
+    help: 'Nothing to fix; turn it off to see the built-in findings on your team terms as well.',
+    overlap: 'team-term',
   }),
 };
 
