@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import readability from 'text-readability';
 import { createEngine } from '../lib/engine/audit.ts';
 import { readAsset, DEFAULT_MAX_BYTES } from '../lib/engine/parse/asset.ts';
@@ -23,6 +24,7 @@ import { measurePeers, type PeerFigures } from './peers.ts';
 import { measureAllCores, type AllCoresFigures } from './all-cores.ts';
 import { tuneCompilerForBatches } from '../lib/cli/compiler-tuning.ts';
 import { judgeScaling, measureScaling, printScaling } from './scaling.ts';
+import { describeLsp, markdownDocument, measureLsp } from './lsp.ts';
 
 const MiB = 1024 * 1024;
 const ALL_CORES_SCRIPT = new URL('./all-cores.js', import.meta.url);
@@ -179,6 +181,8 @@ const projectRoot = process.cwd();
 const realFiles = corpora.find((c) => c.name === 'real')?.files ?? corpora[0]!.files;
 const pipeline = await timeUploads(Array.from({ length: 500 }, (_, i) => realFiles[i % realFiles.length]!), 500);
 const lambda = await measureAuditLambda(projectRoot);
+// The language server (the bundled CLI beside this file): didChange → diagnostics on a 50 KB Markdown document.
+const lsp = await measureLsp([fileURLToPath(new URL('./clarity.js', import.meta.url)), 'lsp', '--stdio'], markdownDocument(realFiles));
 // Does one long unit cost in proportion to its length? Each size of each shape in a fresh process.
 const scalingPoints = await measureScaling(SCALING_SCRIPT, root);
 const scaling = judgeScaling(scalingPoints);
@@ -248,6 +252,7 @@ for (const [name, r] of Object.entries(ratios)) {
 console.log('');
 console.log(`local pipeline: ${pipeline.uploads} uploads fully audited in ${pipeline.seconds} s (${pipeline.auditsPerSecond} audits/s, ${pipeline.deadLetters} dead-lettered)`);
 console.log(`audit Lambda: bundle ${round(lambda.bundleBytes / MiB, 2)} MiB (${lambda.bundleBytes.toLocaleString('en')} bytes), module init ${lambda.initMs} ms, first invocation ${lambda.firstInvocationMs} ms (fresh Node process, emulators)`);
+console.log(describeLsp(lsp));
 console.log('');
 printScaling(scalingPoints, scaling);
 if (json) {
@@ -271,6 +276,7 @@ if (json) {
       loadAverageAtStart: loadAtStart,
       pipeline,
       scaling: { points: scalingPoints, ...scaling },
+      lsp,
       lambda: { bundleMiB: round(lambda.bundleBytes / MiB, 2), bundleBytes: lambda.bundleBytes, initMs: lambda.initMs, firstInvocationMs: lambda.firstInvocationMs },
       accuracy: {
         ...(accuracy

@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type CodeAction,
-  type Diagnostic,
-  type Hover,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-  type TextEdit,
-} from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic, Hover, ProtocolConnection, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import type { AuditReport, Finding } from '../lib/engine/types.ts';
-import type { ScoresParams } from '../lib/lsp/scores.ts';
+import { LspClient } from '../bench/lsp-client.ts';
 import { runCli } from './cli-helpers.ts';
 
 // The language server as an editor runs it: `clarity lsp --stdio` from source in its own process, driven by a real
@@ -27,67 +16,18 @@ import { runCli } from './cli-helpers.ts';
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
 const TSX = import.meta.resolve('tsx');
 
-/** A minimal editor: opens and edits documents, and collects what the server publishes. */
+/** The client, with the requests the tests make and the edits an editor applies. */
 class Editor {
-  readonly published: PublishDiagnosticsParams[] = [];
-  readonly scores: ScoresParams[] = [];
-  private readonly docs = new Map<string, TextDocument>();
-  private waiters: { test: (p: PublishDiagnosticsParams) => boolean; done: (p: PublishDiagnosticsParams) => void }[] = [];
+  private constructor(readonly client: LspClient) {}
 
-  private constructor(
-    readonly child: ChildProcess,
-    readonly rpc: ProtocolConnection,
-  ) {
-    rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      this.published.push(p);
-      const ready = this.waiters.filter((w) => w.test(p));
-      this.waiters = this.waiters.filter((w) => !ready.includes(w));
-      for (const w of ready) w.done(p);
-    });
-    rpc.onNotification('clarity/scores', (p: ScoresParams) => void this.scores.push(p));
-    rpc.listen();
-  }
-
-  static async start(root: string): Promise<Editor> {
+  static async start(dir: string): Promise<Editor> {
     // From source, as the other CLI tests run it; tsx by its own path, since the workspace has no node_modules.
-    const child = spawn(process.execPath, ['--import', TSX, join(process.cwd(), 'bin/clarity.ts'), 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
-    const editor = new Editor(child, createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)));
-    await editor.rpc.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(root).href,
-      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'workspace' }],
-      capabilities: { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } },
-    });
-    await editor.rpc.sendNotification('initialized', {});
-    return editor;
+    const args = ['--import', TSX, join(process.cwd(), 'bin/clarity.ts'), 'lsp', '--stdio'];
+    return new Editor(await LspClient.start(args, dir, { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } }));
   }
 
-  /** The next diagnostics published for `uri` that pass `test` (by default, the next ones at all). */
-  next(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
-    return new Promise((done) => this.waiters.push({ test: (p) => p.uri === uri && test(p), done: (p) => done(p.diagnostics) }));
-  }
-
-  async open(path: string, languageId: string, text: string): Promise<Diagnostic[]> {
-    const uri = pathToFileURL(path).href;
-    this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
-    const published = this.next(uri, (p) => p.version === 1);
-    await this.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-    return await published;
-  }
-
-  /** Replaces the document's text, unsaved, as typing does; resolves with the version sent. */
-  async change(uri: string, text: string): Promise<number> {
-    const old = this.doc(uri);
-    const doc = TextDocument.update(old, [{ text }], old.version + 1);
-    this.docs.set(uri, doc);
-    await this.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ text }] });
-    return doc.version;
-  }
-
-  doc(uri: string): TextDocument {
-    const doc = this.docs.get(uri);
-    if (!doc) throw new Error(`${uri} is not open`);
-    return doc;
+  get rpc(): ProtocolConnection {
+    return this.client.rpc;
   }
 
   actions(uri: string, diagnostic: Diagnostic, only?: string[]): Promise<CodeAction[]> {
@@ -102,7 +42,7 @@ class Editor {
   applied(uri: string, action: CodeAction): string {
     const edits: TextEdit[] = action.edit?.changes?.[uri] ?? [];
     expect(edits.length).toBeGreaterThan(0);
-    return TextDocument.applyEdits(this.doc(uri), edits);
+    return TextDocument.applyEdits(this.client.doc(uri), edits);
   }
 }
 
@@ -142,17 +82,17 @@ beforeAll(async () => {
   writeFileSync(mdPath, TEXT);
   audited = await audit('claims.md');
   editor = await Editor.start(root);
-  first = await editor.open(mdPath, 'markdown', TEXT);
+  first = await editor.client.open(mdPath, 'markdown', TEXT);
 }, 30_000);
 
 afterAll(() => {
-  editor?.child.kill();
+  editor?.client.child.kill();
   rmSync(root, { recursive: true, force: true });
 });
 
 describe('clarity lsp --stdio', () => {
   it('publishes a diagnostic for each finding clarity audit makes, at its exact range, on open', () => {
-    const doc = editor.doc(mdUri);
+    const doc = editor.client.doc(mdUri);
     const findings = audited.units[0]!.findings;
     expect(findings.length).toBeGreaterThan(3);
     expect(first).toHaveLength(findings.length);
@@ -175,13 +115,13 @@ describe('clarity lsp --stdio', () => {
   });
 
   it('sends the persona scores of the document after each lint, as clarity audit scores it', () => {
-    const sent = editor.scores.find((s) => s.uri === mdUri && s.version === 1);
+    const sent = editor.client.scores.find((s) => s.uri === mdUri && s.version === 1);
     expect(sent?.scores.map((s) => [s.personaId, s.overall])).toEqual(audited.units[0]!.scores.map((s) => [s.personaId, s.overall]));
     expect(sent?.scores.map((s) => s.name)).toEqual(BUILTIN_PERSONAS.map((p) => p.name));
   });
 
   it('hovers a finding with why it costs each persona, and the scores on the first line', async () => {
-    const doc = editor.doc(mdUri);
+    const doc = editor.client.doc(mdUri);
     const jargon = findingOf(audited, 'jargon', 'deductible');
     const hover = await editor.hover(mdUri, doc.positionAt(jargon.offset + 2));
     const text = (hover?.contents as { value: string }).value;
@@ -197,7 +137,7 @@ describe('clarity lsp --stdio', () => {
   });
 
   it('applies one suggestion, preferred when it is safe', async () => {
-    const doc = editor.doc(mdUri);
+    const doc = editor.client.doc(mdUri);
     const f = findingOf(audited, 'plain-words', 'prior to');
     const actions = await editor.actions(mdUri, diagnosticAt(first, doc, 'plain-words', 'prior to'));
     const apply = actions.find((a) => a.edit && a.title.includes(f.suggestion!));
@@ -206,7 +146,7 @@ describe('clarity lsp --stdio', () => {
   });
 
   it('fixes all safe suggestions as clarity fix does', async () => {
-    const doc = editor.doc(mdUri);
+    const doc = editor.client.doc(mdUri);
     const actions = await editor.actions(mdUri, diagnosticAt(first, doc, 'jargon', 'deductible'), ['source.fixAll']);
     expect(actions).toHaveLength(1);
     // Planning it audits the file again (up to four passes), so its edit comes on resolve.
@@ -220,7 +160,7 @@ describe('clarity lsp --stdio', () => {
   });
 
   it('turns a rule off for the block with the inline comment the parser reads', async () => {
-    const doc = editor.doc(mdUri);
+    const doc = editor.client.doc(mdUri);
     const actions = await editor.actions(mdUri, diagnosticAt(first, doc, 'plain-words', 'in the event that'));
     const off = actions.find((a) => a.title === 'Turn plain-words off for this list item');
     const text = editor.applied(mdUri, off!);
@@ -234,16 +174,16 @@ describe('clarity lsp --stdio', () => {
   });
 
   it('lints again on change, once typing pauses, without a save', async () => {
-    const base = editor.doc(mdUri).version;
+    const base = editor.client.doc(mdUri).version;
     const last = base + 3;
-    const relinted = editor.next(mdUri, (p) => p.version === last);
-    for (const word of ['u', 'us', 'use']) await editor.change(mdUri, TEXT.replace('utilize', word));
+    const relinted = editor.client.next(mdUri, (p) => p.version === last);
+    for (const word of ['u', 'us', 'use']) await editor.client.change(mdUri, TEXT.replace('utilize', word));
     const diagnostics = await relinted;
-    const doc = editor.doc(mdUri);
+    const doc = editor.client.doc(mdUri);
     expect(diagnostics.some((d) => doc.getText(d.range) === 'utilize')).toBe(false);
     expect(diagnostics).toHaveLength(first.length - 1);
     // Debounced: the versions typed in between were never linted.
-    expect(editor.published.filter((p) => p.uri === mdUri && p.version !== undefined && p.version > base && p.version < last)).toEqual([]);
+    expect(editor.client.published.filter((p) => p.uri === mdUri && p.version !== undefined && p.version > base && p.version < last)).toEqual([]);
     expect(readFileSync(mdPath, 'utf8')).toBe(TEXT);
   });
 
@@ -252,8 +192,8 @@ describe('clarity lsp --stdio', () => {
     const text = `[\n  {"title": "Refund", "body": "We will \\"utilize\\" 😀 your card.\\nPlease utilize it prior to Friday."}\n]\n`;
     writeFileSync(path, text);
     const report = await audit('macros.json');
-    const diagnostics = await editor.open(path, 'json', text);
-    const doc = editor.doc(pathToFileURL(path).href);
+    const diagnostics = await editor.client.open(path, 'json', text);
+    const doc = editor.client.doc(pathToFileURL(path).href);
     expect(diagnostics).toHaveLength(report.units[0]!.findings.length);
     const spans = diagnostics.map((d) => doc.getText(d.range));
     for (const f of report.units[0]!.findings) expect(spans).toContain(f.text);
@@ -267,16 +207,16 @@ describe('clarity lsp --stdio', () => {
   it('re-lints with the new config when clarity.config.json changes', async () => {
     const configPath = join(root, 'clarity.config.json');
     writeFileSync(configPath, JSON.stringify({ terms: { forbidden: [{ term: 'portal', message: 'say website.' }] } }, null, 2));
-    const relinted = editor.next(mdUri);
+    const relinted = editor.client.next(mdUri);
     await editor.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configPath).href, type: 1 }] });
     const diagnostics = await relinted;
-    const forbidden = diagnosticAt(diagnostics, editor.doc(mdUri), 'custom-forbidden', 'portal');
+    const forbidden = diagnosticAt(diagnostics, editor.client.doc(mdUri), 'custom-forbidden', 'portal');
     expect(forbidden.message).toContain('say website.');
     expect(forbidden.severity).toBe(SEVERITY.error);
 
     // A rule turned off in the config, read again when the client's settings change.
     writeFileSync(configPath, JSON.stringify({ rules: { 'plain-words': 'off' } }));
-    const again = editor.next(mdUri);
+    const again = editor.client.next(mdUri);
     await editor.rpc.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const now = await again;
     expect(now.filter((d) => d.code === 'plain-words' || d.code === 'custom-forbidden')).toEqual([]);
@@ -284,11 +224,11 @@ describe('clarity lsp --stdio', () => {
   });
 
   it("adds a term to the personas' known terms in the config, and re-lints without it", async () => {
-    const doc = editor.doc(mdUri);
-    const diagnostics = editor.published.filter((p) => p.uri === mdUri).at(-1)!.diagnostics;
+    const doc = editor.client.doc(mdUri);
+    const diagnostics = editor.client.published.filter((p) => p.uri === mdUri).at(-1)!.diagnostics;
     const jargon = diagnosticAt(diagnostics, doc, 'jargon', 'deductible');
     const add = (await editor.actions(mdUri, jargon)).find((a) => a.command?.command === 'clarity.addKnownTerm');
-    const relinted = editor.next(mdUri);
+    const relinted = editor.client.next(mdUri);
     await editor.rpc.sendRequest('workspace/executeCommand', { command: add!.command!.command, arguments: add!.command!.arguments });
     const now = await relinted;
     expect(now.some((d) => d.code === 'jargon' && doc.getText(d.range) === 'deductible')).toBe(false);
@@ -301,10 +241,7 @@ describe('clarity lsp --stdio', () => {
   });
 
   it('ends on shutdown and exit', async () => {
-    const exited = new Promise<number | null>((done) => editor.child.on('exit', done));
-    await editor.rpc.sendRequest('shutdown');
-    await editor.rpc.sendNotification('exit');
-    expect(await exited).toBe(0);
+    expect(await editor.client.stop()).toBe(0);
   });
 });
 
