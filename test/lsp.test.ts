@@ -221,6 +221,20 @@ describe('clarity lsp --stdio', () => {
     const now = await again;
     expect(now.filter((d) => d.code === 'plain-words' || d.code === 'custom-forbidden')).toEqual([]);
     expect(now.some((d) => d.code === 'jargon')).toBe(true);
+
+    // A glossary file the config names is watched too: editing it re-lints.
+    const glossary = join(root, 'team-glossary.json');
+    const deprecate = (use: string): void => writeFileSync(glossary, JSON.stringify({ version: 1, name: 'team', terms: [{ term: 'portal', status: 'deprecated', use }] }));
+    const changed = async (path: string): Promise<Diagnostic[]> => {
+      const relinted = editor.client.next(mdUri);
+      await editor.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path).href, type: 2 }] });
+      return await relinted;
+    };
+    deprecate('website');
+    writeFileSync(configPath, JSON.stringify({ rules: { 'plain-words': 'off' }, glossaries: ['team-glossary.json'] }));
+    expect(diagnosticAt(await changed(configPath), editor.client.doc(mdUri), 'glossary-deprecated', 'portal').message).toContain('website');
+    deprecate('web page');
+    expect(diagnosticAt(await changed(glossary), editor.client.doc(mdUri), 'glossary-deprecated', 'portal').message).toContain('web page');
   });
 
   it("adds a term to the personas' known terms in the config, and re-lints without it", async () => {
@@ -235,6 +249,7 @@ describe('clarity lsp --stdio', () => {
     const config = JSON.parse(readFileSync(join(root, 'clarity.config.json'), 'utf8')) as { rules: object; personas: { id: string; knownTerms: string[] }[] };
     // The rest of the config stays; each persona the finding applied to now knows the term, besides what it knew.
     expect(config.rules).toEqual({ 'plain-words': 'off' });
+    expect((config as { glossaries?: unknown }).glossaries).toEqual(['team-glossary.json']);
     const personas = (add!.command!.arguments![0] as { personas: string[] }).personas;
     expect(config.personas.map((p) => p.id)).toEqual(personas);
     for (const p of config.personas) expect(p.knownTerms).toEqual([...BUILTIN_PERSONAS.find((b) => b.id === p.id)!.knownTerms, 'deductible']);

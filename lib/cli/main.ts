@@ -3,6 +3,7 @@ import { resolve, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
 import { pickPersonas } from '../config/personas.ts';
+import { engineOptionsOf } from '../config/engine-options.ts';
 import { DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
 import type { AuditReport } from '../engine/types.ts';
 import { buildReport, unitLabel } from '../report/build.ts';
@@ -220,9 +221,7 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
     io.stderr(`clarity: --changed: ${files.length} of ${collected.value.files.length} file(s) changed since ${changed.value.ref}.\n`);
   }
 
-  const { terms } = loaded.value.config;
-  const glossaries = loaded.value.glossaries.map((g) => g.glossary);
-  const engine = { personas, ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}), ...(glossaries.length ? { glossaries } : {}), rules: loaded.value.config.rules };
+  const engine = engineOptionsOf(loaded.value, personas);
   const limit = maxBytes ?? loaded.value.config.maxBytes ?? DEFAULT_MAX_BYTES;
   if (command === 'fix' || values.fix) {
     const fixed = await runFix({ files, cwd: io.cwd, engine, maxBytes: limit, ...(values.rule ? { rules: new Set(values.rule) } : {}), dryRun: values['dry-run'] === true }, io, command === 'fix');

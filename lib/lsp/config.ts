@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { loadConfig, parseConfig, CONFIG_FILE, type LoadedConfig } from '../config/load.ts';
 import { pickPersonas } from '../config/personas.ts';
+import { engineOptionsOf } from '../config/engine-options.ts';
 import { createEngine, type Engine, type EngineOptions } from '../engine/audit.ts';
 import { DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
 import { fail, ok, type Result } from '../engine/types.ts';
@@ -40,8 +41,8 @@ function configPathOf(root: string, explicit: string | undefined): string {
 function projectOf(root: string, loaded: LoadedConfig, configPath: string): Result<Project> {
   const personas = pickPersonas(loaded, undefined);
   if (typeof personas === 'string') return fail('invalid-config', `${configPath}: defaultPersonas: ${personas}`);
-  const { terms, rules, ignore, maxBytes } = loaded.config;
-  const engineOptions: EngineOptions = { personas, ...(terms.preferred.length || terms.forbidden.length ? { terms } : {}), rules };
+  const { ignore, maxBytes } = loaded.config;
+  const engineOptions = engineOptionsOf(loaded, personas);
   const matches = picomatch(ignore, { dot: true });
   return ok({
     root,
@@ -88,6 +89,11 @@ export class Projects {
       next.set(root, this.projects.get(root) ?? defaultProject(root, this.explicit));
     }
     this.projects = next;
+  }
+
+  /** Whether a change to this file changes a project: its config, or a glossary file the config names. */
+  readsFile(path: string): boolean {
+    return [...this.projects.values()].some((p) => p.configPath === path || p.loaded.glossaries.some((g) => g.file === path));
   }
 
   /** The project of the deepest folder holding `path`, else of the first folder. */

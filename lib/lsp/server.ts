@@ -83,8 +83,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialized(() => {
     projects = new Projects(roots, options.config, report);
     if (watchesFiles) {
-      const names = [...new Set(['clarity.config.json', ...(options.config ? [basename(options.config)] : [])])];
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: names.map((n) => ({ globPattern: `**/${n}` })) });
+      // The config, and the JSON or YAML glossary files it may name (the handler keeps only the files a project reads).
+      const patterns = ['**/clarity.config.json', ...(options.config ? [`**/${basename(options.config)}`] : []), '**/*.{json,yaml,yml}'];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: patterns.map((globPattern) => ({ globPattern })) });
     }
     if (hasFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
@@ -100,7 +101,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     projects?.reload();
     relintAll();
   };
-  connection.onDidChangeWatchedFiles(reload);
+  connection.onDidChangeWatchedFiles((params) => {
+    const paths = params.changes.filter((c) => c.uri.startsWith('file:')).map((c) => fileURLToPath(c.uri));
+    if (paths.some((p) => projects?.readsFile(p))) reload();
+  });
   connection.onDidChangeConfiguration(reload);
 
   function relintAll(): void {
