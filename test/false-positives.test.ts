@@ -289,6 +289,21 @@ describe('suggestions: offered only where the paste reads right', () => {
     expect(constitute?.suggestionSafe).toBe(false);
   });
 
+  it('withholds a verb that needs an object or its own preposition, and a count noun without its article', async () => {
+    expect(await suggestion('We cannot make changes on your behalf.', 'nominalisation')).toEqual([['make changes', undefined]]);
+    expect(await suggestion('You can make changes to your plan.', 'nominalisation')).toEqual([['make changes to', 'change']]);
+    expect(await suggestion('Parents give permission for the child to use it.', 'nominalisation')).toEqual([['give permission', undefined]]);
+    expect(await suggestion('We accept reimbursement from HRAs.', 'plain-words')).toEqual([['reimbursement', undefined]]);
+    expect(await suggestion('We send the reimbursement by mail.', 'plain-words')).toEqual([['reimbursement', 'refund']]);
+  });
+
+  it('glosses a term only where the brackets read right', async () => {
+    expect(await suggestion('Any fees that have accrued to your account are due.', 'jargon')).toEqual([['accrued', undefined]]);
+    expect(await suggestion('You get a waiver of the premium for disability.', 'jargon')).toContainEqual(['waiver', undefined]);
+    expect(await suggestion('You can ask for a waiver if you qualify.', 'jargon')).toEqual([['waiver', 'waiver (giving up a right, or agreeing not to enforce a rule)']]);
+    expect(await suggestion('Coverage starts in plan year 2019 for most people.', 'jargon')).toEqual([['plan year', undefined]]);
+  });
+
   it('cuts a sentence’s opening only where the rest still starts with a capital', async () => {
     expect(await suggestion('Please note that businesses must register.', 'plain-words')).toEqual([['Please note that', undefined]]);
     expect(await suggestion('Please note that Medicare pays first.', 'plain-words')).toEqual([['Please note that', '']]);

@@ -502,7 +502,7 @@ const legal: DomainPack = {
     t('revocable', 'can be taken back'),
     t('enforceable', 'can be upheld by a court'),
     t('unenforceable', 'cannot be upheld by a court'),
-    t('void', 'cancel, or cancelled so that it has no effect'),
+    t('void', 'cancelled, with no legal effect'),
     t('consequential damages', 'losses that follow indirectly from a problem, such as lost earnings'),
     t('liquidated damages', 'an amount agreed in advance that one side pays if it breaks the contract'),
     t('punitive damages', 'money a court orders someone to pay as punishment, not just to cover losses'),

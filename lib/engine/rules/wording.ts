@@ -49,9 +49,10 @@ function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
   if (/^obtained$/i.test(m.text)) return SUBJECTS.has(m.previous ?? '');
   // "a sufficient remedy" → "a enough remedy": "enough" takes no article.
   if (e.replace[0] === 'enough' && ARTICLES.has(m.previous ?? '')) return false;
-  // "termination" is a mass noun, "end" a count noun: "result in termination of" needs "the end of"; "your
-  // termination of the contract" is not "your end of the contract".
-  if (e.phrase === 'termination' && !END_DETERMINERS.has(m.previous ?? '')) return false;
+  // A mass noun swapped for a count noun needs an article: "result in termination of" is not "result in end
+  // of", "accept reimbursement from" not "accept refund from"; "your termination of the contract" is not "your
+  // end of the contract".
+  if (MASS_TO_COUNT.has(e.phrase) && !END_DETERMINERS.has(m.previous ?? '')) return false;
   // A phrasal verb cannot stand before its noun as the participle did: "an established treaty" is not "a set up
   // treaty", nor "an expedited appeal" "a sped up appeal".
   if (PHRASAL.test(e.replace[0] ?? '') && m.to < m.words.length && !/\S/.test(m.blockText.slice((m.words[m.to - 1] as Word).end, (m.words[m.to] as Word).start))) {
@@ -74,6 +75,7 @@ function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
 const MODAL_SWAPS = new Set(['can', 'must', 'could']);
 const ARTICLES = new Set(['a', 'an']);
 const END_DETERMINERS = new Set(['the', 'any', 'such', 'this', 'that', 'each']);
+const MASS_TO_COUNT = new Set(['termination', 'reimbursement']);
 const PHRASAL = / (?:up|out|off|down|back|in|on|over)$/;
 
 /**
@@ -109,7 +111,7 @@ export const nominalisationRule: Rule = phraseRule<SubstitutionEntry>({
   phrase: (e) => e.phrase,
   severity: () => 'warning',
   message: (e, text) => `“${text}” hides the verb in a noun; say ${quoteList(e.replace)}.`,
-  replacement: (e, m) => (verbTakesWhatFollows(m) ? e.replace[0] : undefined),
+  replacement: (e, m) => (e.replace[0] !== undefined && verbTakesWhatFollows(m, e.replace[0]) ? e.replace[0] : undefined),
   accept: nounStandsAlone,
 });
 
@@ -141,13 +143,20 @@ function nounStandsAlone(m: PhraseMatch): boolean {
  * rejecting your complaint"): the bare verb would need other words ("pay other users", "reject"), so no paste is
  * offered. "Make a decision by Friday" → "decide by Friday" keeps it.
  */
-function verbTakesWhatFollows(m: PhraseMatch): boolean {
+function verbTakesWhatFollows(m: PhraseMatch, verb: string): boolean {
   const next = m.words[m.to];
-  if (!next || /[,.;:!?]/.test(m.blockText.slice((m.words[m.to - 1] as Word).end, next.start))) return true;
+  if (!next || /[,.;:!?]/.test(m.blockText.slice((m.words[m.to - 1] as Word).end, next.start))) return !TRANSITIVE.has(verb);
   const t = m.partsAround(m.to, m.to + 1)[0]?.tags;
   // "provide a refund of upgrade fees" is not "refund of upgrade fees".
-  return !(t?.has('Verb') || next.lower === 'to' || next.lower === 'of');
+  if (t?.has('Verb') || next.lower === 'to' || next.lower === 'of') return false;
+  // "give permission for you to" is not "allow for you to".
+  if (next.lower === 'for' && PERMIT.has(verb)) return false;
+  // A verb that needs its object right after it: "make changes on your behalf" is not "change on your behalf".
+  return !TRANSITIVE.has(verb) || ((t?.has('Noun') || t?.has('Determiner') || t?.has('Pronoun')) ?? false);
 }
+
+const PERMIT = new Set(['allow', 'let']);
+const TRANSITIVE = new Set(['change', 'ask']);
 
 interface PackTerm extends DomainTerm {
   pack: DomainPack;
@@ -197,11 +206,27 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   // not limited to, web browser type"), which would leave the comma hanging.
   const listed = e.replace?.[0];
   const swap = inflected || (listed !== undefined && after.startsWith(',') && e.term.startsWith(`${listed} `)) ? undefined : listed;
-  // Inside brackets already ("(coverage for doctors and outpatient services)") a gloss would nest them.
-  if (!swap && insideBrackets(m.blockText, (m.words[0] as Word).start, (m.words[m.from] as Word).start)) return undefined;
+  if (!swap && !glossFits(e, m, inflected, after)) return undefined;
   // The term as written: "Data Processor" keeps its capitals.
   return swap ?? `${m.text} (${e.plain})`;
 }
+
+/**
+ * Whether a gloss in brackets reads right after the term: not inside brackets already ("(coverage for doctors and
+ * outpatient services)"), not between a noun and its "of" ("waiver (…) of the premium"), or its number ("plan year
+ * (…) 2019"), not after an inflected verb, which a gloss in the base form does not match ("have accrued (build
+ * up over time)"), and no noun's gloss after the word used as a verb.
+ */
+function glossFits(e: PackTerm, m: PhraseMatch, inflected: boolean, after: string): boolean {
+  if (insideBrackets(m.blockText, (m.words[0] as Word).start, (m.words[m.from] as Word).start)) return false;
+  const next = m.words[m.to];
+  if (next && !/[^\s]/.test(after.slice(0, next.start - (m.words[m.to - 1] as Word).end)) && (next.lower === 'of' || /^\d/.test(next.lower))) return false;
+  if (inflected && (e.as === 'verb' || (e.as === undefined && !e.term.includes(' ') && isVerbInLexicon(e.term)))) return false;
+  // A noun's gloss after the word used as a verb ("you can opt-in (a way to say yes…)").
+  return !(NOUN_GLOSS.test(e.plain) && (m.partsAround(m.to - 1, m.to)[0]?.tags.has('Verb') ?? false));
+}
+
+const NOUN_GLOSS = /^(?:a|an|the) /;
 
 /** Below this rank a word is a closed-class word ("is", "the", "your"), never part of a compound noun. */
 const CLOSED_CLASS_RANK = 150;
