@@ -11,6 +11,8 @@ import type { ScoresParams } from '../lib/lsp/scores.ts';
 export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly scores: ScoresParams[] = [];
+  /** The registrations the server asked for (client/registerCapability), each granted. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private readonly docs = new Map<string, TextDocument>();
   private waiters: { test: (p: PublishDiagnosticsParams) => boolean; done: (p: PublishDiagnosticsParams) => void }[] = [];
 
@@ -25,6 +27,10 @@ export class LspClient {
       for (const w of ready) w.done(p);
     });
     rpc.onNotification('clarity/scores', (p: ScoresParams) => void this.scores.push(p));
+    rpc.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     rpc.listen();
   }
 

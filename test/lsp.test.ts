@@ -23,7 +23,11 @@ class Editor {
   static async start(dir: string): Promise<Editor> {
     // From source, as the other CLI tests run it; tsx by its own path, since the workspace has no node_modules.
     const args = ['--import', TSX, join(process.cwd(), 'bin/clarity.ts'), 'lsp', '--stdio'];
-    return new Editor(await LspClient.start(args, dir, { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } }));
+    const capabilities = {
+      textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } },
+      workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
+    };
+    return new Editor(await LspClient.start(args, dir, capabilities));
   }
 
   get rpc(): ProtocolConnection {
@@ -205,6 +209,12 @@ describe('clarity lsp --stdio', () => {
   });
 
   it('re-lints with the new config when clarity.config.json changes', async () => {
+    // It asked the editor to watch the config and to send settings changes.
+    const registered = editor.client.registrations;
+    expect(registered.map((r) => r.method).sort()).toEqual(['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
+    const watchers = registered.flatMap((r) => (r.registerOptions as { watchers?: { globPattern: string }[] } | undefined)?.watchers ?? []);
+    expect(watchers.map((w) => w.globPattern)).toContain('**/clarity.config.json');
+
     const configPath = join(root, 'clarity.config.json');
     writeFileSync(configPath, JSON.stringify({ terms: { forbidden: [{ term: 'portal', message: 'say website.' }] } }, null, 2));
     const relinted = editor.client.next(mdUri);

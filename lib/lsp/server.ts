@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   MessageType,
   ShowMessageNotification,
@@ -58,6 +59,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let projects: Projects | undefined;
   let resolvesEdits = false;
   let watchesFiles = false;
+  let hearsSettings = false;
   let hasFolders = false;
 
   connection.onInitialize((params): InitializeResult => {
@@ -67,6 +69,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const caps = params.capabilities;
     resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
     watchesFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
+    hearsSettings = caps.workspace?.didChangeConfiguration?.dynamicRegistration ?? false;
     hasFolders = caps.workspace?.workspaceFolders ?? false;
     return {
       capabilities: {
@@ -85,8 +88,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (watchesFiles) {
       // The config, and the JSON or YAML glossary files it may name (the handler keeps only the files a project reads).
       const patterns = ['**/clarity.config.json', ...(options.config ? [`**/${basename(options.config)}`] : []), '**/*.{json,yaml,yml}'];
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: patterns.map((globPattern) => ({ globPattern })) });
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: patterns.map((globPattern) => ({ globPattern })) }).catch(unregistered);
     }
+    // Asked for, so a client sends it on any change of its settings; the config is read again then.
+    if (hearsSettings) connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(unregistered);
     if (hasFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
         const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
@@ -96,6 +101,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     relintAll();
   });
+
+  // A client that offered dynamic registration and then refused it still gets diagnostics, only no reloads.
+  const unregistered = (error: unknown): void => connection.console.warn(`clarity: the client refused a registration (${error instanceof Error ? error.message : String(error)}); the config is read again only when the server restarts`);
 
   const reload = (): void => {
     projects?.reload();
