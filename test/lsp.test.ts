@@ -181,7 +181,11 @@ describe('clarity lsp --stdio', () => {
     const base = editor.client.doc(mdUri).version;
     const last = base + 3;
     const relinted = editor.client.next(mdUri, (p) => p.version === last);
-    for (const word of ['u', 'us', 'use']) await editor.client.change(mdUri, TEXT.replace('utilize', word));
+    // Typed a letter at a time, 50 ms apart: quicker than the pause the server waits for.
+    for (const word of ['u', 'us', 'use']) {
+      await editor.client.change(mdUri, TEXT.replace('utilize', word));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const diagnostics = await relinted;
     const doc = editor.client.doc(mdUri);
     expect(diagnostics.some((d) => doc.getText(d.range) === 'utilize')).toBe(false);
