@@ -162,3 +162,62 @@ describe('glossaries in the config', () => {
     expect(readFileSync(join(dir, 'page.md'), 'utf8')).toBe('Keep your sign-in safe. Your member ID is on the card.\n');
   });
 });
+
+describe('clarity terms list, check and add', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'clarity-terms-'));
+    writeFileSync(join(dir, 'team.yaml'), '# Our terms\nversion: 1\nname: acme\nterms:\n  - term: logon\n    status: deprecated\n    use: sign-in\n');
+    writeFileSync(join(dir, 'clarity.config.json'), JSON.stringify({ glossaries: ['team.yaml'] }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (args: string[]) => runCli(['terms', ...args], dir);
+
+  it('adds a term to the named glossary file, keeping its comments, and the audit uses it', async () => {
+    const added = await run(['add', 'claim number', '--status', 'jargon', '--plain', 'the number we give your claim', '--known', 'technical-admin', '--to', 'acme']);
+    expect(added.stdout).toBe('Added “claim number” (jargon) to team.yaml.\n');
+    const text = readFileSync(join(dir, 'team.yaml'), 'utf8');
+    expect(text.startsWith('# Our terms\n')).toBe(true);
+    expect(text).toContain('  - term: claim number\n    status: jargon\n    plain: the number we give your claim\n    known:\n      - technical-admin\n');
+    writeFileSync(join(dir, 'claim.md'), 'Quote your claim number when you call.\n');
+    const report = JSON.parse((await runCli(['audit', 'claim.md', '--format', 'json'], dir)).stdout) as AuditReport;
+    expect(report.units[0]?.findings.map((f) => f.ruleId)).toContain('glossary-jargon');
+  });
+
+  it('refuses a term the glossary could not take, and leaves the file as it was', async () => {
+    const before = readFileSync(join(dir, 'team.yaml'), 'utf8');
+    const twice = await run(['add', 'Logon', '--status', 'admitted']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('“Logon” was not added: team.yaml: terms.2.term: “Logon” is already listed at terms.0');
+    const noUse = await run(['add', 'log on', '--status', 'deprecated']);
+    expect(noUse.stderr).toContain('a deprecated term needs “use”');
+    expect(readFileSync(join(dir, 'team.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('creates a new JSON glossary file', async () => {
+    const r = await run(['add', 'Acme Shield', '--status', 'preferred', '--case-sensitive', '--to', 'names.json']);
+    expect(r.stdout).toContain("list it in clarity.config.json's \"glossaries\" to use it");
+    expect(JSON.parse(readFileSync(join(dir, 'names.json'), 'utf8'))).toEqual({ version: 1, terms: [{ term: 'Acme Shield', status: 'preferred', caseSensitive: true }] });
+  });
+
+  it('lists the packs and the merged team terms', async () => {
+    const text = (await run(['list'])).stdout;
+    expect(text).toMatch(/^ {2}health-benefits +\d+ terms {2}Health insurance and benefits$/m);
+    expect(text).toContain('  logon  [deprecated, acme]  use “sign-in”');
+    const json = JSON.parse((await run(['list', '--format', 'json'])).stdout) as { terms: { term: string; glossary: string }[] };
+    expect(json.terms.map((t) => [t.term, t.glossary])).toEqual([['logon', 'acme'], ['claim number', 'acme']]);
+  });
+
+  it('checks the config’s glossaries and named files, failing on an invalid one', async () => {
+    writeFileSync(join(dir, 'draft.yaml'), 'version: 1\nterms:\n  - term: copay\n    status: jargon\n    plain: "TODO: explain in plain words"\n  - term: deductible\n    status: admitted\n');
+    const ok = await run(['check', 'draft.yaml']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('ok   acme (team.yaml): 2 terms (0 preferred, 0 admitted, 1 deprecated, 1 jargon)\n');
+    expect(ok.stdout).toContain('warning: terms.0 “copay”: its plain explanation is still to write');
+    expect(ok.stdout).toContain('warning: terms.1 “deductible”: the insurance-finance pack lists it too');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ version: 1, terms: [{ term: 'x', status: 'retired' }] }));
+    const bad = await run(['check', 'bad.json']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^FAIL bad.json: terms.0.status: /m);
+  });
+});

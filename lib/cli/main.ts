@@ -58,6 +58,8 @@ ${FIX_USAGE}
   clarity rules [--format text|json] [--config file]
                                                   every rule, what it flags, how to fix it, on or off
   clarity lsp --stdio [--config file]             the language server for editors (see "Editor")
+  clarity terms list|check|add|discover …         team glossaries, and jargon found in your content
+                                                  (clarity terms --help)
 ${PIPELINE_USAGE}
 
 Options:
@@ -118,6 +120,7 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   if (first === 'personas' && second === 'push') return await runPersonasPush(others, io);
   // Loaded on demand: only the editor's server needs the protocol library.
   if (first === 'lsp') return await (await import('./lsp-command.ts')).runLsp(argv.slice(1), io);
+  if (first === 'terms') return await (await import('./terms-command.ts')).runTerms(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

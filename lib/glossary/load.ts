@@ -18,9 +18,17 @@ export function readGlossaryFile(path: string, shownAs: string): Result<Glossary
     const code = (error as NodeJS.ErrnoException).code;
     return fail('glossary-not-found', `${shownAs} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`}`);
   }
-  const data = parseText(text, YAML.has(extname(path).toLowerCase()));
+  return parseGlossaryText(text, isYamlPath(path), shownAs, basename(path, extname(path)));
+}
+
+/** Whether a glossary file is read as YAML (by its extension), else JSON. */
+export const isYamlPath = (path: string): boolean => YAML.has(extname(path).toLowerCase());
+
+/** A glossary file's text, parsed and validated. */
+export function parseGlossaryText(text: string, yaml: boolean, shownAs: string, fallbackName: string): Result<Glossary> {
+  const data = parseText(text, yaml);
   if (!data.ok) return fail('invalid-glossary', `${shownAs} is not valid ${data.error.code}: ${data.error.message}`);
-  return parseGlossary(data.value, shownAs, basename(path, extname(path)));
+  return parseGlossary(data.value, shownAs, fallbackName);
 }
 
 function parseText(text: string, yaml: boolean): Result<unknown> {

@@ -1,0 +1,317 @@
+/**
+ * Jargon discovery: candidate glossary terms mined from a team's own content. Pure: it reads parsed units and the
+ * built-in word data, never files.
+ *
+ * Candidates are single words and noun phrases of up to four words (compromise's parts of speech, read through
+ * the engine's tagger, so phrases line up with the words the rules match), plus acronyms. A candidate must hold
+ * a word the reader would not know: rarer in spoken English (SUBTLEX-US, lib/engine/rules/frequency.ts) than the
+ * persona's vocabulary, by its most common lemma, and not among the persona's known terms. Candidates are ranked
+ * by C-value (Frantzi, Ananiadou & Mima 2000), which counts a phrase's uses less those inside the longer
+ * candidates that contain it, so "enrollment period" is not credited with every "special enrollment period".
+ * docs/glossary.md says why C-value and not log-likelihood, and how well it does on real content.
+ */
+import type { Persona, ProseBlock, Sentence, Unit, Word } from '../engine/types.ts';
+import { segment } from '../engine/segment/segment.ts';
+import { tagSentence, type Tagged } from '../engine/grammar/tagger.ts';
+import { lemmas, plurals } from '../engine/grammar/lemma.ts';
+import { frequencyRank } from '../engine/rules/frequency.ts';
+import { explainedAt } from '../engine/rules/explained.ts';
+import { knows } from '../engine/rules/candidate.ts';
+import { acronyms, domainPacks, everydayAcronyms } from '../engine/lexicon/index.ts';
+
+export interface DiscoverOptions {
+  /** The reader the terms must be unfamiliar to (their vocabulary and known terms). */
+  persona: Persona;
+  /** How many candidates to return, best first. @default 30 */
+  top?: number;
+  /** Fewer uses than this and a term is no candidate. @default 3 */
+  minCount?: number;
+  /** Terms to leave out as already known (a team's own glossaries), lowercase. */
+  exclude?: ReadonlySet<string>;
+}
+
+export interface TermCandidate {
+  /** As the content most often writes it. */
+  term: string;
+  kind: 'term' | 'acronym';
+  /** Uses, documents using it, and documents using it without defining it anywhere. */
+  count: number;
+  documents: number;
+  undefinedIn: number;
+  /** The content defines it somewhere ("X means…", "X (…)", an acronym's expansion beside it). */
+  defined: boolean;
+  /** An acronym's expansion as the content spells it out. */
+  expansion?: string;
+  /** The termhood score candidates are ranked by (C-value). */
+  score: number;
+  /** Up to two sentences using it, from different documents where there are. */
+  examples: string[];
+}
+
+export interface KnownTerm {
+  term: string;
+  count: number;
+  /** The built-in pack (or `glossary`, or `acronyms`) that already lists it. */
+  source: string;
+}
+
+export interface Discovery {
+  documents: number;
+  words: number;
+  candidates: TermCandidate[];
+  /** Candidates left out because a pack, the acronym list or a team glossary already has them, most used first. */
+  known: KnownTerm[];
+}
+
+/** Longest noun phrase counted, in words. */
+const MAX_WORDS = 4;
+/** Below this rank a word is a closed-class word ("the", "your", "up"): never part of a term. */
+const CLOSED_CLASS_RANK = 150;
+const EXAMPLES = 2;
+const EXAMPLE_LENGTH = 240;
+const ACRONYM = /^[A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*$/;
+const EVERYDAY_ACRONYMS = new Set(everydayAcronyms);
+const SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'on', 'a', 'an', '&', 'or', 'with']);
+
+interface Tally {
+  kind: TermCandidate['kind'];
+  words: number;
+  count: number;
+  surfaces: Map<string, number>;
+  /** Per document: whether it defines the term. */
+  documents: Map<string, boolean>;
+  expansion?: string;
+  examples: { document: string; text: string }[];
+}
+
+export function discover(units: readonly Unit[], options: DiscoverOptions): Discovery {
+  const { persona } = options;
+  const tallies = new Map<string, Tally>();
+  const rare = rarity(persona);
+  let words = 0;
+  const documents = new Set<string>();
+  for (const unit of units) {
+    const document = unit.id ? `${unit.path}#${unit.id}` : unit.path;
+    documents.add(document);
+    for (const paragraph of segment(unit)) {
+      const block = unit.blocks[paragraph.blockIndex] as ProseBlock;
+      for (const sentence of paragraph.sentences) {
+        words += sentence.words.length;
+        const seen = (key: string, kind: Tally['kind'], from: number, to: number, defined: boolean, expansion?: string): void => {
+          const tally: Tally = tallies.get(key) ?? { kind, words: to - from, count: 0, surfaces: new Map(), documents: new Map(), examples: [] };
+          tallies.set(key, tally);
+          tally.count++;
+          const surface = block.text.slice((sentence.words[from] as Word).start, (sentence.words[to - 1] as Word).end);
+          tally.surfaces.set(surface, (tally.surfaces.get(surface) ?? 0) + 1);
+          tally.documents.set(document, (tally.documents.get(document) ?? false) || defined);
+          if (expansion && !tally.expansion) tally.expansion = expansion;
+          if (tally.examples.length < EXAMPLES && !tally.examples.some((e) => e.document === document)) tally.examples.push({ document, text: example(block, sentence) });
+        };
+        const explained = (from: number, to: number): boolean => explainedAt({ words: sentence.words, from, to, blockText: block.text, blockKind: block.kind });
+        for (const a of acronymsIn(block, sentence)) seen(a.acronym, 'acronym', a.at, a.at + 1, a.expansion !== undefined || explained(a.at, a.at + 1), a.expansion);
+        const tags = tagSentence(block.text, sentence, 'parts');
+        for (const [from, to] of nounPhrases(block.text, sentence.words, tags)) {
+          // English noun phrases end in their head: the phrase's tails are the nested terms ("premium tax credit",
+          // "tax credit"), its other parts are not ("premium tax"). A rare noun counts on its own wherever it stands.
+          for (let s = Math.max(from, to - MAX_WORDS); s < to - 1; s++) {
+            const span = sentence.words.slice(s, to);
+            if (isModifier(tags[s]) && isNoun(tags[to - 1]) && span.some((w) => rare(w.lower))) seen(keyOf(span, tags[to - 1] as Tagged), 'term', s, to, explained(s, to));
+          }
+          for (let i = from; i < to; i++) {
+            const w = sentence.words[i] as Word;
+            if (isNoun(tags[i]) && rare(w.lower)) seen(keyOf([w], tags[i] as Tagged), 'term', i, i + 1, explained(i, i + 1));
+          }
+        }
+      }
+    }
+  }
+  return rank(tallies, { documents: documents.size, words }, options);
+}
+
+/** Terms of a pack, with the plural of their last word, and the acronyms clarity already expands, by source. */
+const KNOWN: ReadonlyMap<string, string> = new Map([
+  ...domainPacks.flatMap((p) =>
+    p.terms.flatMap((t) => {
+      const at = t.term.lastIndexOf(' ') + 1;
+      return [t.term, ...plurals(t.term.slice(at)).map((f) => t.term.slice(0, at) + f)].map((f) => [f, p.id] as const);
+    }),
+  ),
+  ...acronyms.map((a) => [a.acronym, 'acronyms'] as const),
+]);
+
+function rank(tallies: Map<string, Tally>, totals: { documents: number; words: number }, options: DiscoverOptions): Discovery {
+  const minCount = options.minCount ?? 3;
+  const known: KnownTerm[] = [];
+  const terms = [...tallies].filter(([, t]) => t.count >= minCount);
+  const scored: TermCandidate[] = [];
+  const containers = nesting(terms.filter(([, t]) => t.kind === 'term').map(([k]) => k));
+  for (const [key, t] of terms) {
+    const term = mostUsed(t.surfaces);
+    const source = KNOWN.get(key) ?? (options.exclude?.has(key) || options.exclude?.has(term.toLowerCase()) ? 'glossary' : undefined);
+    if (source) {
+      known.push({ term, count: t.count, source });
+      continue;
+    }
+    const longer = (containers.get(key) ?? []).map((k) => tallies.get(k)?.count ?? 0);
+    const independent = longer.length ? t.count - longer.reduce((a, b) => a + b, 0) / longer.length : t.count;
+    // C-value, with unigrams (log2 of length + 1), weighted by how many documents use the term: a team's jargon
+    // runs through its content, one page's subject does not.
+    const score = Math.log2(t.words + 1) * independent * Math.log2(1 + t.documents.size);
+    if (score <= 0) continue;
+    const definedIn = [...t.documents.values()].filter(Boolean).length;
+    scored.push({
+      term,
+      kind: t.kind,
+      count: t.count,
+      documents: t.documents.size,
+      undefinedIn: t.documents.size - definedIn,
+      defined: definedIn > 0,
+      ...(t.expansion ? { expansion: t.expansion } : {}),
+      score: Math.round(score * 100) / 100,
+      examples: t.examples.map((e) => e.text),
+    });
+  }
+  scored.sort((a, b) => b.score - a.score || b.documents - a.documents || a.term.localeCompare(b.term));
+  known.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+  return { ...totals, candidates: scored.slice(0, options.top ?? 30), known };
+}
+
+/** For each multiword candidate key, the longer candidate keys that contain it as whole words. */
+function nesting(keys: readonly string[]): Map<string, string[]> {
+  const set = new Set(keys);
+  const containers = new Map<string, string[]>();
+  for (const key of keys) {
+    const parts = key.split(' ');
+    for (let s = 0; s < parts.length; s++) {
+      for (let e = s + 1; e <= parts.length; e++) {
+        if (e - s === parts.length) continue;
+        const inner = parts.slice(s, e).join(' ');
+        // An inner phrase's last word is keyed by its lemma only at the phrase's end: "claim" in "claims adjuster".
+        for (const k of e === parts.length ? [inner] : [inner, ...lemmas(parts[e - 1] as string).map((l) => [...parts.slice(s, e - 1), l].join(' '))]) {
+          if (k !== key && set.has(k)) containers.set(k, [...new Set([...(containers.get(k) ?? []), key])]);
+        }
+      }
+    }
+  }
+  return containers;
+}
+
+/** Whether a word is rare for the persona: rarer than their vocabulary by its most common lemma, and not a term they know. */
+function rarity(persona: Persona): (lower: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (lower) => {
+    let r = cache.get(lower);
+    if (r === undefined) {
+      // A compound is as common as its rarest part ("job-based", "full-time"); a word with a full stop in it is an
+      // abbreviation or an address ("U.S.", "HealthCare.gov"), no vocabulary.
+      const rank = Math.max(...lower.split('-').map((part) => Math.min(frequencyRank(part), ...lemmas(part).map(frequencyRank))));
+      r = /\p{L}/u.test(lower) && !lower.includes('.') && rank > persona.vocabulary && !knows(persona, lower);
+      cache.set(lower, r);
+    }
+    return r;
+  };
+}
+
+const isNoun = (t: Tagged | undefined): boolean => (t?.tags.has('Noun') ?? false) && !t?.tags.has('Pronoun') && !t?.tags.has('Value') && !t?.tags.has('Date');
+const isModifier = (t: Tagged | undefined): boolean => isNoun(t) || ((t?.tags.has('Adjective') ?? false) && !t?.tags.has('Value'));
+
+/** The runs of nouns and adjectives in a sentence, with nothing but spaces between their words. */
+function nounPhrases(text: string, words: readonly Word[], tags: readonly Tagged[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= words.length; i++) {
+    const w = words[i];
+    const joined = w !== undefined && start >= 0 && !/\S/.test(text.slice((words[i - 1] as Word).end, w.start));
+    // An acronym is a candidate of its own, never a word of a phrase.
+    const member = w !== undefined && isModifier(tags[i]) && frequencyRank(w.lower) >= CLOSED_CLASS_RANK && /\p{L}/u.test(w.lower) && !isAcronym(text.slice(w.start, w.end));
+    if (start >= 0 && !(member && joined)) {
+      runs.push([start, i]);
+      start = -1;
+    }
+    if (member && start < 0) start = i;
+  }
+  return runs;
+}
+
+/** The phrase lowercased, its last word by its lemma ("premiums" → "premium"). */
+function keyOf(span: readonly Word[], last: Tagged): string {
+  const lower = span.map((w) => w.lower);
+  const head = lower[lower.length - 1] as string;
+  const lemma = last.tags.has('Plural') && /^[a-z]/.test(last.lemma) ? last.lemma : head;
+  return [...lower.slice(0, -1), lemma].join(' ');
+}
+
+function mostUsed(surfaces: Map<string, number>): string {
+  let best = '';
+  let most = -1;
+  // Lower case first among equals: a term capitalised at the start of sentences is still a lower-case term.
+  for (const [s, n] of [...surfaces].sort(([a], [b]) => (a < b ? 1 : -1))) if (n > most) [best, most] = [s, n];
+  return best.replace(/\s+/g, ' ');
+}
+
+function example(block: ProseBlock, sentence: Sentence): string {
+  const text = block.text.slice(sentence.start, sentence.end).replace(/\s+/g, ' ').trim();
+  return text.length > EXAMPLE_LENGTH ? `${text.slice(0, EXAMPLE_LENGTH - 1)}…` : text;
+}
+
+/** The sentence's acronyms, each with its expansion where the sentence spells it out beside it. */
+function acronymsIn(block: ProseBlock, sentence: Sentence): { acronym: string; at: number; expansion?: string }[] {
+  const found: { acronym: string; at: number; expansion?: string }[] = [];
+  const { words } = sentence;
+  for (const [at, w] of words.entries()) {
+    const acronym = isAcronym(block.text.slice(w.start, w.end));
+    if (!acronym || EVERYDAY_ACRONYMS.has(acronym) || shouted(acronym)) continue;
+    const expansion = expansionBeside(block.text, words, at, acronym);
+    found.push({ acronym, at, ...(expansion ? { expansion } : {}) });
+  }
+  return found;
+}
+
+/** The acronym a word is, without a plural's "s" ("HSAs" → "HSA"), or undefined. */
+function isAcronym(raw: string): string | undefined {
+  const bare = raw.replace(/['’]s$/, '');
+  const acronym = bare.endsWith('s') ? bare.slice(0, -1) : bare;
+  return acronym.length <= 8 && ACRONYM.test(acronym) ? acronym : undefined;
+}
+
+/** A word in capitals ("IMPORTANT", "OR"), not an acronym: a common word, the shorter the commoner. */
+function shouted(acronym: string): boolean {
+  const rank = frequencyRank(acronym.toLowerCase());
+  return acronym.length >= 4 ? rank < 20000 : rank < 2000;
+}
+
+/**
+ * "Federal Poverty Level (FPL)" or "FPL (Federal Poverty Level)": the words whose initials spell the acronym's
+ * letters, small words ("of", "and") allowed between them, right before its bracket or inside the one after it.
+ */
+function expansionBeside(text: string, words: readonly Word[], at: number, acronym: string): string | undefined {
+  const w = words[at] as Word;
+  const letters = acronym.replace(/[^A-Z]/g, '').toLowerCase();
+  const span = (from: number, to: number): string => text.slice((words[from] as Word).start, (words[to - 1] as Word).end);
+  if (/\(\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start))) {
+    for (let from = at - 1; from >= Math.max(0, at - letters.length * 2); from--) if (spells(words.slice(from, at), letters)) return span(from, at);
+  }
+  if (/^\s*\(/.test(text.slice(w.end, w.end + 3))) {
+    const close = text.indexOf(')', w.end);
+    let to = at + 1;
+    while (to < words.length && (words[to] as Word).start < close) to++;
+    for (let end = to; end > at + 1; end--) if (spells(words.slice(at + 1, end), letters)) return span(at + 1, end);
+  }
+  return undefined;
+}
+
+/**
+ * Whether the words' initials spell the letters, in order: every word gives its initial (each part of a hyphenated
+ * one may), except a small word ("of", "and"), which may give its initial or none ("POD": "proof of delivery").
+ */
+function spells(span: readonly Word[], letters: string): boolean {
+  const go = (i: number, k: number): boolean => {
+    if (i === span.length) return k === letters.length;
+    const word = span[i] as Word;
+    if (SMALL_WORDS.has(word.lower) && go(i + 1, k)) return true;
+    const parts = word.lower.split('-').map((p) => p[0] ?? '');
+    const all = parts.join('');
+    return (letters.startsWith(all, k) && go(i + 1, k + all.length)) || (parts.length > 1 && letters[k] === parts[0] && go(i + 1, k + 1));
+  };
+  return span.length > 0 && !SMALL_WORDS.has((span[0] as Word).lower) && go(0, 0);
+}
