@@ -66,6 +66,13 @@ describe('passive: verbal participles, not adjectival ones', () => {
     expect(await flagged('A notice sent by email will be deemed received the next day.', 'passive')).toEqual([]);
   });
 
+  it('leaves legal statuses and rules that name their source', async () => {
+    for (const text of ['We cannot be held liable for delays.', 'Your ID is required by law.', 'You are locked out of your account.'])
+      expect(await flagged(text, 'passive'), text).toEqual([]);
+    expect(await flagged('Your ID is required by the bank.', 'passive')).toEqual(['is required']);
+    expect(await flagged('The money was held by the bank.', 'passive')).toEqual(['was held']);
+  });
+
   it('leaves a participle that says where a thing is, and "related to"', async () => {
     for (const text of [
       'Taxes are not included in our fees.',
@@ -360,6 +367,22 @@ describe('jargon: a word inside a name, and a word in its everyday sense', () =>
     expect(await flagged('Filings go to the U.S. Securities and Exchange Commission.', 'jargon')).toEqual([]);
     expect(await flagged('Some states do not allow the exclusion or limitation of damages.', 'jargon')).toEqual([]);
     expect(await flagged('Read each exclusion in your policy.', 'jargon')).toEqual(['exclusion']);
+  });
+});
+
+describe('jargon: a glossary entry and a run-in label', () => {
+  it('reads a label followed by its definition as a glossary entry', async () => {
+    expect(await flagged('**Copayment** A fixed amount you pay for a visit.\n\nYour copayment is due at the desk.\n', 'jargon')).toEqual([]);
+    expect(await flagged('**Premium** A premium is what you pay each month.\n', 'jargon')).toEqual([]);
+    expect(await flagged('Your copayment is due at the desk.\n', 'jargon')).toEqual(['copayment']);
+  });
+
+  it('flags a term at its first use in a run-in label', async () => {
+    expect(await flagged('Arbitration and Class Action Waiver: disputes go to arbitration.', 'jargon')).toEqual(['Arbitration', 'Class Action Waiver']);
+  });
+
+  it('leaves a word of a tax’s name', async () => {
+    expect(await flagged('Prices include value-added tax.', 'jargon')).toEqual([]);
   });
 });
 

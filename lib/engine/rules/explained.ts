@@ -13,6 +13,8 @@ const IS_A = /^["”’*_]*\s*(?:is|are)\s+(?:the|a|an)\b/;
  * label ("X: 2%").
  */
 const GLOSSARY = /^["”’*_]*(?:\s+\p{Lu}\p{L}*){0,2}["”’*_]*\s*(?::|\s[–—-])\s*["“*_]*\p{L}+\s+\p{L}+\s+\p{L}/u;
+/** A glossary entry with its term as a label and no colon: "Copayment A fixed amount you pay…", "Premium A premium is…". */
+const GLOSSARY_LABEL = /^["”’*_]*\s+(?:A|An|The)\s+\p{Ll}/u;
 const GLOSS_REACH = 400;
 const DETERMINERS = new Set(['a', 'an', 'the', 'your', 'our', 'this', 'each']);
 /** Words that introduce a name for what came before: "the amount you pay first, called a deductible". */
@@ -20,7 +22,8 @@ const NAMING = new Set(['called', 'named', 'termed']);
 
 /**
  * Whether the words around a matched term explain it, so a reader of this document meets the term with its
- * meaning: a bracketed gloss, "X means…", "X, which is…", "X — that is, …", "X is the…" opening a sentence, a glossary entry, a
+ * meaning: a bracketed gloss, "X means…", "X, which is…", "X — that is, …", "X is the…" opening a sentence, a glossary entry
+ * (with a colon, or a label followed by its definition: "Copayment A fixed amount…"), a
  * heading that is the term or asks "What is X?", or "…, called X" / "known as X".
  */
 export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'blockText' | 'blockKind'>): boolean {
@@ -35,7 +38,7 @@ export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'bloc
   if (opensSentence && IS_A.test(after)) return true;
   const before = m.blockText.slice(0, (m.words[start] ?? { start: 0 }).start);
   const opensBlock = /^[\s"“*_#>-]*$/.test(before);
-  if (opensBlock && (GLOSSARY.test(after) || (m.blockKind === 'heading' && /^[\s"”*_?:]*$/.test(after)))) return true;
+  if (opensBlock && (GLOSSARY.test(after) || GLOSSARY_LABEL.test(after) || (m.blockKind === 'heading' && /^[\s"”*_?:]*$/.test(after)))) return true;
   const p1 = m.words[start - 1]?.lower;
   const p2 = m.words[start - 2]?.lower;
   if (NAMING.has(p1 ?? '') || (p1 === 'as' && p2 === 'known')) return true;

@@ -61,7 +61,7 @@ const WHERE_PREPOSITIONS = new Set(['in', 'within', 'on', 'under', 'below', 'abo
 /**
  * Fixed formulas with nothing to make active: "you agree to be bound by these terms", "is governed by the laws
  * of", "are set forth in", "you're covered for", "being signed up", "will be deemed a …", "are provided as is",
- * "represented by an attorney".
+ * "represented by an attorney", "held liable", "required by law".
  */
 function inFormula(words: readonly Word[], be: number, participle: number): boolean {
   const w = words[participle]?.lower ?? '';
@@ -71,6 +71,11 @@ function inFormula(words: readonly Word[], be: number, participle: number): bool
   // "will be deemed a Subscription", "shall be deemed to have accepted": a contract's definition, not an act. "Your
   // notice will be deemed invalid" has an actor who matters, and stays.
   if (w === 'deemed') return next === 'to' || DEEMED_INTO.has(next);
+  // "cannot be held liable", "is required by law", "are locked out of your account": a legal status, a rule that
+  // names its source, a state.
+  if (w === 'held') return HELD_AS.has(next);
+  if (w === 'required' && next === 'by') return LAW.has(after);
+  if (w === 'locked' && next === 'out') return true;
   // The warranty disclaimer ("are provided as is", "on an 'as is' basis") and "represented by an attorney".
   if (w === 'provided') return (next === 'as' && after === 'is') || (next === 'on' && (after === 'an' || after === 'a') && words[participle + 3]?.lower === 'as');
   return w === 'represented' && next === 'by' && REPRESENTATIVES.has(words[participle + 3]?.lower ?? after);
@@ -81,6 +86,8 @@ function inFormula(words: readonly Word[], be: number, participle: number): bool
  * clause of its own defines ("shall be deemed severable", a notice "deemed received", terms "deemed accepted").
  */
 const DEEMED_INTO = new Set(['a', 'an', 'the', 'one', 'part', 'your', 'our', 'severable', 'received', 'accepted', 'delivered', 'given', 'waived', 'effective']);
+const HELD_AS = new Set(['liable', 'responsible', 'accountable', 'harmless']);
+const LAW = new Set(['law', 'laws', 'applicable', 'federal', 'statute', 'regulation', 'regulations']);
 const REPRESENTATIVES = new Set(['attorney', 'lawyer', 'counsel', 'solicitor', 'advocate', 'representative']);
 
 /** Passive voice ("your claim will be reviewed"): it hides who acts, which costs the reader a sense of control. */

@@ -166,9 +166,10 @@ function inName(m: PhraseMatch): boolean {
   if (m.to - m.from > 1 || m.blockKind === 'heading' || !isTitleCase(m.blockText, m.words[m.from])) return false;
   const before = m.words[m.from - 1];
   const opener = m.from - 1 === 0 && before !== undefined && frequencyRank(before.lower) < FUNCTION_WORD_RANK;
-  // "the U.S. Securities and Exchange Commission", "Department of Veterans Affairs": joined by "and"/"of" to the
-  // next capitalised word of the name, or after an abbreviation in capitals.
-  const joinedName = NAME_JOINS.has(m.words[m.to]?.lower ?? '') && isTitleCase(m.blockText, m.words[m.to + 1]);
+  // "the U.S. Securities and Exchange Commission", "the Department of Veterans Affairs": joined by "and"/"of" to
+  // the next capitalised word of the name, or after an abbreviation in capitals.
+  // Not the sentence's first word: a run-in label ("Arbitration and Class Action Waiver: …") is title case.
+  const joinedName = m.from > 0 && NAME_JOINS.has(m.words[m.to]?.lower ?? '') && isTitleCase(m.blockText, m.words[m.to + 1]);
   const abbreviation = before !== undefined && /^(?:\p{Lu}\.)+$/u.test(m.blockText.slice(before.start, before.end + 1).trimEnd());
   return (isTitleCase(m.blockText, before) && !opener) || isTitleCase(m.blockText, m.words[m.to]) || joinedName || abbreviation;
 }
