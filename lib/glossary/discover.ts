@@ -17,7 +17,7 @@ import { lemmas, plurals } from '../engine/grammar/lemma.ts';
 import { frequencyRank } from '../engine/rules/frequency.ts';
 import { explainedAt } from '../engine/rules/explained.ts';
 import { knows } from '../engine/rules/candidate.ts';
-import { acronyms, domainPacks, everydayAcronyms } from '../engine/lexicon/index.ts';
+import { acronyms, domainPacks, everydayAcronyms, nominalSuffixes } from '../engine/lexicon/index.ts';
 
 export interface DiscoverOptions {
   /** The reader the terms must be unfamiliar to (their vocabulary and known terms). */
@@ -71,6 +71,7 @@ const EXAMPLES = 2;
 const EXAMPLE_LENGTH = 240;
 const ACRONYM = /^[A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*$/;
 const EVERYDAY_ACRONYMS = new Set(everydayAcronyms);
+const ROMAN = /^[ivxl]+$/;
 const SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'on', 'a', 'an', '&', 'or', 'with']);
 
 interface Tally {
@@ -101,7 +102,7 @@ export function discover(units: readonly Unit[], options: DiscoverOptions): Disc
           const tally: Tally = tallies.get(key) ?? { kind, words: to - from, count: 0, surfaces: new Map(), documents: new Map(), examples: [] };
           tallies.set(key, tally);
           tally.count++;
-          const surface = block.text.slice((sentence.words[from] as Word).start, (sentence.words[to - 1] as Word).end);
+          const surface = block.text.slice((sentence.words[from] as Word).start, (sentence.words[to - 1] as Word).end).replace(/['’]s$/, '');
           tally.surfaces.set(surface, (tally.surfaces.get(surface) ?? 0) + 1);
           tally.documents.set(document, (tally.documents.get(document) ?? false) || defined);
           if (expansion && !tally.expansion) tally.expansion = expansion;
@@ -113,9 +114,12 @@ export function discover(units: readonly Unit[], options: DiscoverOptions): Disc
         for (const [from, to] of nounPhrases(block.text, sentence.words, tags)) {
           // English noun phrases end in their head: the phrase's tails are the nested terms ("premium tax credit",
           // "tax credit"), its other parts are not ("premium tax"). A rare noun counts on its own wherever it stands.
-          for (let s = Math.max(from, to - MAX_WORDS); s < to - 1; s++) {
+          // A phrase cut short by the tagger ("yearly dollar" of "yearly dollar limits on…", "limits" read as a verb)
+          // is no term: its tails are not counted.
+          const cut = cutShort(block.text, sentence.words, tags, to);
+          for (let s = Math.max(from, to - MAX_WORDS); !cut && s < to - 1; s++) {
             const span = sentence.words.slice(s, to);
-            if (isModifier(tags[s]) && isNoun(tags[to - 1]) && span.some((w) => rare(w.lower))) seen(keyOf(span, tags[to - 1] as Tagged), 'term', s, to, explained(s, to));
+            if (isModifier(tags[s]) && isNoun(tags[to - 1]) && span.some((w) => rare(w.lower)) && !insideName(block.text, sentence.words, s)) seen(keyOf(span, tags[to - 1] as Tagged), 'term', s, to, explained(s, to));
           }
           for (let i = from; i < to; i++) {
             const w = sentence.words[i] as Word;
@@ -125,8 +129,38 @@ export function discover(units: readonly Unit[], options: DiscoverOptions): Disc
       }
     }
   }
-  return rank(tallies, { documents: documents.size, words }, options);
+  return rank(tallies, { documents: documents.size, words }, options, rare);
 }
+
+/**
+ * The word after a phrase is a plural noun the tagger read as a verb, right beside it: "limits" in "yearly dollar
+ * limits on coverage", "services" in "Preventive health services for adults". A verb with an object ("the
+ * consignment note carries the waybill") is followed by it; a noun read as one, by a preposition or nothing.
+ */
+function cutShort(text: string, words: readonly Word[], tags: readonly Tagged[], to: number): boolean {
+  const next = words[to];
+  const t = tags[to];
+  if (!next || !t?.tags.has('PresentTense') || !next.lower.endsWith('s') || /\S/.test(text.slice((words[to - 1] as Word).end, next.start))) return false;
+  const after = words[to + 1];
+  if (after && !PREPOSITIONS.has(after.lower) && !/[.,;:!?)]/.test(text.slice(next.end, after.start))) return false;
+  return lemmas(next.lower).some((l) => l !== next.lower && plurals(l).includes(next.lower));
+}
+
+const PREPOSITIONS = new Set(['of', 'on', 'for', 'in', 'to', 'with', 'at', 'by', 'from', 'under', 'about', 'and', 'or']);
+
+const isCapitalised = (text: string, w: Word | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
+
+/**
+ * A phrase starting inside a longer capitalised name is a piece of it: "Reconciliation Act" of "Education
+ * Reconciliation Act", "Education Reconciliation Act" of "Health Care and Education Reconciliation Act".
+ */
+function insideName(text: string, words: readonly Word[], s: number): boolean {
+  if (!isCapitalised(text, words[s])) return false;
+  const before = words[s - 1];
+  return isCapitalised(text, before) || (NAME_JOINS.has(before?.lower ?? '') && isCapitalised(text, words[s - 2]));
+}
+
+const NAME_JOINS = new Set(['and', 'of', '&']);
 
 /** Terms of a pack, with the plural of their last word, and the acronyms clarity already expands, by source. */
 const KNOWN: ReadonlyMap<string, string> = new Map([
@@ -139,7 +173,7 @@ const KNOWN: ReadonlyMap<string, string> = new Map([
   ...acronyms.map((a) => [a.acronym, 'acronyms'] as const),
 ]);
 
-function rank(tallies: Map<string, Tally>, totals: { documents: number; words: number }, options: DiscoverOptions): Discovery {
+function rank(tallies: Map<string, Tally>, totals: { documents: number; words: number }, options: DiscoverOptions, rare: (lower: string) => boolean): Discovery {
   const minCount = options.minCount ?? 3;
   const known: KnownTerm[] = [];
   const terms = [...tallies].filter(([, t]) => t.count >= minCount);
@@ -147,13 +181,16 @@ function rank(tallies: Map<string, Tally>, totals: { documents: number; words: n
   const containers = nesting(terms.filter(([, t]) => t.kind === 'term').map(([k]) => k));
   for (const [key, t] of terms) {
     const term = mostUsed(t.surfaces);
-    const source = KNOWN.get(key) ?? (options.exclude?.has(key) || options.exclude?.has(term.toLowerCase()) ? 'glossary' : undefined);
+    const source = KNOWN.get(key) ?? (options.exclude?.has(key) || options.exclude?.has(term.toLowerCase()) ? 'glossary' : undefined) ?? knownInside(key, rare);
     if (source) {
       known.push({ term, count: t.count, source });
       continue;
     }
     const longer = (containers.get(key) ?? []).map((k) => tallies.get(k)?.count ?? 0);
     const independent = longer.length ? t.count - longer.reduce((a, b) => a + b, 0) / longer.length : t.count;
+    // A term met mostly inside longer ones ("multi-factor" of "multi-factor authentication") is not a term of its own,
+    // and a single word used on one page of many is that page's subject more often than the team's jargon.
+    if (independent < minCount || (t.kind === 'term' && t.words === 1 && totals.documents > 1 && t.documents.size < 2)) continue;
     // C-value, with unigrams (log2 of length + 1), weighted by how many documents use the term: a team's jargon
     // runs through its content, one page's subject does not.
     const score = Math.log2(t.words + 1) * independent * Math.log2(1 + t.documents.size);
@@ -174,6 +211,26 @@ function rank(tallies: Map<string, Tally>, totals: { documents: number; words: n
   scored.sort((a, b) => b.score - a.score || b.documents - a.documents || a.term.localeCompare(b.term));
   known.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
   return { ...totals, candidates: scored.slice(0, options.top ?? 30), known };
+}
+
+/**
+ * The pack that knows a phrase's unfamiliar words: a known term inside it holds them all ("free preventive care"
+ * holds "preventive care"; "authentication method" holds "authentication"), so a reader told the known term
+ * understands the phrase.
+ */
+function knownInside(key: string, rare: (lower: string) => boolean): string | undefined {
+  const parts = key.split(' ');
+  const unfamiliar = parts.flatMap((p, i) => (rare(p) ? [i] : []));
+  for (let s = 0; s < parts.length; s++) {
+    for (let e = s + 1; e <= parts.length; e++) {
+      if (e - s === parts.length || unfamiliar.some((i) => i < s || i >= e)) continue;
+      const inner = parts.slice(s, e);
+      const forms = e === parts.length ? [inner.join(' ')] : lemmas(inner[inner.length - 1] as string).map((l) => [...inner.slice(0, -1), l].join(' '));
+      const source = forms.map((f) => KNOWN.get(f)).find(Boolean);
+      if (source) return source;
+    }
+  }
+  return undefined;
 }
 
 /** For each multiword candidate key, the longer candidate keys that contain it as whole words. */
@@ -204,12 +261,40 @@ function rarity(persona: Persona): (lower: string) => boolean {
     if (r === undefined) {
       // A compound is as common as its rarest part ("job-based", "full-time"); a word with a full stop in it is an
       // abbreviation or an address ("U.S.", "HealthCare.gov"), no vocabulary.
-      const rank = Math.max(...lower.split('-').map((part) => Math.min(frequencyRank(part), ...lemmas(part).map(frequencyRank))));
-      r = /\p{L}/u.test(lower) && !lower.includes('.') && rank > persona.vocabulary && !knows(persona, lower);
+      const rankOf = (word: string): number => Math.min(frequencyRank(word), ...lemmas(word).map(frequencyRank));
+      const rank = Math.max(...lower.split('-').map(rankOf));
+      // A noun made from an everyday word is as familiar as that word: "verification", "deletion", "compliance".
+      const derived = bases(lower).some((b) => rankOf(b) <= persona.vocabulary);
+      // Roman numerals ("ii", "iv") number clauses.
+      r = /\p{L}/u.test(lower) && !lower.includes('.') && !ROMAN.test(lower) && rank > persona.vocabulary && !derived && !knows(persona, lower);
       cache.set(lower, r);
     }
     return r;
   };
+}
+
+/**
+ * The words a noun may be made from by one of the lexicon's nominal suffixes or "-er", with the usual spelling
+ * changes: "verification" → "verify", "deletion" → "delete", "compliance" → "comply", "eligibility" → "eligible",
+ * "scammers" → "scam".
+ */
+function bases(lower: string): string[] {
+  const word = lemmas(lower).find((l) => l !== lower && !l.endsWith('s')) ?? lower;
+  const found: string[] = [];
+  for (const suffix of [...nominalSuffixes, 'er']) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < 3) continue;
+    const cut = word.slice(0, -suffix.length);
+    // "-ation": "verifica-tion" is "verific-ation".
+    for (const stem of suffix === 'tion' && cut.endsWith('a') ? [cut, cut.slice(0, -1)] : [cut]) {
+      found.push(stem, `${stem}e`);
+      if (stem.endsWith('i')) found.push(`${stem.slice(0, -1)}y`);
+      if (stem.endsWith('ic')) found.push(`${stem.slice(0, -2)}y`);
+      if (stem.endsWith('il')) found.push(`${stem.slice(0, -2)}le`);
+      if (suffix === 'tion' || suffix === 'sion') found.push(`${stem}te`, `${stem}de`);
+      if (/([^aeiou])\1$/.test(stem)) found.push(stem.slice(0, -1));
+    }
+  }
+  return found.filter((b) => b.length >= 3);
 }
 
 const isNoun = (t: Tagged | undefined): boolean => (t?.tags.has('Noun') ?? false) && !t?.tags.has('Pronoun') && !t?.tags.has('Value') && !t?.tags.has('Date');
@@ -223,7 +308,7 @@ function nounPhrases(text: string, words: readonly Word[], tags: readonly Tagged
     const w = words[i];
     const joined = w !== undefined && start >= 0 && !/\S/.test(text.slice((words[i - 1] as Word).end, w.start));
     // An acronym is a candidate of its own, never a word of a phrase.
-    const member = w !== undefined && isModifier(tags[i]) && frequencyRank(w.lower) >= CLOSED_CLASS_RANK && /\p{L}/u.test(w.lower) && !isAcronym(text.slice(w.start, w.end));
+    const member = w !== undefined && isModifier(tags[i]) && frequencyRank(w.lower) >= CLOSED_CLASS_RANK && /\p{L}/u.test(w.lower) && !PREPOSITIONS.has(w.lower) && !isAcronym(text.slice(w.start, w.end));
     if (start >= 0 && !(member && joined)) {
       runs.push([start, i]);
       start = -1;
@@ -233,10 +318,10 @@ function nounPhrases(text: string, words: readonly Word[], tags: readonly Tagged
   return runs;
 }
 
-/** The phrase lowercased, its last word by its lemma ("premiums" → "premium"). */
+/** The phrase lowercased, its last word by its lemma ("premiums" → "premium") and without a possessive ("GitHub's"). */
 function keyOf(span: readonly Word[], last: Tagged): string {
   const lower = span.map((w) => w.lower);
-  const head = lower[lower.length - 1] as string;
+  const head = (lower[lower.length - 1] as string).replace(/'s$/, '');
   const lemma = last.tags.has('Plural') && /^[a-z]/.test(last.lemma) ? last.lemma : head;
   return [...lower.slice(0, -1), lemma].join(' ');
 }
