@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
 import { glossaryJsonSchema, glossarySchema } from '../lib/glossary/schema.ts';
 import type { Glossary, GlossaryTerm } from '../lib/glossary/types.ts';
 import { createEngine, type Engine } from '../lib/engine/audit.ts';
@@ -219,5 +220,17 @@ describe('clarity terms list, check and add', () => {
     const bad = await run(['check', 'bad.json']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^FAIL bad.json: terms.0.status: /m);
+  });
+});
+
+describe('the README', () => {
+  it('shows a glossary that is valid, and a deprecated term clarity fix would swap', async () => {
+    const block = /```yaml\n(# terms\.yaml[\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'))?.[1];
+    const parsed = glossarySchema.parse(parseYaml(block ?? ''));
+    const found = await findings('Log on to see your claim number.', engineWith([parsed as Glossary]));
+    expect(found.map((f) => [f.rule, f.text, f.suggestion, f.safe])).toEqual([
+      ['glossary-deprecated', 'Log on', 'Sign in', true],
+      ['glossary-jargon', 'claim number', 'claim number (the number we give your claim when you report it)', false],
+    ]);
   });
 });
