@@ -33,7 +33,9 @@ describe('terms discover', () => {
     expect(d.documents).toBe(3);
     expect(byTerm(d, 'consignment note')).toMatchObject({ kind: 'term', count: 5, documents: 3 });
     expect(byTerm(d, 'waybill number')).toMatchObject({ count: 4, documents: 3 });
-    expect(byTerm(d, 'consignment note')?.examples).toEqual(['Print the consignment note and stick it on the parcel.', 'Each consignment note has a barcode.']);
+    // The sentence that defines it comes first, wherever it is.
+    expect(byTerm(d, 'consignment note')?.examples).toEqual(['A consignment note means the label that lists what you send.', 'Print the consignment note and stick it on the parcel.']);
+    expect(byTerm(d, 'waybill number')?.examples).toEqual(['The consignment note carries the waybill number.', 'Enter the waybill number to see where the parcel is.']);
     const pod = byTerm(d, 'pod');
     expect(pod).toMatchObject({ kind: 'acronym', term: 'POD', expansion: 'proof of delivery', count: 3 });
   });

@@ -44,7 +44,7 @@ export interface TermCandidate {
   expansion?: string;
   /** The termhood score candidates are ranked by (C-value). */
   score: number;
-  /** Up to two sentences using it, from different documents where there are. */
+  /** Up to two sentences using it, from different documents where there are; one that defines it first. */
   examples: string[];
 }
 
@@ -82,7 +82,7 @@ interface Tally {
   /** Per document: whether it defines the term. */
   documents: Map<string, boolean>;
   expansion?: string;
-  examples: { document: string; text: string }[];
+  examples: { document: string; text: string; defines: boolean }[];
 }
 
 export function discover(units: readonly Unit[], options: DiscoverOptions): Discovery {
@@ -106,7 +106,9 @@ export function discover(units: readonly Unit[], options: DiscoverOptions): Disc
           tally.surfaces.set(surface, (tally.surfaces.get(surface) ?? 0) + 1);
           tally.documents.set(document, (tally.documents.get(document) ?? false) || defined);
           if (expansion && !tally.expansion) tally.expansion = expansion;
-          if (tally.examples.length < EXAMPLES && !tally.examples.some((e) => e.document === document)) tally.examples.push({ document, text: example(block, sentence) });
+          // The first sentence that defines the term leads its examples: the draft's explanation starts there.
+          if (defined && !tally.examples.some((e) => e.defines)) tally.examples = [{ document, text: example(block, sentence), defines: true }, ...tally.examples].slice(0, EXAMPLES);
+          else if (tally.examples.length < EXAMPLES && !tally.examples.some((e) => e.document === document)) tally.examples.push({ document, text: example(block, sentence), defines: false });
         };
         const explained = (from: number, to: number): boolean => explainedAt({ words: sentence.words, from, to, blockText: block.text, blockKind: block.kind });
         for (const a of acronymsIn(block, sentence)) seen(a.acronym, 'acronym', a.at, a.at + 1, a.expansion !== undefined || explained(a.at, a.at + 1), a.expansion);
