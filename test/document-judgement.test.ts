@@ -177,7 +177,7 @@ describe('suggestions say whether they are safe to apply', () => {
   it('every rule declares its suggestion and overlap policy in its one definition', () => {
     for (const [id, info] of Object.entries(RULES)) {
       expect(['none', 'safe', 'review'], id).toContain(info.suggestions);
-      expect(['longest-wins', 'yields-to-longer', 'yields-to-word-lists', 'one-per-sentence', 'none'], id).toContain(info.overlap);
+      expect(['longest-wins', 'yields-to-longer', 'yields-to-word-lists', 'one-per-sentence', 'team-term', 'none'], id).toContain(info.overlap);
     }
   });
 });

@@ -4,7 +4,8 @@ import type { Persona, Word } from '../types.ts';
 import { insideBrackets, knows, type Rule } from './candidate.ts';
 import { phraseRule, type PhraseMatch } from './phrase-rule.ts';
 import { explainedAt } from './explained.ts';
-import { isVerbInLexicon, plurals, verbForms } from '../grammar/lemma.ts';
+import { plurals } from '../grammar/lemma.ts';
+import { termForms } from './wording.ts';
 import { frequencyRank } from './frequency.ts';
 
 /** One spelling of a team term (the term or a variant), matched by its word forms too. */
@@ -75,11 +76,7 @@ const CLOSED_CLASS_RANK = 150;
 
 /** The other forms a term takes: the plural of its last word, and a verb's forms; a name only its possessive. */
 function formsOf(spelling: string, caseSensitive: boolean): string[] {
-  if (caseSensitive) return [`${spelling}'s`];
-  const words = spelling.toLowerCase().split(' ');
-  const last = words.pop() as string;
-  const head = words.length > 0 ? `${words.join(' ')} ` : '';
-  return (words.length === 0 && isVerbInLexicon(last) ? verbForms(last) : plurals(last)).map((f) => head + f);
+  return caseSensitive ? [`${spelling}'s`] : termForms(spelling.toLowerCase(), undefined);
 }
 
 /** A case-sensitive name as written, or its possessive: "Acme Shield", "Acme Shield’s". */

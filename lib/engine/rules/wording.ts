@@ -241,7 +241,7 @@ function beside(m: PhraseMatch, left: number, right: number): number | undefined
 }
 
 /** The other forms a listed term takes: plurals of its last word, and the verb forms of a verb. */
-function termForms(term: string, as: DomainTerm['as']): string[] {
+export function termForms(term: string, as: DomainTerm['as']): string[] {
   const words = term.split(' ');
   const last = words.pop() as string;
   const head = words.length > 0 ? `${words.join(' ')} ` : '';
