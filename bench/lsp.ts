@@ -80,7 +80,8 @@ export function describeLsp(f: LspFigures): string {
   return `language server: didChange → diagnostics on a ${round(f.documentBytes / 1024, 1)} KB Markdown document (${f.diagnostics} diagnostics), median of ${f.runs}: ${f.medianMs} ms (p90 ${f.p90Ms}, min ${f.minMs}, max ${f.maxMs}; includes the ${f.debounceMs} ms pause for typing); first lint on open ${f.openMs} ms`;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run on its own (`npx tsx bench/lsp.ts`) only: bundled into dist/bench.js, this module shares the entry's URL.
+if (process.argv[1]?.endsWith('lsp.ts') && fileURLToPath(import.meta.url) === process.argv[1]) {
   const real = loadCorpora(corpusRoot()).find((c) => c.name === 'real');
   if (!real) throw new Error(`no real corpus at ${corpusRoot()}`);
   // tsx by its own path: the server runs in a temporary folder, with no node_modules to find it from.
