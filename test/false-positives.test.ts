@@ -386,6 +386,23 @@ describe('jargon: a glossary entry and a run-in label', () => {
   });
 });
 
+describe('jargon: uses the matcher does not see, and the case of a gloss', () => {
+  it('counts a possessive and a hyphenated modifier as uses of the term', async () => {
+    expect(await flagged("Check a repository's README. Then fork the repository.", 'jargon')).toEqual([]);
+    expect(await flagged('We ship third-party components. A third party may see it.', 'jargon')).toEqual([]);
+    expect(await flagged('A third party may see it.', 'jargon')).toEqual(['third party']);
+  });
+
+  it('keeps a short word in capitals from shouting its gloss, and a phrasal verb its "to"', async () => {
+    const [captcha] = byRule(await audit('We use a CAPTCHA to stop bots.'), 'jargon');
+    expect(captcha?.suggestion).toBe('CAPTCHA (a quick test that checks you are a person, not a program)');
+    const [reach] = byRule(await audit('Please reach out to your email provider.'), 'jargon');
+    expect(reach?.suggestion).toBe('reach out (get in touch)');
+    const [plain] = byRule(await audit('Please reach out if you need help.'), 'jargon');
+    expect(plain?.suggestion).toBe('contact');
+  });
+});
+
 describe('persona-term: the sense a pack lists', () => {
   it('flags "premium" the noun for the persona who does not know it, not "a premium price"', async () => {
     const personaTerm = async (text: string) => byRule(await audit(text), 'persona-term').map((f) => f.text);

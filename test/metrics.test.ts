@@ -47,6 +47,11 @@ describe('sentence splitting', () => {
   it('keeps closing quotes with their sentence', () => {
     expect(texts('He said "stop." Then left!')).toEqual(['He said "stop."', 'Then left!']);
   });
+  it('ends a sentence at a full stop that lost its space, but not inside an address, a name or initials', () => {
+    expect(texts('You agree to our Services.If you do not, stop.')).toEqual(['You agree to our Services.', 'If you do not, stop.']);
+    expect(texts('It is for users.Zoosk may change it.')).toEqual(['It is for users.', 'Zoosk may change it.']);
+    for (const one of ['Visit zoosk.com today.', 'We use ASP.NET and Node.js here.', 'Open at 9 a.m.Then close.', 'See section 2.The rest applies.']) expect(texts(one)).toEqual([one]);
+  });
 });
 
 describe('document metrics (hand-computed, text-readability formulas)', () => {

@@ -46,9 +46,14 @@ export function knows(persona: Persona, term: string): boolean {
   return persona.knownTerms.some((k) => forms.includes(k.toLowerCase()));
 }
 
+const SHORT_CAPS = 7;
+
 /** Matches the case of the text it replaces: "Utilize" → "Use". */
 export function matchCase(original: string, replacement: string): string {
-  if (original.length > 1 && original === original.toUpperCase() && /\p{L}/u.test(original)) return replacement.toUpperCase();
+  // Capitals on a phrase or a long word are shouting, and the rewrite shouts too; a short word in capitals
+  // ("CAPTCHA", "FAQ") is written so, in a sentence that is not.
+  const shouted = original.includes(' ') || original.length > SHORT_CAPS;
+  if (shouted && original === original.toUpperCase() && /\p{L}/u.test(original)) return replacement.toUpperCase();
   const first = original[0] ?? '';
   return first !== first.toLowerCase() ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
 }

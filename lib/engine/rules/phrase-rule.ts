@@ -75,6 +75,19 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
     ...(spec.forms?.(entry) ?? []).map((phrase) => ({ phrase, data: { entry, inflected: true } })),
   ]);
   const matcher = new PhraseMatcher<Form<T>>(forms);
+  // Forms the matcher does not see as a use but a reader does: "a repository's README" (the possessive) and
+  // "third-party components" (a two-word term hyphenated into a modifier). Met there, a term is no first use later.
+  const joined = new Map<string, T[]>();
+  for (const f of forms) {
+    const words = f.phrase.toLowerCase().split(' ');
+    if (words.length === 2) joined.set(words.join('-'), [...(joined.get(words.join('-')) ?? []), f.data.entry]);
+  }
+  const markMetForms = (words: readonly Word[], firstUse: Map<T, () => void>): void => {
+    for (const w of words) {
+      const possessive = /['’]s$/.test(w.lower) ? matcher.oneWord(w.lower.slice(0, -2)).map((d) => d.entry) : undefined;
+      for (const entry of [...(possessive ?? []), ...(joined.get(w.lower) ?? [])]) if (!firstUse.has(entry)) firstUse.set(entry, met);
+    }
+  };
   const candidate = (m: PhraseMatch, { entry, inflected }: Form<T>, blockIndex: number) => {
     const replacement = spec.replacement?.(entry, m, inflected);
     const applies = spec.applies?.(entry);
@@ -100,6 +113,7 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
       for (const visit of ctx.sentences) {
         if (included && !included(visit)) continue;
         const { sentence, block } = visit;
+        if (spec.perDocument) markMetForms(sentence.words, firstUse);
         for (const hit of matcher.matches(sentence.words)) {
           const m: PhraseMatch = {
             text: wordsText(block, sentence, hit.from, hit.to),

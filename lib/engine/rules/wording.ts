@@ -205,7 +205,9 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   // A swap that keeps only the phrase's first word drops an aside the writer closed with a comma ("including but
   // not limited to, web browser type"), which would leave the comma hanging.
   const listed = e.replace?.[0];
-  const swap = inflected || (listed !== undefined && after.startsWith(',') && e.term.startsWith(`${listed} `)) ? undefined : listed;
+  // A phrasal verb keeps its "to" where the swap takes a direct object: "reach out to us" is not "contact to us".
+  const phrasalTo = PARTICLE_END.test(e.term) && m.next === 'to' && listed !== undefined && !listed.includes(' ');
+  const swap = inflected || phrasalTo || (listed !== undefined && after.startsWith(',') && e.term.startsWith(`${listed} `)) ? undefined : listed;
   if (!swap && !glossFits(e, m, inflected, after)) return undefined;
   // The term as written: "Data Processor" keeps its capitals.
   return swap ?? `${m.text} (${e.plain})`;
@@ -227,6 +229,8 @@ function glossFits(e: PackTerm, m: PhraseMatch, inflected: boolean, after: strin
 }
 
 const NOUN_GLOSS = /^(?:a|an|the) /;
+
+const PARTICLE_END = / (?:out|up|back|in|on|off)$/;
 
 /** Below this rank a word is a closed-class word ("is", "the", "your"), never part of a compound noun. */
 const CLOSED_CLASS_RANK = 150;

@@ -32,7 +32,14 @@ export function splitSentences(text: string): Span[] {
     const at = i;
     while (i < text.length && isEnd(text.charCodeAt(i))) i++;
     while (i < text.length && isCloser(text.charCodeAt(i))) i++;
-    if (i < text.length && !isSpaceCode(text.charCodeAt(i))) continue;
+    if (i < text.length && !isSpaceCode(text.charCodeAt(i))) {
+      // "…to our Services.If you…": a full stop with the space lost (pasted or exported text) still ends a sentence.
+      if (i === at + 1 && text[at] === '.' && i > start && tightEnd(text, at)) {
+        spans.push({ start, end: i });
+        start = i;
+      }
+      continue;
+    }
     if (i <= start) continue;
     if (text[at] === '.' && text[at + 1] !== '.' && isAbbreviation(text, at)) continue;
     spans.push({ start, end: i });
@@ -63,6 +70,18 @@ function isAbbreviation(text: string, dot: number): boolean {
   // "etc." and similar do end sentences when a capitalised word follows.
   const next = text[skipSpace(text, dot + 1)] ?? '';
   return word !== 'etc' || !/\p{Lu}/u.test(next);
+}
+
+/**
+ * A full stop between a word of two or more letters ending in lower case and a capitalised word ("Services.If"): not a web
+ * address ("zoosk.com"), a name with a dot ("ASP.NET", "Node.js") or initials ("U.S.A", "p.m.").
+ */
+function tightEnd(text: string, dot: number): boolean {
+  if (!/\p{Lu}/u.test(text[dot + 1] ?? '') || !/\p{Ll}/u.test(text[dot + 2] ?? '')) return false;
+  if (!/\p{Ll}/u.test(text[dot - 1] ?? '')) return false;
+  let i = dot;
+  while (i > 0 && /\p{L}/u.test(text[i - 1] ?? '')) i--;
+  return dot - i >= 2 && !/[\p{N}.]/u.test(text[i - 1] ?? '');
 }
 
 function skipSpace(text: string, i: number): number {
