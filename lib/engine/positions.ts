@@ -1,8 +1,3 @@
-/** 1-based line and column of an offset, by scanning (for one-off lookups; use LineIndex for many). */
-export function lineColumn(source: string, offset: number): { line: number; column: number } {
-  return new LineIndex(source).at(offset);
-}
-
 /** Line starts of a text, for fast offset → line/column lookups. */
 export class LineIndex {
   private readonly starts: number[] = [0];
