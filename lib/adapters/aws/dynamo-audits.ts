@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, GetItemCommand, paginateQuery, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { comparableSequencer } from '../../pipeline/asset-ref.ts';
 import { AUDITS_TABLE } from '../../pipeline/contract.ts';
@@ -208,21 +208,18 @@ export class DynamoAuditStore implements AuditStore {
   /** Pages through a query, applying the channel filter, until `limit` items are found. */
   private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>, query: ListQuery): Promise<Record<string, AttributeValue>[]> {
     const out: Record<string, AttributeValue>[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          ...input,
-          TableName: this.table,
-          ...(query.channel
-            ? { FilterExpression: 'channel = :channel', ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':channel': { S: query.channel } } }
-            : {}),
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        ...input,
+        TableName: this.table,
+        ...(query.channel ? { FilterExpression: 'channel = :channel', ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':channel': { S: query.channel } } } : {}),
+      },
+    );
+    for await (const page of pages) {
       out.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start && out.length < query.limit);
+      if (out.length >= query.limit) break;
+    }
     return out.slice(0, query.limit);
   }
 }

@@ -1,4 +1,4 @@
-import { BatchWriteItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parsePersona } from '../../engine/persona/schema.ts';
 import { fail, ok, type Persona, type Result } from '../../engine/types.ts';
 import type { PersonaStore } from '../../pipeline/ports.ts';
@@ -12,9 +12,7 @@ export class DynamoPersonaStore implements PersonaStore {
 
   async list(): Promise<Result<Persona[]>> {
     const personas: Persona[] = [];
-    let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-    do {
-      const page = await this.db.send(new ScanCommand({ TableName: this.table, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    for await (const page of paginateScan({ client: this.db }, { TableName: this.table })) {
       for (const item of page.Items ?? []) {
         const id = item.id?.S ?? '(no id)';
         let data: unknown;
@@ -27,8 +25,7 @@ export class DynamoPersonaStore implements PersonaStore {
         if (!persona.ok) return persona;
         personas.push(persona.value);
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
     return ok(personas.sort((a, b) => (a.id < b.id ? -1 : 1)));
   }
 
