@@ -1,6 +1,7 @@
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AUDITS_TABLE, PERSONAS_TABLE } from '../pipeline/contract.ts';
+import { isAwsError } from '../adapters/aws/error-name.ts';
 
 export interface LocalResources {
   assetsBucket: string;
@@ -26,7 +27,7 @@ export async function provision(s3: S3Client, db: DynamoDBClient, r: LocalResour
     try {
       await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     } catch (error) {
-      if (!['BucketAlreadyExists', 'BucketAlreadyOwnedByYou'].includes((error as { name?: string }).name ?? '')) throw error;
+      if (!isAwsError(error, 'BucketAlreadyExists', 'BucketAlreadyOwnedByYou')) throw error;
     }
   }
   const { partitionKey, sortKey, byPersonaScore, byRecent } = AUDITS_TABLE;
@@ -79,7 +80,7 @@ async function createTable(db: DynamoDBClient, input: ConstructorParameters<type
   try {
     await db.send(new DescribeTableCommand({ TableName: input.TableName }));
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException) && (error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    if (!isAwsError(error, 'ResourceNotFoundException')) throw error;
     await db.send(new CreateTableCommand(input));
   }
 }

@@ -1,8 +1,9 @@
-import { ConditionalCheckFailedException, GetItemCommand, paginateQuery, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, paginateQuery, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { comparableSequencer } from '../../pipeline/asset-ref.ts';
 import { AUDITS_TABLE } from '../../pipeline/contract.ts';
 import { BadPageTokenError, type AuditRecord, type AuditStore, type LatestAudit, type ListQuery } from '../../pipeline/ports.ts';
+import { isAwsError } from './error-name.ts';
 
 const { byPersonaScore, byRecent } = AUDITS_TABLE;
 /** Table bookkeeping that is not part of an audit record. */
@@ -51,7 +52,7 @@ export class DynamoAuditStore implements AuditStore {
       );
       return 'written';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return 'duplicate';
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return 'duplicate';
       throw error;
     }
   }
@@ -97,7 +98,7 @@ export class DynamoAuditStore implements AuditStore {
           }),
         );
       } catch (error) {
-        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
         outcome = 'stale';
       }
     }
@@ -118,7 +119,7 @@ export class DynamoAuditStore implements AuditStore {
       );
       return 'claimed';
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
       return (await this.getAudit(record.bucket, record.key, record.version))?.eventSent ? 'sent' : 'busy';
     }
   }

@@ -1,8 +1,9 @@
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { fail, ok, type Result } from '../../engine/types.ts';
 import { sizeText } from '../../engine/parse/asset.ts';
 import type { AssetRef } from '../../pipeline/asset-ref.ts';
 import type { AssetStore, StoredObject } from '../../pipeline/ports.ts';
+import { isAwsError } from './error-name.ts';
 
 /** Reads uploaded assets from S3, refusing oversized objects from their Content-Length before reading the body. */
 export class S3AssetStore implements AssetStore {
@@ -14,7 +15,7 @@ export class S3AssetStore implements AssetStore {
     try {
       response = await this.s3.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, ...(ref.versionId ? { VersionId: ref.versionId } : {}) }));
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchVersion') {
+      if (isAwsError(error, 'NoSuchKey', 'NoSuchVersion')) {
         return fail('not-found', `s3://${ref.bucket}/${ref.key} no longer exists (deleted before it was audited)`);
       }
       throw error;
