@@ -242,6 +242,13 @@ describe('clarity rules', () => {
     expect(text).toMatch(/^plain-words — [\s\S]*?\n {2}Suggestions: safe to apply unattended/m);
   });
 
+  it('writes the rule reference docs/rules.md, a section per rule, and the file in the repo is up to date', async () => {
+    const r = await run(['rules', '--format', 'markdown']);
+    expect(r.code).toBe(EXIT.ok);
+    for (const id of Object.keys(RULES)) expect(r.stdout, id).toContain(`\n## ${id}\n\n**${RULES[id]!.short}**`);
+    expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8'), 'run: npx tsx bin/clarity.ts rules --format markdown > docs/rules.md').toBe(r.stdout);
+  });
+
   it('gives SARIF the same help text as the rule definition', async () => {
     const log = JSON.parse((await run(['audit', 'content', '--format', 'sarif'])).stdout) as Log;
     for (const rule of log.runs[0]!.tool.driver.rules!) expect(rule.help?.text, rule.id).toBe(RULES[rule.id]!.help);

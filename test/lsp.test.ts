@@ -112,10 +112,10 @@ describe('clarity lsp --stdio', () => {
     const utilize = diagnosticAt(first, doc, 'plain-words', 'utilize');
     expect(utilize.range).toEqual({ start: { line: 2, character: '😀 Please '.length }, end: { line: 2, character: '😀 Please utilize'.length } });
     expect([...'😀 Please '].length).toBe('😀 Please '.length - 1);
-    // The documentation link opens the rule table of clarity's README.
+    // The documentation link opens the rule's own section of clarity's rule reference.
     const href = utilize.codeDescription!.href;
-    expect(href.endsWith('#findings')).toBe(true);
-    expect(readFileSync(fileURLToPath(href.split('#')[0]!), 'utf8')).toContain('### Findings');
+    expect(href.endsWith('docs/rules.md#plain-words')).toBe(true);
+    expect(readFileSync(fileURLToPath(href.split('#')[0]!), 'utf8')).toContain('\n## plain-words\n');
   });
 
   it('sends the persona scores of the document after each lint, as clarity audit scores it', () => {

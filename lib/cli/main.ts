@@ -165,7 +165,7 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   if (!loaded.ok) return usage(io, loaded.error.message);
   if (command === 'rules') {
     const f = values.format ?? 'text';
-    if (f !== 'text' && f !== 'json') return usage(io, `clarity rules prints text or json (got "${f}")`);
+    if (f !== 'text' && f !== 'json' && f !== 'markdown') return usage(io, `clarity rules prints text, json or markdown (got "${f}")`);
     io.stdout(renderRules(f, loaded.value.config.rules));
     return EXIT.ok;
   }

@@ -41,7 +41,7 @@ export function placeFindings(lint: DocumentLint, doc: TextDocument): Placed[] {
       range,
       severity: SEVERITY[f.severity],
       code: f.ruleId,
-      codeDescription: { href: RULE_DOCS },
+      codeDescription: { href: ruleDocs(f.ruleId) },
       source: SOURCE,
       message: messageWithSuggestion(f),
       data,
@@ -78,8 +78,9 @@ function packageRoot(): string {
 }
 
 /**
- * Where the rules are documented: the rule table of the README installed with clarity, which lists every rule and
- * what it flags (`clarity rules` prints the same with how to fix each). A file link, so it opens without a network;
- * the hover carries the rule's own text.
+ * Where a rule is documented: its section of docs/rules.md installed with clarity (`clarity rules --format
+ * markdown`). A file link, so it opens without a network; the hover carries the rule's own text.
  */
-export const RULE_DOCS = `${pathToFileURL(join(packageRoot(), 'README.md')).href}#findings`;
+export function ruleDocs(ruleId: string): string {
+  return `${pathToFileURL(join(packageRoot(), 'docs', 'rules.md')).href}#${ruleId}`;
+}
