@@ -403,6 +403,22 @@ describe('jargon: uses the matcher does not see, and the case of a gloss', () =>
   });
 });
 
+describe('jargon: explained by examples or named in quotes; glosses that would misspeak', () => {
+  it('reads "such as" examples and a quoted name as explaining the term', async () => {
+    expect(await flagged('We share data with third parties, such as platform partners and your employer.', 'jargon')).toEqual([]);
+    expect(await flagged('We remember you for a single visit (through a "session cookie") only.', 'jargon')).toEqual([]);
+    expect(await flagged('We share data with third parties.', 'jargon')).toEqual(['third parties']);
+  });
+
+  it('offers no gloss inside quotes, nor one that speaks to "you" about someone else’s thing', async () => {
+    const gloss = async (text: string) => byRule(await audit(text), 'jargon').map((f) => [f.text, f.suggestion]);
+    expect(await gloss('Employees pay their deductible first.')).toEqual([['deductible', undefined]]);
+    expect(await gloss('You pay your deductible first.')).toEqual([['deductible', 'deductible (the amount you pay yourself before your insurance starts paying)']]);
+    expect(await gloss('It was marked "confidential" in the subrogation" notice.')).toEqual([['subrogation', undefined]]);
+    expect(await flagged('Void where prohibited.', 'jargon')).toEqual([]);
+  });
+});
+
 describe('persona-term: the sense a pack lists', () => {
   it('flags "premium" the noun for the persona who does not know it, not "a premium price"', async () => {
     const personaTerm = async (text: string) => byRule(await audit(text), 'persona-term').map((f) => f.text);

@@ -501,7 +501,7 @@ const legal: DomainPack = {
     t('revocable', 'can be taken back'),
     t('enforceable', 'can be upheld by a court'),
     t('unenforceable', 'cannot be upheld by a court'),
-    t('void', 'cancelled, with no legal effect'),
+    t('void', 'cancelled, with no legal effect', undefined, undefined, ['where']),
     t('consequential damages', 'losses that follow indirectly from a problem, such as lost earnings'),
     t('liquidated damages', 'an amount agreed in advance that one side pays if it breaks the contract'),
     t('punitive damages', 'money a court orders someone to pay as punishment, not just to cover losses'),
@@ -509,7 +509,7 @@ const legal: DomainPack = {
     t('without prejudice', 'said in negotiations and cannot be used as evidence in court'),
     t('due diligence', 'careful checking before making an agreement or decision', ['careful checking']),
     // ---- licences and use -----------------------------------------------
-    t('licensor', 'the company giving permission to use something'),
+    t('licensor', 'a company that gives permission to use something it owns'),
     t('licensee', 'the person or company given permission to use something'),
     t('sublicense', 'pass on permission you were given to someone else'),
     t('non-exclusive', 'others may be given the same right too'),

@@ -15,6 +15,8 @@ const IS_A = /^["”’*_]*\s*(?:is|are)\s+(?:the|a|an)\b/;
 const GLOSSARY = /^["”’*_]*(?:\s+\p{Lu}\p{L}*){0,2}["”’*_]*\s*(?::|\s[–—-])\s*["“*_]*\p{L}+\s+\p{L}+\s+\p{L}/u;
 /** A glossary entry with its term as a label and no colon: "Copayment A fixed amount you pay…", "Premium A premium is…". */
 const GLOSSARY_LABEL = /^["”’*_]*\s+(?:A|An|The)\s+\p{Ll}/u;
+/** "third parties, such as platform partners and your employer": examples that say what the term covers. */
+const EXAMPLES = /^["”’*_]*\s*,?\s*such as\s/;
 const GLOSS_REACH = 400;
 const DETERMINERS = new Set(['a', 'an', 'the', 'your', 'our', 'this', 'each']);
 /** Words that introduce a name for what came before: "the amount you pay first, called a deductible". */
@@ -23,7 +25,8 @@ const NAMING = new Set(['called', 'named', 'termed']);
 /**
  * Whether the words around a matched term explain it, so a reader of this document meets the term with its
  * meaning: a bracketed gloss, "X means…", "X, which is…", "X — that is, …", "X is the…" opening a sentence, a glossary entry
- * (with a colon, or a label followed by its definition: "Copayment A fixed amount…"), a
+ * (with a colon, or a label followed by its definition: "Copayment A fixed amount…"), examples ("X, such as…"), the term
+ * in quotes as the writer names it, a
  * heading that is the term or asks "What is X?", or "…, called X" / "known as X".
  */
 export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'blockText' | 'blockKind'>): boolean {
@@ -31,7 +34,11 @@ export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'bloc
   // BRACKET_GLOSS from rescanning the rest of a long block after every match.
   const from = (m.words[m.to - 1] ?? { end: 0 }).end;
   const after = m.blockText.slice(from, from + GLOSS_REACH);
-  if (BRACKET_GLOSS.test(after) || DEFINING_VERB.test(after) || RESTATED.test(after)) return true;
+  if (BRACKET_GLOSS.test(after) || DEFINING_VERB.test(after) || RESTATED.test(after) || EXAMPLES.test(after)) return true;
+  // A term in quotes is one the writer is naming, with what it is around it: "for a single visit (through a
+  // 'session cookie')", the contract's ("Beta Software").
+  const first = m.words[m.from];
+  if (first && /["“‘']\s*$/.test(m.blockText.slice(Math.max(0, first.start - 2), first.start)) && /^["”’']/.test(after)) return true;
   let start = m.from;
   while (start > 0 && DETERMINERS.has(m.words[start - 1]?.lower ?? '')) start--;
   const opensSentence = start === 0;

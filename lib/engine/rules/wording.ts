@@ -221,6 +221,10 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
  */
 function glossFits(e: PackTerm, m: PhraseMatch, inflected: boolean, after: string): boolean {
   if (insideBrackets(m.blockText, (m.words[0] as Word).start, (m.words[m.from] as Word).start)) return false;
+  // Inside quotation marks the gloss would be quoted too.
+  if (/^["”’']/.test(after)) return false;
+  // A gloss speaking to "you" about someone else's thing: "their deductible (the amount you pay…)".
+  if (/\byour?\b/i.test(e.plain) && (OTHERS.has(m.previous ?? '') || /['’]s?$/.test(m.previous ?? ''))) return false;
   const next = m.words[m.to];
   if (next && !/[^\s]/.test(after.slice(0, next.start - (m.words[m.to - 1] as Word).end)) && (next.lower === 'of' || /^\d/.test(next.lower))) return false;
   if (inflected && (e.as === 'verb' || (e.as === undefined && !e.term.includes(' ') && isVerbInLexicon(e.term)))) return false;
@@ -229,6 +233,7 @@ function glossFits(e: PackTerm, m: PhraseMatch, inflected: boolean, after: strin
 }
 
 const NOUN_GLOSS = /^(?:a|an|the) /;
+const OTHERS = new Set(['their', 'his', 'her', 'its']);
 
 const PARTICLE_END = / (?:out|up|back|in|on|off)$/;
 
