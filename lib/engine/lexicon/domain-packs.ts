@@ -513,7 +513,6 @@ const legal: DomainPack = {
     t('licensee', 'the person or company given permission to use something'),
     t('sublicense', 'pass on permission you were given to someone else'),
     t('non-exclusive', 'others may be given the same right too'),
-    t('non-transferable', 'cannot be passed on to anyone else'),
     t('royalty-free', 'no ongoing fee has to be paid for the use'),
     t('non-commercial', 'not for business or to make money'),
     t('intellectual property', 'creations protected by law, such as designs, brands, writing and software'),

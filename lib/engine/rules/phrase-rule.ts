@@ -75,8 +75,9 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
     ...(spec.forms?.(entry) ?? []).map((phrase) => ({ phrase, data: { entry, inflected: true } })),
   ]);
   const matcher = new PhraseMatcher<Form<T>>(forms);
-  // Forms the matcher does not see as a use but a reader does: "a repository's README" (the possessive) and
-  // "third-party components" (a two-word term hyphenated into a modifier). Met there, a term is no first use later.
+  // Forms the matcher does not see as a use but a reader does: "a repository's README" (the possessive),
+  // "third-party components" (a two-word term hyphenated into a modifier) and "non-service-connected" (the tail of a
+  // hyphenated word). Met there, a term is no first use later.
   const joined = new Map<string, T[]>();
   for (const f of forms) {
     const words = f.phrase.toLowerCase().split(' ');
@@ -85,7 +86,10 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
   const markMetForms = (words: readonly Word[], firstUse: Map<T, () => void>): void => {
     for (const w of words) {
       const possessive = /['’]s$/.test(w.lower) ? matcher.oneWord(w.lower.slice(0, -2)).map((d) => d.entry) : undefined;
-      for (const entry of [...(possessive ?? []), ...(joined.get(w.lower) ?? [])]) if (!firstUse.has(entry)) firstUse.set(entry, met);
+      // The tail of a hyphenated word: "non-service-connected" has met "service-connected".
+      const dash = w.lower.indexOf('-');
+      const tail = dash > 0 ? matcher.oneWord(w.lower.slice(dash + 1)).map((d) => d.entry) : undefined;
+      for (const entry of [...(possessive ?? []), ...(tail ?? []), ...(joined.get(w.lower) ?? [])]) if (!firstUse.has(entry)) firstUse.set(entry, met);
     }
   };
   const candidate = (m: PhraseMatch, { entry, inflected }: Form<T>, blockIndex: number) => {

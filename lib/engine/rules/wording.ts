@@ -221,8 +221,9 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
  */
 function glossFits(e: PackTerm, m: PhraseMatch, inflected: boolean, after: string): boolean {
   if (insideBrackets(m.blockText, (m.words[0] as Word).start, (m.words[m.from] as Word).start)) return false;
-  // Inside quotation marks the gloss would be quoted too.
-  if (/^["”’']/.test(after)) return false;
+  // Inside quotation marks the gloss would be quoted too; between a phrasal verb and its "to" ("reach out (…) to us")
+  // it splits the verb.
+  if (/^["”’']/.test(after) || (PARTICLE_END.test(e.term) && m.next === 'to')) return false;
   // A gloss speaking to "you" about someone else's thing: "their deductible (the amount you pay…)".
   if (/\byour?\b/i.test(e.plain) && (OTHERS.has(m.previous ?? '') || /['’]s?$/.test(m.previous ?? ''))) return false;
   const next = m.words[m.to];
