@@ -11,6 +11,7 @@ import { pipelineFromEnv } from '../lib/adapters/aws/pipeline-from-env.ts';
 import { DynamoPersonaStore } from '../lib/adapters/aws/dynamo-personas.ts';
 import { auditObject } from '../lib/pipeline/audit-object.ts';
 import { REAUDIT_EVENT_SOURCE } from '../lib/pipeline/contract.ts';
+import { REPORT_SCHEMA_VERSION } from '../lib/report/schema-version.ts';
 import { encodeS3Key } from '../lib/pipeline/asset-ref.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
 
@@ -99,7 +100,7 @@ describe('local pipeline: upload → audit → reports → event', () => {
     const report = await api(`/reports/${assets}/${encodeURIComponent(key)}`);
     expect(report.type).toContain('application/json');
     const parsed = JSON.parse(report.body) as AuditReport;
-    const schema = JSON.parse(readFileSync('schema/audit-report.v1.json', 'utf8'));
+    const schema = JSON.parse(readFileSync(`schema/audit-report.v${REPORT_SCHEMA_VERSION}.json`, 'utf8'));
     expect(new Ajv2020({ strict: false }).validate(schema, parsed)).toBe(true);
     expect(parsed.units[0]!.path).toBe(key);
     const html = await api(`/reports/${assets}/${encodeURIComponent(key)}?format=html`);

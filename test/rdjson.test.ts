@@ -11,6 +11,7 @@ import { RD_SEVERITY, renderRdjson, type RdDiagnostic, type RdDiagnosticResult, 
 import { suggestedEdits } from '../lib/ci/suggestions.ts';
 import { decide } from '../lib/ci/verdict.ts';
 import type { AuditReport, Finding, UnitReport } from '../lib/engine/types.ts';
+import { REPORT_SCHEMA_VERSION } from '../lib/report/schema-version.ts';
 import { runCli } from './cli-helpers.ts';
 
 let dir: string;
@@ -222,7 +223,7 @@ describe('--format rdjson', () => {
   it('writes an empty list of diagnostics when there is nothing to say', async () => {
     const rd = await rdjson(['check', 'clean.md']);
     expect(rd).toEqual({ source: { name: 'clarity' }, diagnostics: [] });
-    const empty: AuditReport = { schemaVersion: 1, tool: { name: 'clarity', version: '0' }, personas: [], units: [], skipped: [] };
+    const empty: AuditReport = { schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: 'clarity', version: '0' }, personas: [], units: [], skipped: [] };
     const rendered = JSON.parse(renderRdjson(empty, decide(empty, { personas: {} }, undefined))) as unknown;
     expectValid(rendered);
     expect(rendered).toEqual({ source: { name: 'clarity' }, diagnostics: [] });

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { RULES } from '../engine/rules/registry.ts';
+import { STAGES } from '../engine/types.ts';
+import { nearest } from '../engine/persona/field-issues.ts';
+
+const stage = z.enum(STAGES, {
+  error: (issue) => {
+    const near = typeof issue.input === 'string' ? nearest(issue.input, STAGES) : undefined;
+    return `${JSON.stringify(issue.input)} is not a stage; use one of ${STAGES.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`;
+  },
+});
 
 /** `clarity.config.json`, version 1. Every field is optional. */
 export const configSchema = z
@@ -30,6 +39,11 @@ export const configSchema = z
      * config file). Each is checked against lib/glossary/schema.ts when the config is loaded.
      */
     glossaries: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())], { error: 'a glossary is an object, or the path of a JSON or YAML file' })).default([]),
+    /**
+     * The engagement stage of the files a glob matches (relative to the config file's folder; the first glob that
+     * matches wins): `{ "sales/**": "entice" }`. S3 metadata, a stages/<stage>/ folder and front matter come first.
+     */
+    stages: z.record(z.string().min(1), stage, { error: (issue) => (issue.code === 'invalid_key' ? 'a stages glob cannot be empty' : undefined) }).default({}),
     /** Rules turned on or off over their defaults, by id: `{ "hedging": "on" }`. */
     rules: z.partialRecord(z.enum(Object.keys(RULES) as [string, ...string[]]), z.enum(['on', 'off'])).default({}),
   })

@@ -19,6 +19,9 @@ import { longParagraphRule } from './rules/paragraph-rules.ts';
 import { ruleEnabled, type RuleSwitches } from './rules/registry.ts';
 import { glossaryRules } from './rules/glossary.ts';
 import type { Glossary } from '../glossary/types.ts';
+import { decideStage } from './stage/decide.ts';
+import { inferStage } from './stage/infer.ts';
+import { stageGlobMatcher, type StageGlobs } from './stage/config-globs.ts';
 
 export interface EngineOptions {
   personas: readonly Persona[];
@@ -31,6 +34,8 @@ export interface EngineOptions {
   rules?: RuleSwitches;
   /** Put each unit's text in its report, for pages that highlight findings in place. */
   includeSource?: boolean;
+  /** The config's globs → stage (see stage/decide.ts for what else decides a unit's stage). */
+  stages?: StageGlobs;
 }
 
 export interface AssetAudit {
@@ -95,6 +100,7 @@ export function createEngine(options: EngineOptions): Engine {
     maxSentenceLength: Math.min(...personas.map((p) => p.maxSentenceLength)),
     targetGrade: Math.min(...personas.map((p) => p.targetGrade)),
   };
+  const configStage = stageGlobMatcher(options.stages);
 
   function auditUnit(unit: Unit, check: () => void = () => undefined): UnitReport {
     const paragraphs = segment(unit);
@@ -103,6 +109,7 @@ export function createEngine(options: EngineOptions): Engine {
     check();
     const candidates: Candidate[] = [];
     const ctx = { unit, paragraphs, sentences: sentenceVisits(unit, paragraphs), limits };
+    const stage = decideStage(unit, configStage(unit.path), () => inferStage(unit, ctx.sentences));
     for (const rule of rules) {
       check();
       rule.run(ctx, (c) => candidates.push(c));
@@ -114,6 +121,7 @@ export function createEngine(options: EngineOptions): Engine {
     check();
     return {
       ...unitHeader(unit),
+      stage,
       metrics,
       hardestSentences: hardestSentences(unit, paragraphs),
       scores: ledgers.map((l) => scorePersona(l, metrics)),

@@ -19,6 +19,8 @@ export interface Asset {
   bytes: Uint8Array;
   /** Optional channel hint (sales script, support macro, web page). */
   channel?: Channel;
+  /** The stage the asset's metadata declares (S3 `x-amz-meta-clarity-stage`), as written: the engine checks it. */
+  stage?: string;
 }
 
 export type Channel = 'sales-script' | 'support-macro' | 'web-page' | 'help-article' | 'document';
@@ -59,6 +61,8 @@ export interface Unit {
   origin?: { line: number; column: number };
   blocks: ProseBlock[];
   directives: Directive[];
+  /** The asset's metadata stage (Asset.stage), unchecked. */
+  metadataStage?: string;
 }
 
 /** A word token inside a sentence. Offsets are into the block's `text`. */
@@ -116,6 +120,27 @@ export const CATEGORIES: readonly Category[] = [
 ];
 
 export type Severity = 'info' | 'warning' | 'error';
+
+/**
+ * The engagement stages an asset serves (issue 12). Customers move between them in no fixed order: informed (who you
+ * are, what is new), enticed (what is in it for them), activated (they act), reciprocating (a two-way relationship),
+ * advocating (they tell others). The one list the report and config schemas derive from.
+ */
+export const STAGES = ['inform', 'entice', 'activate', 'reciprocate', 'advocate'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Where a unit's stage came from, in the order they are tried: the first four are declared by a person. */
+export const STAGE_SOURCES = ['metadata', 'key-prefix', 'front-matter', 'config', 'channel-default', 'inferred'] as const;
+export type StageSource = (typeof STAGE_SOURCES)[number];
+
+export interface StageDecision {
+  stage: Stage;
+  source: StageSource;
+  /** 1 for a declared stage; under 1 for a channel default or an inference (under 0.5 is shown as low confidence). */
+  confidence: number;
+  /** Why, for a person: the declaration, or the cues in the text that decided it. */
+  cues: string[];
+}
 
 /** One thing that makes the text harder for a reader, pinned to the exact source text. */
 export interface Finding {
@@ -252,6 +277,8 @@ export interface UnitReport {
   format: AssetFormat;
   channel: Channel;
   origin?: { line: number; column: number };
+  /** The engagement stage the unit serves, and how that was decided. */
+  stage: StageDecision;
   metrics: ReadabilityMetrics;
   /** The three sentences with the highest grade (of at least 8 words), hardest first. */
   hardestSentences: HardSentence[];
@@ -269,7 +296,7 @@ export interface Skipped {
 }
 
 export interface AuditReport {
-  schemaVersion: 1;
+  schemaVersion: 2;
   tool: { name: 'clarity'; version: string };
   personas: { id: string; name: string }[];
   units: UnitReport[];

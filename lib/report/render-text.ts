@@ -1,4 +1,5 @@
-import type { AuditReport, UnitReport } from '../engine/types.ts';
+import type { AuditReport, StageDecision, UnitReport } from '../engine/types.ts';
+import { LOW_STAGE_CONFIDENCE } from '../engine/stage/decide.ts';
 import { rankedPassages, unitLabel, worstScore } from './build.ts';
 
 const FINDINGS_SHOWN = 8;
@@ -10,6 +11,7 @@ export function renderText(report: AuditReport): string {
   const units = [...report.units].sort((a, b) => worstScore(a) - worstScore(b));
   for (const unit of units) {
     out.push(`${unitLabel(unit)}  [${unit.channel}, ${unit.metrics.words} words, grade ${unit.metrics.consensusGrade}${unit.metrics.confident ? '' : ' (short text: low confidence)'}]`);
+    out.push(`  ${stageLine(unit.stage)}`);
     for (const s of unit.scores) {
       const goals = s.goals.map((g) => `${g.label} ${g.score}`).join(', ');
       out.push(`  ${pad(String(s.overall), 5)} ${names.get(s.personaId) ?? s.personaId} — ${goals}`);
@@ -25,6 +27,21 @@ export function renderText(report: AuditReport): string {
   for (const s of report.skipped) out.push(`skipped ${s.path}: ${s.reason} (${s.code})`);
   out.push(`${report.units.length} unit(s) audited against ${report.personas.length} persona(s), ${report.skipped.length} skipped.`);
   return out.join('\n') + '\n';
+}
+
+const DECIDED_BY: Record<StageDecision['source'], string> = {
+  metadata: 'declared in S3 metadata',
+  'key-prefix': 'declared by its folder',
+  'front-matter': 'declared in front matter',
+  config: 'declared in the config',
+  'channel-default': "its channel's default",
+  inferred: 'inferred from the text',
+};
+
+/** "Stage: activate (inferred from the text, confidence 0.62) — 2 calls to action (…)". */
+export function stageLine(stage: StageDecision): string {
+  const how = stage.confidence === 1 ? DECIDED_BY[stage.source] : `${DECIDED_BY[stage.source]}, ${stage.confidence < LOW_STAGE_CONFIDENCE ? 'low ' : ''}confidence ${stage.confidence}`;
+  return `Stage: ${stage.stage} (${how}) — ${stage.cues.join('; ')}`;
 }
 
 function rewrites(unit: UnitReport): string[] {

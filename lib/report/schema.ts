@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { CATEGORIES, type AuditReport, type Category } from '../engine/types.ts';
+import { CATEGORIES, STAGES, STAGE_SOURCES, type AuditReport, type Category } from '../engine/types.ts';
 
 /**
- * The published audit report, version 1: what `clarity audit --format json`
- * prints and what the pipeline stores. `schema/audit-report.v1.json` is
- * generated from this (npm run schema) and a test keeps the two in step.
+ * The published audit report: what `clarity audit --format json` prints and
+ * what the pipeline stores. `schema/audit-report.v<n>.json` is generated from
+ * this (npm run schema) for every version still published, and a test keeps
+ * them in step. Version 2 added each unit's `stage`; version 1 is still
+ * published for reports written before it.
  */
 export { REPORT_SCHEMA_VERSION } from './schema-version.ts';
 import { REPORT_SCHEMA_VERSION } from './schema-version.ts';
@@ -80,7 +82,14 @@ const hardSentence = z.object({
   words: z.number().int().min(0),
 });
 
-const unit = z.object({
+const stage = z.object({
+  stage: z.enum(STAGES),
+  source: z.enum(STAGE_SOURCES).describe('metadata, key-prefix, front-matter and config are declared; channel-default and inferred are not'),
+  confidence: z.number().min(0).max(1).describe('1 when declared; under 0.5 is a guess to check'),
+  cues: z.array(z.string()).describe('why: the declaration, or the cues in the text that decided it'),
+});
+
+const unitV1 = z.object({
   path: z.string(),
   unitId: z.string().describe('"" for a whole file, "macro:<n>" for one macro of an export'),
   title: z.string(),
@@ -95,19 +104,31 @@ const unit = z.object({
   source: z.string().optional().describe('the text positions refer to, when included (pages highlight findings in it)'),
 });
 
-export const auditReportSchema = z.object({
-  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
-  tool: z.object({ name: z.literal('clarity'), version: z.string() }),
-  personas: z.array(z.object({ id: z.string(), name: z.string() })),
-  units: z.array(unit),
-  skipped: z.array(z.object({ path: z.string(), code: z.string(), reason: z.string() })),
-});
+const unit = unitV1.extend({ stage: stage.describe('the engagement stage the unit serves, and how that was decided') });
 
-export function auditReportJsonSchema(): Record<string, unknown> {
+function reportOf<V extends number, U extends z.ZodType>(version: V, units: U) {
+  return z.object({
+    schemaVersion: z.literal(version),
+    tool: z.object({ name: z.literal('clarity'), version: z.string() }),
+    personas: z.array(z.object({ id: z.string(), name: z.string() })),
+    units: z.array(units),
+    skipped: z.array(z.object({ path: z.string(), code: z.string(), reason: z.string() })),
+  });
+}
+
+/** The current version, which clarity writes. */
+export const auditReportSchema = reportOf(REPORT_SCHEMA_VERSION, unit);
+/** Version 1: reports without stages. */
+export const auditReportSchemaV1 = reportOf(1, unitV1);
+
+/** The versions whose JSON Schemas are published in schema/. */
+export const PUBLISHED_REPORT_VERSIONS = [1, REPORT_SCHEMA_VERSION] as const;
+
+export function auditReportJsonSchema(version: (typeof PUBLISHED_REPORT_VERSIONS)[number] = REPORT_SCHEMA_VERSION): Record<string, unknown> {
   return {
-    $id: 'urn:clarity:schema:audit-report:v1',
+    $id: `urn:clarity:schema:audit-report:v${version}`,
     title: 'clarity audit report',
-    ...z.toJSONSchema(auditReportSchema, { target: 'draft-2020-12' }),
+    ...z.toJSONSchema(version === 1 ? auditReportSchemaV1 : auditReportSchema, { target: 'draft-2020-12' }),
   };
 }
 

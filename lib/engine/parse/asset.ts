@@ -69,8 +69,9 @@ async function read(asset: Asset, options: ReadOptions, decoded: (source: string
   decoded(source);
 
   const channel = asset.channel ?? channelOf(path, format);
+  const declared = asset.stage !== undefined ? { metadataStage: asset.stage } : {};
   const whole = (parsed: ParsedProse): ReadResult => {
-    const unit: Unit = { path, id: '', title: titleOf(path, parsed), format, channel, source, ...parsed };
+    const unit: Unit = { path, id: '', title: titleOf(path, parsed), format, channel, source, ...parsed, ...declared };
     if (unit.blocks.length === 0) return skip('no-prose', 'the file holds no prose to audit (only code, markup or front matter)');
     return { units: [unit], skipped: [] };
   };
@@ -88,12 +89,12 @@ async function read(asset: Asset, options: ReadOptions, decoded: (source: string
     case 'macros-csv': {
       const macros = format === 'macros-json' ? readJsonMacros(source) : readCsvMacros(source);
       if (!macros.ok) return skip(macros.error.code, macros.error.message);
-      return macroUnits(path, format, asset.channel ?? 'support-macro', macros.value);
+      return macroUnits(path, format, asset.channel ?? 'support-macro', macros.value, declared);
     }
   }
 }
 
-function macroUnits(path: string, format: AssetFormat, channel: Channel, macros: RawMacro[]): ReadResult {
+function macroUnits(path: string, format: AssetFormat, channel: Channel, macros: RawMacro[], declared: Pick<Unit, 'metadataStage'>): ReadResult {
   const result: ReadResult = { units: [], skipped: [] };
   for (const m of macros) {
     const id = `macro:${m.index + 1}`;
@@ -109,7 +110,7 @@ function macroUnits(path: string, format: AssetFormat, channel: Channel, macros:
       result.skipped.push({ path: `${path}#${id}`, code: 'empty', reason: `macro "${m.title}" has no reply text` });
       continue;
     }
-    result.units.push({ path, id, title: m.title, format, channel, source: m.body, origin: m.origin, ...parsed });
+    result.units.push({ path, id, title: m.title, format, channel, source: m.body, origin: m.origin, ...parsed, ...declared });
   }
   return result;
 }
