@@ -1,15 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createEngine, type EngineOptions } from '../lib/engine/audit.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
-import type { Asset, StageDecision, UnitReport } from '../lib/engine/types.ts';
+import type { Asset, AuditReport, StageDecision, UnitReport } from '../lib/engine/types.ts';
 import { parseConfig } from '../lib/config/load.ts';
 import { engineOptionsOf } from '../lib/config/engine-options.ts';
 import { buildReport } from '../lib/report/build.ts';
 import { renderText } from '../lib/report/render-text.ts';
 import { auditReportSchema, auditReportSchemaV1 } from '../lib/report/schema.ts';
+import { startLocalPipeline, type LocalPipeline } from '../lib/local/local-pipeline.ts';
+import { versionItems } from './pipeline-helpers.ts';
+import { runCli } from './cli-helpers.ts';
 
 const personas = BUILTIN_PERSONAS;
 
@@ -286,3 +292,71 @@ describe('the report', () => {
     expect(text).toMatch(/\n {2}Stage: inform \(inferred from the text, low confidence 0\.\d+\) — 1 plain statement, with no call to action, invitation or referral\n/);
   });
 });
+
+describe('the pipeline carries the stage', () => {
+  let dir: string;
+  let p: LocalPipeline;
+  const assets = 'clarity-assets';
+  const events = (): { detail: { key: string; stage?: StageDecision } }[] =>
+    existsSync(p.eventsFile) ? readFileSync(p.eventsFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  const upload = (key: string, body: string | Uint8Array, metadata: Record<string, string> = {}) => p.s3.send(new PutObjectCommand({ Bucket: assets, Key: key, Body: body, Metadata: metadata }));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'clarity-stage-'));
+    p = await startLocalPipeline({ dir, persist: false, personas: BUILTIN_PERSONAS });
+  });
+  afterAll(async () => {
+    await p?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('into the audit item, the AuditCompleted event and the stored report', async () => {
+    await upload('web-pages/offer.md', READS_AS.inform, { 'clarity-stage': 'activate' });
+    await upload('stages/advocate/thanks.md', READS_AS.inform);
+    await upload('support-macros/replies.json', macrosExport);
+    await upload('content/entice.md', READS_AS.entice);
+    // Never read as prose (binary), but its key declares a stage, so the record keeps it as it keeps the channel.
+    await upload('stages/entice/banner.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+    await p.settled();
+
+    const expected: Record<string, Pick<StageDecision, 'stage' | 'source'>> = {
+      'web-pages/offer.md': { stage: 'activate', source: 'metadata' },
+      'stages/advocate/thanks.md': { stage: 'advocate', source: 'key-prefix' },
+      'support-macros/replies.json': { stage: 'reciprocate', source: 'channel-default' },
+      'content/entice.md': { stage: 'entice', source: 'inferred' },
+      'stages/entice/banner.md': { stage: 'entice', source: 'key-prefix' },
+    };
+    for (const [key, stage] of Object.entries(expected)) {
+      const [item] = await versionItems(p, assets, key);
+      expect(item?.stage, key).toMatchObject(stage);
+      const sent = events().filter((e) => e.detail.key === key);
+      expect(sent, key).toHaveLength(1);
+      expect(sent[0]!.detail.stage, key).toEqual(item!.stage);
+    }
+    const [skipped] = await versionItems(p, assets, 'stages/entice/banner.md');
+    expect(skipped).toMatchObject({ status: 'skipped', code: 'binary' });
+
+    const [offer] = await versionItems(p, assets, 'web-pages/offer.md');
+    const res = await fetch(`${p.apiUrl}/reports/${assets}/${encodeURIComponent('web-pages/offer.md')}`);
+    const report = (await res.json()) as AuditReport;
+    expect(report.schemaVersion).toBe(2);
+    expect(report.units[0]!.stage).toEqual(offer!.stage);
+  });
+
+  it('from clarity upload --stage, which refuses a stage that is not one', async () => {
+    writeFileSync(join(dir, 'spring.md'), READS_AS.inform);
+    const bad = await runCli(['upload', 'spring.md', '--endpoint', p.emulators.s3Endpoint, '--stage', 'nurture'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--stage must be one of inform, entice, activate, reciprocate, advocate (got "nurture")');
+    const up = await runCli(['upload', 'spring.md', '--endpoint', p.emulators.s3Endpoint, '--prefix', 'promos/', '--stage', 'entice'], dir);
+    expect(up.code, up.stderr).toBe(0);
+    await p.settled();
+    const [item] = await versionItems(p, assets, 'promos/spring.md');
+    expect(item?.stage).toMatchObject({ stage: 'entice', source: 'metadata' });
+  });
+});
+
+const macrosExport = JSON.stringify([
+  { title: 'Refund sent', body: 'Your refund of $40 went back to your card today. Banks take up to 5 working days to show it.' },
+  { title: 'Anything else', body: 'Thanks for your message. Is there anything else we can help with? Just reply to this email.' },
+]);

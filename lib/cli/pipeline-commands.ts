@@ -6,6 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoPersonaStore } from '../adapters/aws/dynamo-personas.ts';
 import { loadConfig } from '../config/load.ts';
 import { ASSET_METADATA } from '../pipeline/contract.ts';
+import { STAGES } from '../engine/types.ts';
+import { isStage } from '../engine/stage/declared.ts';
 import { LOCAL_RESOURCES } from '../local/provision.ts';
 import { unsafeKeySegment } from '../local/keys.ts';
 import { collectFiles } from './collect.ts';
@@ -15,7 +17,7 @@ import type { Io } from './main.ts';
 export const PIPELINE_USAGE = `  clarity dev [--dir .clarity/dev] [--api-port 8787] [--s3-port 4569] [--dynamodb-port 4567] [--fresh]
                                                   the pipeline on this machine: S3 and DynamoDB emulators,
                                                   the audit handler on upload events, the report API
-  clarity upload <files|dirs> [--endpoint url] [--bucket b] [--prefix p] [--channel c] [--personas ids]
+  clarity upload <files|dirs> [--endpoint url] [--bucket b] [--prefix p] [--channel c] [--personas ids] [--stage s]
                                                   upload assets (to clarity dev, or to the stack's bucket)
   clarity personas push [--endpoint url] [--table t] [--config file]
                                                   write the personas to the personas table`;
@@ -106,14 +108,19 @@ export async function runUpload(args: string[], io: Io): Promise<Result> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { endpoint: { type: 'string' }, bucket: { type: 'string' }, prefix: { type: 'string' }, channel: { type: 'string' }, personas: { type: 'string' } },
+    options: { endpoint: { type: 'string' }, bucket: { type: 'string' }, prefix: { type: 'string' }, channel: { type: 'string' }, personas: { type: 'string' }, stage: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError('upload needs at least one file or directory');
+  if (values.stage !== undefined && !isStage(values.stage)) throw new UsageError(`--stage must be one of ${STAGES.join(', ')} (got ${JSON.stringify(values.stage)})`);
   const files = await collectFiles(positionals, io.cwd, []);
   if (!files.ok) throw new UsageError(files.error.message);
   const s3 = new S3Client({ ...localCredentials(values.endpoint), ...(values.endpoint ? { endpoint: values.endpoint, forcePathStyle: true, region: 'us-east-1' } : {}), requestChecksumCalculation: 'WHEN_REQUIRED' });
   const bucket = values.bucket ?? LOCAL_RESOURCES.assetsBucket;
-  const metadata = { ...(values.channel ? { [ASSET_METADATA.channel]: values.channel } : {}), ...(values.personas ? { [ASSET_METADATA.personas]: values.personas } : {}) };
+  const metadata = {
+    ...(values.channel ? { [ASSET_METADATA.channel]: values.channel } : {}),
+    ...(values.personas ? { [ASSET_METADATA.personas]: values.personas } : {}),
+    ...(values.stage ? { [ASSET_METADATA.stage]: values.stage } : {}),
+  };
   // A key is the file's path from here (with / on every OS), after the prefix. A file outside this folder, or a
   // prefix like ../, would give a key with ".." in it: S3 would keep it as it is, clarity dev's emulator would
   // refuse it, and no one means it. Checked for every file before anything is uploaded.

@@ -5,6 +5,7 @@ import { buildReport, worstScore } from '../report/build.ts';
 import { renderAssetPage } from '../report/pages/asset-page.ts';
 import { versionOf, type AssetRef } from './asset-ref.ts';
 import { ASSET_METADATA, CHANNEL_PREFIXES } from './contract.ts';
+import { declaredBeforeReading } from '../engine/stage/decide.ts';
 import type { AssetStore, AuditRecord, AuditStore, EventSink, PersonaStore, ReportStore } from './ports.ts';
 
 export interface PipelineDeps {
@@ -51,14 +52,17 @@ const CHANNELS: readonly Channel[] = ['sales-script', 'support-macro', 'web-page
  */
 export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: AuditObjectOptions = {}): Promise<AuditRecord> {
   const now = (deps.now ?? (() => new Date()))();
-  // The key prefix names a channel even for an object that is never read (too large, gone): the portfolio shows it.
+  // The key prefix names a channel (and may name a stage) even for an object that is never read (too large, gone):
+  // the portfolio shows it.
   const prefixChannel = channelOf(ref.key, undefined);
+  const prefixStage = declaredBeforeReading(ref.key, undefined);
   const base = {
     bucket: ref.bucket,
     key: ref.key,
     version: versionOf(ref),
     ...(ref.sequencer ? { sequencer: ref.sequencer } : {}),
     ...(prefixChannel ? { channel: prefixChannel } : {}),
+    ...(prefixStage ? { stage: prefixStage } : {}),
     units: 0,
     findings: 0,
     scores: {},
@@ -76,12 +80,15 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
   const fetchedVersion = object.value.versionId && object.value.versionId !== 'null' ? object.value.versionId : undefined;
   if (!ref.versionId && fetchedVersion) base.version = fetchedVersion;
   const channel = channelOf(ref.key, object.value.metadata[ASSET_METADATA.channel]);
+  const metadataStage = object.value.metadata[ASSET_METADATA.stage];
+  const stage = declaredBeforeReading(ref.key, metadataStage);
+  const tagged = { ...base, ...(channel ? { channel } : {}), ...(stage ? { stage } : {}) };
   const picked = pickPersonas(all, object.value.metadata[ASSET_METADATA.personas]);
-  if (!picked.ok) return record(deps, { ...base, ...(channel ? { channel } : {}), personasHash: personasHash(all), status: 'failed', code: picked.code, reason: picked.reason });
+  if (!picked.ok) return record(deps, { ...tagged, personasHash: personasHash(all), status: 'failed', code: picked.code, reason: picked.reason });
 
   const personas = picked.personas;
   const hash = personasHash(personas);
-  const declared = { ...base, ...(channel ? { channel } : {}), personasHash: hash };
+  const declared = { ...tagged, personasHash: hash };
   const limits: AuditLimits = { ...(options.deadline !== undefined ? { deadline: options.deadline } : {}), ...(options.deadlineReason ? { deadlineReason: options.deadlineReason } : {}) };
   const failed = (code: string, reason: string): Promise<AuditRecord> => record(deps, { ...declared, status: 'failed', code, reason });
 
@@ -90,7 +97,7 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
   const started = Date.now();
   let audit: AssetAudit;
   try {
-    audit = await (deps.engineFor ?? cachedEngine)(personas, deps.maxBytes).auditAsset({ path: ref.key, bytes: object.value.bytes, ...(channel ? { channel } : {}) }, limits);
+    audit = await (deps.engineFor ?? cachedEngine)(personas, deps.maxBytes).auditAsset({ path: ref.key, bytes: object.value.bytes, ...(channel ? { channel } : {}), ...(metadataStage !== undefined ? { stage: metadataStage } : {}) }, limits);
   } catch (error) {
     return failed(AUDIT_ERROR_CODE, contentErrorReason('auditing it', error));
   }
@@ -122,6 +129,7 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
     personasHash: hash,
     status: 'audited',
     channel: worst?.channel ?? channel ?? 'document',
+    ...(worst ? { stage: worst.stage } : {}),
     title: units.length === 1 ? (worst?.title ?? ref.key) : `${ref.key} (${units.length} macros)`,
     units: units.length,
     findings: units.reduce((n, u) => n + u.findings.length, 0),
@@ -168,6 +176,7 @@ async function announce(deps: PipelineDeps, current: AuditRecord): Promise<void>
       version: current.version,
       status: current.status,
       scores: current.scores,
+      ...(current.stage ? { stage: current.stage } : {}),
       ...(current.reason ? { reason: current.reason } : {}),
       ...(current.reportJsonKey && current.reportHtmlKey ? { report: { json: current.reportJsonKey, html: current.reportHtmlKey } } : {}),
   });

@@ -65,6 +65,8 @@ export const ASSET_METADATA = {
   channel: 'clarity-channel',
   /** Comma-separated persona ids to score against (default: every persona in the table). */
   personas: 'clarity-personas',
+  /** inform | entice | activate | reciprocate | advocate: the asset's engagement stage, over every other source. */
+  stage: 'clarity-stage',
 } as const;
 
 /** Key prefixes that name a channel when no metadata does: `sales-scripts/…`, `support-macros/…`, `web-pages/…`. */

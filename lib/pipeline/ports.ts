@@ -1,4 +1,4 @@
-import type { AuditReport, Channel, Persona, Result } from '../engine/types.ts';
+import type { AuditReport, Channel, Persona, Result, StageDecision } from '../engine/types.ts';
 import type { AssetRef } from './asset-ref.ts';
 
 /** The pipeline's view of storage and delivery. AWS adapters and the local pipeline implement these. */
@@ -35,6 +35,8 @@ export interface AuditRecord {
   code?: string;
   reason?: string;
   channel?: Channel;
+  /** The engagement stage (the worst unit's, for macro exports); a skipped or failed audit has the one its metadata or key declares, if any. */
+  stage?: StageDecision;
   title?: string;
   units: number;
   findings: number;
@@ -115,5 +117,6 @@ export interface AuditCompletedDetail {
   status: AuditStatus;
   reason?: string;
   scores: Record<string, number>;
+  stage?: StageDecision;
   report?: { json: string; html: string };
 }
