@@ -239,6 +239,8 @@ describe('channel defaults', () => {
     expect(close.stage).toBe('activate');
     expect(close.source).toBe('channel-default');
     expect(close.cues).toEqual(['a sales script: entice or activate by default', expect.stringMatching(/^activate from its text: 2 calls to action/)]);
+    // "script" must be a word of the path: a "description" is no sales script.
+    expect((await stageOf('policies/incident-response-description.md', READS_AS.inform)).source).toBe('inferred');
   });
 
   it('gives a help article inform; a declared stage or the asset\'s own channel overrides the default', async () => {

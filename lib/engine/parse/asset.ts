@@ -122,7 +122,8 @@ function titleOf(path: string, parsed: ParsedProse): string {
 
 function channelOf(path: string, format: AssetFormat): Channel {
   const p = path.toLowerCase();
-  if (/sales|script|pitch/.test(p)) return 'sales-script';
+  // "script" as a word of its own: "description" names no sales script.
+  if (/sales|\bscripts?\b|pitch/.test(p)) return 'sales-script';
   if (/macro|canned|repl(y|ies)/.test(p)) return 'support-macro';
   if (/help|faq|support|kb\//.test(p)) return 'help-article';
   if (format === 'html') return 'web-page';

@@ -9,10 +9,11 @@ import { ADVOCATE, BEFORE_INSTRUCTION, BENEFIT, CALL_TO_ACTION_VERBS, CONTACT, N
  * with a "contact us" at the end still informs, while a short e-mail whose every line asks the reader to act
  * activates. Points per sentence:
  * - advocate 1.5: referral, review or sharing wording ("Refer a friend");
- * - reciprocate 1: an invitation to answer or reach a person ("Just reply to this email"); 0.5: a question put to
- *   the reader ("Did that fix it?"), not one in the reader's voice ("How do I…?");
+ * - reciprocate 1: an invitation to answer or reach a person ("Just reply to this email"), or a greeting that opens
+ *   the text ("Hi Jordan,": a message to a person); 0.5: a question put to the reader ("Did that fix it?"), not one
+ *   in the reader's voice ("How do I…?");
  * - activate 1: an instruction to act on an offer ("Start your quote", "Call us at…"), × 1.5 near the top or the end,
- *   + 0.5 with a link, e-mail address or phone number in its paragraph;
+ *   × 3 as the title (it names the page's job), + 0.5 with a link, e-mail address or phone number in its paragraph;
  * - entice 1: a benefit offered to the reader ("you save 20%"), 0.5 when "we/our" outnumber "you/your";
  * - inform 0.3: any other sentence of four words or more (headings, greetings and sign-offs do not count).
  */
@@ -37,9 +38,11 @@ export function inferStage(unit: Unit, sentences: readonly SentenceVisit[]): Sta
     }
     if (ADVOCATE.test(lower)) tally.add('advocate', 1.5, text);
     else if (RECIPROCATE.test(lower)) tally.add('reciprocate', 1, text, 'invitation');
+    else if (index === 0 && sentence.words.length <= GREETING_WORDS && GREETING.test(lower)) tally.add('reciprocate', 1, text, 'greeting');
     else if (isCallToAction(block, sentence.words)) {
+      const title = index === 0 && block.kind === 'heading';
       const placed = index < edge || index >= sentences.length - edge;
-      tally.add('activate', (placed ? 1.5 : 1) + (hasContact(block) ? 0.5 : 0), text, placed ? 'placed' : 'middle');
+      tally.add('activate', (title ? 3 : placed ? 1.5 : 1) + (hasContact(block) ? 0.5 : 0), text, title ? 'title' : placed ? 'placed' : 'middle');
     } else if (lower.trimEnd().endsWith('?') && block.kind !== 'heading' && asksReader(sentence.words)) tally.add('reciprocate', 0.5, text, 'question');
     else if (BENEFIT.test(lower) && sentence.words.some((w) => READER_WORDS.has(w.lower))) benefits.push(text);
     else if (block.kind !== 'heading' && sentence.words.length >= MIN_STATEMENT_WORDS) tally.add('inform', 0.3, text);
@@ -51,6 +54,8 @@ export function inferStage(unit: Unit, sentences: readonly SentenceVisit[]): Sta
 
 /** Shorter lines ("Hi Jordan,", "Best, The Harbor team") are greetings and sign-offs, not statements. */
 const MIN_STATEMENT_WORDS = 4;
+const GREETING = /^(hi|hello|hey|dear|good (morning|afternoon|evening))\b/;
+const GREETING_WORDS = 6;
 
 /** An instruction whose verb asks the reader to act on an offer, the tagger agreeing it is a verb ("Call us", not "Call centre hours"). */
 function isCallToAction(block: ProseBlock, words: SentenceVisit['sentence']['words']): boolean {
@@ -72,7 +77,7 @@ function blockSource(unit: Unit, block: ProseBlock): string {
   return unit.source.slice(Math.max(0, from - 120), block.map[block.text.length] ?? from);
 }
 
-type Kind = 'invitation' | 'question' | 'placed' | 'middle' | 'any';
+type Kind = 'invitation' | 'greeting' | 'question' | 'title' | 'placed' | 'middle' | 'any';
 
 class Tally {
   private readonly points = new Map<Stage, number>();
@@ -106,12 +111,16 @@ class Tally {
       case 'advocate':
         return `${plural(n, 'sentence')} asking the reader to refer, review or share (${quoted(all)})`;
       case 'reciprocate': {
-        const parts = [count('invitation') && `${plural(count('invitation'), 'invitation')} to reply or reach a person`, count('question') && `${plural(count('question'), 'question')} back to the reader`];
-        return `${parts.filter(Boolean).join(' and ')} (${quoted(all)})`;
+        const parts = [
+          count('greeting') && 'written to the reader as a message',
+          count('invitation') && `${plural(count('invitation'), 'invitation')} to reply or reach a person`,
+          count('question') && `${plural(count('question'), 'question')} back to the reader`,
+        ];
+        return `${parts.filter(Boolean).join(', ')} (${quoted(all)})`;
       }
       case 'activate': {
-        const placed = count('placed');
-        return `${plural(n, 'call')} to action (${quoted(all)})${placed ? `, ${placed} of them near the top or the end` : ''}`;
+        const placed = count('placed') + count('title');
+        return `${plural(n, 'call')} to action (${quoted(all)})${placed ? `, ${placed} of them near the top or the end${count('title') ? ', the title among them' : ''}` : ''}`;
       }
       case 'entice':
         return `${plural(n, 'sentence')} offering the reader a benefit (${quoted(all)}); "you/your" ${reader} times, "we/our/us" ${writer}`;
