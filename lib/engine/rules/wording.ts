@@ -52,7 +52,7 @@ function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
   // A mass noun swapped for a count noun needs an article: "result in termination of" is not "result in end
   // of", "accept reimbursement from" not "accept refund from"; "your termination of the contract" is not "your
   // end of the contract".
-  if (MASS_TO_COUNT.has(e.phrase) && !END_DETERMINERS.has(m.previous ?? '')) return false;
+  if (MASS_TO_COUNT.has(e.phrase) && !COUNT_DETERMINERS.has(m.previous ?? '')) return false;
   // A phrasal verb cannot stand before its noun as the participle did: "an established treaty" is not "a set up
   // treaty", nor "an expedited appeal" "a sped up appeal".
   if (PHRASAL.test(e.replace[0] ?? '') && m.to < m.words.length && !/\S/.test(m.blockText.slice((m.words[m.to - 1] as Word).end, (m.words[m.to] as Word).start))) {
@@ -74,7 +74,7 @@ function swapReadsRight(e: SubstitutionEntry, m: PhraseMatch): boolean {
 
 const MODAL_SWAPS = new Set(['can', 'must', 'could']);
 const ARTICLES = new Set(['a', 'an']);
-const END_DETERMINERS = new Set(['the', 'any', 'such', 'this', 'that', 'each']);
+const COUNT_DETERMINERS = new Set(['the', 'any', 'such', 'this', 'that', 'each']);
 const MASS_TO_COUNT = new Set(['termination', 'reimbursement']);
 const PHRASAL = / (?:up|out|off|down|back|in|on|over)$/;
 
@@ -177,7 +177,7 @@ export const jargonRule: Rule = phraseRule<PackTerm>({
   message: (e, text) =>
     `“${text}” is ${sentenceCase(e.pack.label)} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
   replacement: jargonRewrite,
-  accept: (m, e) => !e.notBefore?.includes(m.next ?? '') && (e.as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], e.as)),
+  accept: (m, e) => !e.notBefore?.includes(m.next ?? '') && inSense(m, e.as),
   perDocument: { explained: explainedAt },
   applies: (e) => (p: Persona) => !p.knownPacks.includes(e.pack.id) && !knows(p, e.term),
 });
@@ -205,10 +205,12 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   // A swap that keeps only the phrase's first word drops an aside the writer closed with a comma ("including but
   // not limited to, web browser type"), which would leave the comma hanging.
   const listed = e.replace?.[0];
-  // A phrasal verb keeps its "to" where the swap takes a direct object: "reach out to us" is not "contact to us".
-  const phrasalTo = PARTICLE_END.test(e.term) && m.next === 'to' && listed !== undefined && !listed.includes(' ');
+  // A phrasal verb keeps its "to": "reach out to us" is neither "contact to us" (a one-word swap takes a direct
+  // object) nor "reach out (get in touch) to us" (the gloss splits the verb).
+  const beforeTo = PARTICLE_END.test(e.term) && m.next === 'to';
+  const phrasalTo = beforeTo && listed !== undefined && !listed.includes(' ');
   const swap = inflected || phrasalTo || (listed !== undefined && after.startsWith(',') && e.term.startsWith(`${listed} `)) ? undefined : listed;
-  if (!swap && !glossFits(e, m, inflected, after)) return undefined;
+  if (!swap && (beforeTo || !glossFits(e, m, inflected, after))) return undefined;
   // The term as written: "Data Processor" keeps its capitals.
   return swap ?? `${m.text} (${e.plain})`;
 }
@@ -221,9 +223,8 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
  */
 function glossFits(e: PackTerm, m: PhraseMatch, inflected: boolean, after: string): boolean {
   if (insideBrackets(m.blockText, (m.words[0] as Word).start, (m.words[m.from] as Word).start)) return false;
-  // Inside quotation marks the gloss would be quoted too; between a phrasal verb and its "to" ("reach out (…) to us")
-  // it splits the verb.
-  if (/^["”’']/.test(after) || (PARTICLE_END.test(e.term) && m.next === 'to')) return false;
+  // Inside quotation marks the gloss would be quoted too.
+  if (/^["”’']/.test(after)) return false;
   // A gloss speaking to "you" about someone else's thing: "their deductible (the amount you pay…)".
   if (/\byour?\b/i.test(e.plain) && (OTHERS.has(m.previous ?? '') || /['’]s?$/.test(m.previous ?? ''))) return false;
   const next = m.words[m.to];
@@ -261,6 +262,8 @@ export function termForms(term: string, as: DomainTerm['as']): string[] {
 
 const TAG_OF: Record<NonNullable<DomainTerm['as']>, string> = { noun: 'Noun', verb: 'Verb', adjective: 'Adjective' };
 const hasPartOfSpeech = (t: Tagged | undefined, as: NonNullable<DomainTerm['as']>): boolean => t?.tags.has(TAG_OF[as]) ?? false;
+/** The match's last word is read in the part of speech a term lists for its jargon sense (any, where it lists none). */
+const inSense = (m: PhraseMatch, as: DomainTerm['as']): boolean => as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], as);
 
 /** "Software and IT" → "software and IT": lower-cases words, not acronyms. */
 function sentenceCase(label: string): string {
@@ -363,10 +366,7 @@ export function personaTermsRule(personas: readonly Persona[]): Rule {
     severity: () => 'warning',
     message: (_, text) => `“${text}” is a term this reader does not know: explain it the first time, or use everyday words.`,
     // A term a pack lists in one sense ("premium" the noun) is that sense here too, not "a premium price".
-    accept: (m, [term]) => {
-      const as = PACK_SENSE.get(term);
-      return as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], as);
-    },
+    accept: (m, [term]) => inSense(m, PACK_SENSE.get(term)),
     perDocument: { explained: explainedAt },
     applies: ([, ids]) => (p) => ids.includes(p.id),
   });
