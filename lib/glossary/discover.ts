@@ -15,6 +15,7 @@ import { segment } from '../engine/segment/segment.ts';
 import { tagSentence, type Tagged } from '../engine/grammar/tagger.ts';
 import { lemmas, plurals } from '../engine/grammar/lemma.ts';
 import { frequencyRank } from '../engine/rules/frequency.ts';
+import { isCommonWritten } from '../engine/data/written.ts';
 import { explainedAt } from '../engine/rules/explained.ts';
 import { knows } from '../engine/rules/candidate.ts';
 import { acronyms, domainPacks, everydayAcronyms, nominalSuffixes } from '../engine/lexicon/index.ts';
@@ -118,14 +119,14 @@ export function discover(units: readonly Unit[], options: DiscoverOptions): Disc
           // "tax credit"), its other parts are not ("premium tax"). A rare noun counts on its own wherever it stands.
           // A phrase cut short by the tagger ("yearly dollar" of "yearly dollar limits on…", "limits" read as a verb)
           // is no term: its tails are not counted.
-          const cut = cutShort(block.text, sentence.words, tags, to);
+          const cut = cutShort(block.text, sentence.words, tags, to) || verbAtEnd(block.text, sentence.words, to);
           for (let s = Math.max(from, to - MAX_WORDS); !cut && s < to - 1; s++) {
             const span = sentence.words.slice(s, to);
             if (isModifier(tags[s]) && isNoun(tags[to - 1]) && span.some((w) => rare(w.lower)) && !insideName(block.text, sentence.words, s)) seen(keyOf(span, tags[to - 1] as Tagged), 'term', s, to, explained(s, to));
           }
           for (let i = from; i < to; i++) {
             const w = sentence.words[i] as Word;
-            if (isNoun(tags[i]) && rare(w.lower)) seen(keyOf([w], tags[i] as Tagged), 'term', i, i + 1, explained(i, i + 1));
+            if (isNoun(tags[i]) && rare(w.lower) && !lemmas(w.lower).some(isCommonWritten)) seen(keyOf([w], tags[i] as Tagged), 'term', i, i + 1, explained(i, i + 1));
           }
         }
       }
@@ -148,7 +149,28 @@ function cutShort(text: string, words: readonly Word[], tags: readonly Tagged[],
   return lemmas(next.lower).some((l) => l !== next.lower && plurals(l).includes(next.lower));
 }
 
-const PREPOSITIONS = new Set(['of', 'on', 'for', 'in', 'to', 'with', 'at', 'by', 'from', 'under', 'about', 'and', 'or']);
+/**
+ * The phrase's last word is a verb the tagger read as a plural noun: a determiner follows it, as an object does
+ * ("the Usage Tier encompasses the cookies"), and a plural noun is not followed by one.
+ */
+function verbAtEnd(text: string, words: readonly Word[], to: number): boolean {
+  const last = words[to - 1] as Word;
+  const next = words[to];
+  return next !== undefined && last.lower.endsWith('s') && OBJECT_DETERMINERS.has(next.lower) && !/\S/.test(text.slice(last.end, next.start));
+}
+
+const OBJECT_DETERMINERS = new Set(['the', 'a', 'an', 'your', 'our', 'their', 'its', 'this', 'these', 'those', 'any', 'all', 'each', 'every']);
+
+const PREPOSITIONS = new Set(['of', 'on', 'for', 'in', 'to', 'with', 'at', 'by', 'from', 'under', 'about', 'above', 'below', 'and', 'or']);
+
+/**
+ * A piece of an address, no vocabulary: a domain's part (".gov", "name@agency.gov") or a phone number spelled in
+ * letters ("1-800-HHS-TIPS").
+ */
+const inAddress = (text: string, w: Word): boolean => /[.@]$/.test(text.slice(Math.max(0, w.start - 1), w.start)) || /\d{3}-/.test(w.lower) || isCode(text.slice(w.start, w.end));
+
+/** A document's or form's number ("M-19-17", "W-2") or a brand written in camel case ("iOS", "eBay"): a name, no vocabulary. */
+const isCode = (word: string): boolean => /\d+-\d+/.test(word) || /^\p{Lu}+-\d+$/u.test(word) || /^\p{Ll}+\p{Lu}/u.test(word);
 
 const isCapitalised = (text: string, w: Word | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
 
@@ -212,7 +234,25 @@ function rank(tallies: Map<string, Tally>, totals: { documents: number; words: n
   }
   scored.sort((a, b) => b.score - a.score || b.documents - a.documents || a.term.localeCompare(b.term));
   known.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
-  return { ...totals, candidates: scored.slice(0, options.top ?? 30), known };
+  return { ...totals, candidates: withoutRepeats(scored, rare).slice(0, options.top ?? 30), known };
+}
+
+/**
+ * A phrase whose unfamiliar words all belong to a better-ranked candidate repeats it: a reader told "Medicaid" or
+ * "yearly limits" follows "Medicaid program" and "yearly dollar limit", as knownInside reasons for pack terms. One
+ * glossary entry covers them.
+ */
+function withoutRepeats(scored: readonly TermCandidate[], rare: (lower: string) => boolean): TermCandidate[] {
+  const kept: TermCandidate[] = [];
+  const met = new Set<string>();
+  const wordsOf = (term: string): string[] => term.toLowerCase().split(/\s+/).flatMap((w) => lemmas(w));
+  for (const c of scored) {
+    const unfamiliar = c.kind === 'term' ? c.term.toLowerCase().split(/\s+/).filter(rare) : [];
+    const repeats = unfamiliar.length > 0 && c.term.includes(' ') && unfamiliar.every((w) => lemmas(w).some((l) => met.has(l)));
+    if (!repeats) kept.push(c);
+    for (const w of wordsOf(c.term)) if (c.kind === 'term' && (rare(w) || !c.term.includes(' '))) met.add(w);
+  }
+  return kept;
 }
 
 /**
@@ -310,7 +350,7 @@ function nounPhrases(text: string, words: readonly Word[], tags: readonly Tagged
     const w = words[i];
     const joined = w !== undefined && start >= 0 && !/\S/.test(text.slice((words[i - 1] as Word).end, w.start));
     // An acronym is a candidate of its own, never a word of a phrase.
-    const member = w !== undefined && isModifier(tags[i]) && frequencyRank(w.lower) >= CLOSED_CLASS_RANK && /\p{L}/u.test(w.lower) && !PREPOSITIONS.has(w.lower) && !isAcronym(text.slice(w.start, w.end));
+    const member = w !== undefined && isModifier(tags[i]) && frequencyRank(w.lower) >= CLOSED_CLASS_RANK && /\p{L}/u.test(w.lower) && !PREPOSITIONS.has(w.lower) && !isAcronym(text.slice(w.start, w.end)) && !inAddress(text, w);
     if (start >= 0 && !(member && joined)) {
       runs.push([start, i]);
       start = -1;

@@ -3,7 +3,7 @@ import packedFrequency from './word-frequency.generated.ts';
 import packedSyllables from './syllable-counts.generated.ts';
 
 /** Unpacks one of bin/build-data.ts's Brotli-compressed, base64-encoded word lists. */
-function unpack(packed: string): string {
+export function unpack(packed: string): string {
   return brotliDecompressSync(Buffer.from(packed, 'base64')).toString('utf8');
 }
 
