@@ -57,7 +57,7 @@ export function jsonBodyMap(file: ExportText, offset: number, length: number, va
     shorter -= size - 1;
     runs.push(body, at);
   }
-  return { file, start: offset, end: offset + length, quoted: true, runs: Int32Array.from(runs) };
+  return { file, start: offset, end: offset + length, quoted: true, runs: new Int32Array(runs) };
 }
 
 /**
@@ -72,5 +72,5 @@ export function csvFieldMap(file: ExportText, start: number, value: string, quot
     doubled++;
     runs.push(q + 1, start + 1 + q + 1 + doubled);
   }
-  return { file, start, end: start + 2 + value.length + doubled, quoted, runs: Int32Array.from(runs) };
+  return { file, start, end: start + 2 + value.length + doubled, quoted, runs: new Int32Array(runs) };
 }
