@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { engine } from './engine-helpers.ts';
+import { defaultEngine, engine } from './engine-helpers.ts';
 import { readAsset } from '../lib/engine/parse/asset.ts';
 import { BODY_MAP, fileOffset, type BodyMap } from '../lib/engine/parse/body-map.ts';
 import { Locator } from '../lib/ci/locate.ts';
 import { writeBack } from '../lib/fix/containers.ts';
+import { fixAsset } from '../lib/fix/fix-file.ts';
 import type { Unit, UnitReport } from '../lib/engine/types.ts';
 
 // Replies whose findings ("utilize", "prior to") sit after and between what makes a file's text differ from the
@@ -142,5 +143,15 @@ describe('body maps kept from the parse', () => {
     expect(fixed).toEqual({ ok: true, value: source.replace('please utilize', 'please use') });
     const stale = writeBack(`\n${source}`, 'macros-csv', [{ unit, edits: [{ offset: at, length: 7, content: 'use' }] }]);
     expect(stale.ok ? undefined : stale.error.code).toBe('fix-stale');
+  });
+
+  it("gives clarity fix's changes the export's line, past a line break in a field before the reply", async () => {
+    const csv = 'title,body\n"Two\nline title","We utilize it.\nThen we utilize it prior to noon."\n';
+    const fixed = await fixAsset('m.csv', new TextEncoder().encode(csv), { engine: defaultEngine });
+    expect(fixed.ok ? fixed.value.changes.map((c) => [c.where.slice(c.where.lastIndexOf(':') + 1), c.before]) : fixed.error).toEqual([
+      ['3', 'utilize'],
+      ['4', 'utilize'],
+      ['4', 'prior to'],
+    ]);
   });
 });
