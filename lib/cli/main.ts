@@ -20,6 +20,7 @@ import { compareWithBaseline, loadBaseline, writeBaseline, type Baseline } from 
 import { changedFiles, onlyChanged } from '../ci/changed.ts';
 import { renderCi } from '../ci/formats.ts';
 import { Locator } from '../ci/locate.ts';
+import { BODY_MAP } from '../engine/parse/body-map.ts';
 import { suggestedEdits, type SuggestedEdits } from '../ci/suggestions.ts';
 import { decide, type Verdict } from '../ci/verdict.ts';
 import { renderRules } from './rules-command.ts';
@@ -329,12 +330,12 @@ function renderWhole(report: AuditReport, format: Exclude<Format, 'json'>, comma
 }
 
 /**
- * The text of the macro exports in the report, as the audit decoded it, so CI formats can point into the file; with
- * `every`, of every file (rdjson counts columns in UTF-8 bytes, from the line's text).
+ * For rdjson, which counts columns in UTF-8 bytes from the line's text, the text of the whole files in the report, as
+ * the audit decoded it. A macro export's text came with its units' body maps, so it is not read again.
  */
-async function sourceReader(cwd: string, report: AuditReport, every: boolean): Promise<(path: string) => string | undefined> {
+async function sourceReader(cwd: string, report: AuditReport, rdjson: boolean): Promise<(path: string) => string | undefined> {
   const texts = new Map<string, string>();
-  const paths = new Set(report.units.filter((u) => every || u.format === 'macros-json' || u.format === 'macros-csv').map((u) => u.path));
+  const paths = new Set(rdjson ? report.units.filter((u) => !u[BODY_MAP]).map((u) => u.path) : []);
   for (const path of paths) {
     try {
       const text = decodeText(await readFile(resolve(cwd, path)));

@@ -9,6 +9,7 @@ import { toFindings } from './findings.ts';
 import { ledger, scorePersona } from './scoring.ts';
 import { passages, recommend, MAX_RECOMMENDATIONS } from './recommendations.ts';
 import { readAsset, DEFAULT_MAX_BYTES, type ReadResult } from './parse/asset.ts';
+import { BODY_MAP } from './parse/body-map.ts';
 import { plainWordsRule, nominalisationRule, jargonRule, hedgingRule, condescensionRule, personaTermsRule, customTermsRules, type CustomTerms } from './rules/wording.ts';
 import { fearRule } from './rules/fear.ts';
 import { acronymRule } from './rules/acronyms.ts';
@@ -71,8 +72,8 @@ export interface Engine {
 }
 
 /** Compiles the rules once for a set of personas and house terms; audits are then pure and deterministic. */
-function unitHeader(unit: Unit): Pick<UnitReport, 'path' | 'unitId' | 'title' | 'format' | 'channel' | 'origin'> {
-  return { path: unit.path, unitId: unit.id, title: unit.title, format: unit.format, channel: unit.channel, ...(unit.origin ? { origin: unit.origin } : {}) };
+function unitHeader(unit: Unit): Pick<UnitReport, 'path' | 'unitId' | 'title' | 'format' | 'channel' | 'origin' | typeof BODY_MAP> {
+  return { path: unit.path, unitId: unit.id, title: unit.title, format: unit.format, channel: unit.channel, ...(unit.origin ? { origin: unit.origin } : {}), ...(unit.bodyMap ? { [BODY_MAP]: unit.bodyMap } : {}) };
 }
 
 export function createEngine(options: EngineOptions): Engine {

@@ -4,6 +4,8 @@
  * reads and returns these shapes, so any adapter or renderer can use them.
  */
 
+import type { BODY_MAP, BodyMap } from './parse/body-map.ts';
+
 /** A position in a unit's source text. `line` and `column` are 1-based, `offset` 0-based (UTF-16 code units). */
 export interface Position {
   line: number;
@@ -59,6 +61,8 @@ export interface Unit {
   source: string;
   /** Where `source` starts inside the file, for embedded units (macros). */
   origin?: { line: number; column: number };
+  /** For a macro, each offset of `source` as an offset in its export, kept from the parse. */
+  bodyMap?: BodyMap;
   blocks: ProseBlock[];
   directives: Directive[];
   /** The asset's metadata stage (Asset.stage), unchecked. */
@@ -277,6 +281,8 @@ export interface UnitReport {
   format: AssetFormat;
   channel: Channel;
   origin?: { line: number; column: number };
+  /** A macro's body map, from its unit: in memory only (see BODY_MAP). */
+  [BODY_MAP]?: BodyMap;
   /** The engagement stage the unit serves, and how that was decided. */
   stage: StageDecision;
   metrics: ReadabilityMetrics;

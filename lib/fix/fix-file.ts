@@ -3,7 +3,8 @@ import { readAsset } from '../engine/parse/asset.ts';
 import { decodeText, startsWith } from '../engine/parse/decode.ts';
 import { formatFromExtension } from '../engine/parse/detect.ts';
 import { fail, ok, type Result, type Score, type UnitReport } from '../engine/types.ts';
-import { fileLine, unitLabel } from '../report/build.ts';
+import { unitLabel } from '../report/build.ts';
+import { Locator } from '../ci/locate.ts';
 import { writeBack } from './containers.ts';
 import { planFixes } from './plan.ts';
 
@@ -88,8 +89,10 @@ export async function fixAsset(path: string, bytes: Uint8Array, options: FixOpti
     }
     const written = writeBack(text, read.units[0]?.format ?? 'text', plans.map(({ unit, fixes }) => ({ unit, edits: fixes.map((f) => f.edit) })));
     if (!written.ok) return written;
+    // A macro's line is the export's, through its body map: a CSV field before the reply may hold line breaks too.
+    const locator = new Locator();
     for (const { report, fixes } of plans) {
-      for (const { finding: f } of fixes) changes.push({ where: `${unitLabel(report)}:${fileLine(report, f.line)}`, ruleId: f.ruleId, before: f.text, after: f.suggestion ?? '' });
+      for (const { finding: f } of fixes) changes.push({ where: `${unitLabel(report)}:${locator.region(report, f).startLine}`, ruleId: f.ruleId, before: f.text, after: f.suggestion ?? '' });
     }
     text = written.value;
   }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Locator } from '../ci/locate.ts';
+import { fileOffset } from '../engine/parse/body-map.ts';
 import { messageWithSuggestion } from '../ci/verdict.ts';
 import type { Severity } from '../engine/types.ts';
 import { findingsOf, type DocumentLint, type Located } from './lint.ts';
@@ -27,15 +27,15 @@ export interface Placed extends Located {
 
 /**
  * Each finding as a diagnostic at its exact range in the document (LSP positions: 0-based lines, UTF-16 columns).
- * A whole file's offsets are the document's own; a macro's are inside its reply, so they go through the file's
- * JSON string or CSV field as the CI formats place them (lib/ci/locate.ts), and a reply the locator cannot find
- * again gets its whole lines.
+ * A whole file's offsets are the document's own; a macro's are inside its reply, and its body map, kept from the
+ * parse, takes them to the document's (past the JSON escapes or CSV quotes), as the CI formats place them.
  */
 export function placeFindings(lint: DocumentLint, doc: TextDocument): Placed[] {
-  const locator = new Locator(() => lint.text);
   return findingsOf(lint).map((located) => {
-    const { unit, report, finding: f } = located;
-    const range = unit.id === '' ? { start: doc.positionAt(f.offset), end: doc.positionAt(f.offset + f.length) } : macroRange(locator.region(report, f));
+    const { unit, finding: f } = located;
+    const map = unit.bodyMap;
+    const at = (offset: number) => doc.positionAt(map ? fileOffset(map, offset) : offset);
+    const range = { start: at(f.offset), end: at(f.offset + f.length) };
     const data: FindingRef = { version: lint.version, unit: lint.units.indexOf(unit), finding: f.id };
     const diagnostic: Diagnostic = {
       range,
@@ -48,13 +48,6 @@ export function placeFindings(lint: DocumentLint, doc: TextDocument): Placed[] {
     };
     return { ...located, range, diagnostic };
   });
-}
-
-function macroRange(region: ReturnType<Locator['region']>): Range {
-  const start = { line: region.startLine - 1, character: (region.startColumn ?? 1) - 1 };
-  // Without columns, the lines the finding spans, whole (to the start of the line after the last).
-  const end = region.endColumn === undefined ? { line: region.endLine, character: 0 } : { line: region.endLine - 1, character: region.endColumn - 1 };
-  return { start, end };
 }
 
 /** The finding a diagnostic of this lint shows, if it still does. */

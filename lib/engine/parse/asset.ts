@@ -110,7 +110,7 @@ function macroUnits(path: string, format: AssetFormat, channel: Channel, macros:
       result.skipped.push({ path: `${path}#${id}`, code: 'empty', reason: `macro "${m.title}" has no reply text` });
       continue;
     }
-    result.units.push({ path, id, title: m.title, format, channel, source: m.body, origin: m.origin, ...parsed, ...declared });
+    result.units.push({ path, id, title: m.title, format, channel, source: m.body, origin: m.origin, ...(m.map ? { bodyMap: m.map } : {}), ...parsed, ...declared });
   }
   return result;
 }

@@ -2,6 +2,7 @@ import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type Par
 import { fail, ok, type Result } from '../types.ts';
 import { LineIndex } from '../positions.ts';
 import { jsonNestingAt, MAX_NESTING } from './nesting.ts';
+import { jsonBodyMap, type BodyMap, type ExportText } from './body-map.ts';
 
 /** One canned reply pulled out of an export, with where its body sits in the file. */
 export interface RawMacro {
@@ -11,6 +12,8 @@ export interface RawMacro {
   html: boolean;
   /** Where the body starts in the file (inside the JSON string literal, or the CSV record's line). */
   origin: { line: number; column: number };
+  /** Each offset of the body as an offset in the file; none for a macro without a reply. */
+  map?: BodyMap;
 }
 
 const TITLE_KEYS = ['title', 'raw_title', 'name', 'subject'];
@@ -40,25 +43,27 @@ export function readJsonMacros(source: string): Result<RawMacro[]> {
     return fail('no-macros', 'expected a JSON array of macros or an object with a "macros" array');
   }
   const lines = new LineIndex(source);
+  const file: ExportText = { text: source };
   const macros: RawMacro[] = [];
   (list.children ?? []).forEach((node, index) => {
     if (node.type !== 'object') return;
     const title = TITLE_KEYS.map((k) => stringAt(node, [k])).find((v) => v !== undefined)?.value ?? `Macro ${index + 1}`;
     const body = BODY_KEYS.map((k) => stringAt(node, [k])).find((v) => v !== undefined) ?? actionBody(node);
     // +1 steps inside the string literal's opening quote.
-    const origin = lines.at((body?.at ?? node.offset) + 1);
-    macros.push({ index, title, body: body?.value ?? '', html: body?.html ?? false, origin });
+    const origin = lines.at((body?.node.offset ?? node.offset) + 1);
+    if (!body) macros.push({ index, title, body: '', html: false, origin });
+    else macros.push({ index, title, body: body.value, html: body.html, origin, map: jsonBodyMap(file, body.node.offset, body.node.length, body.value) });
   });
   if (macros.length === 0) return fail('no-macros', 'the macro list is empty or holds no objects');
   return ok(macros);
 }
 
-interface Found { value: string; at: number; html: boolean }
+interface Found { value: string; node: Node; html: boolean }
 
 function stringAt(node: Node, path: (string | number)[]): Found | undefined {
   const found = findNodeAtLocation(node, path);
   if (found?.type !== 'string' || typeof found.value !== 'string') return undefined;
-  return { value: found.value, at: found.offset, html: looksLikeHtml(found.value) };
+  return { value: found.value, node: found, html: looksLikeHtml(found.value) };
 }
 
 function actionBody(node: Node): Found | undefined {
@@ -70,7 +75,7 @@ function actionBody(node: Node): Found | undefined {
     // Help-desk exports store either the text or a [channel, text] pair.
     const text = value?.type === 'array' ? value.children?.at(-1) : value;
     if (text?.type === 'string' && typeof text.value === 'string') {
-      return { value: text.value, at: text.offset, html: field.endsWith('_html') || looksLikeHtml(text.value) };
+      return { value: text.value, node: text, html: field.endsWith('_html') || looksLikeHtml(text.value) };
     }
   }
   return undefined;
