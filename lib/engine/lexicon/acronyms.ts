@@ -244,10 +244,6 @@ export const everydayAcronyms: string[] = [
     'MR', 'MRS', 'MS', 'DR', 'JR', 'SR', 'ST',
     // Better known as letters than spelled out (an editor's read of the real corpus).
     'DNA', 'HIV', 'AIDS', 'AI', 'HD', 'KB', 'MB', 'GB', 'TB', 'LLC', 'INC', 'LTD', 'FYI', 'ASAP', 'FBI',
-    // US states' postal codes, as addresses write them ("New York, NY 10013").
-    'AK', 'AL', 'AR', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'HI', 'IA', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD',
-    'ME', 'MI', 'MN', 'MO', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD',
-    'TN', 'TX', 'UT', 'VA', 'VT', 'WA', 'WI', 'WV', 'WY',
     ...romanNumerals,
     ...singleLetters,
   ]),
