@@ -67,7 +67,7 @@ export async function runDev(args: string[], io: Io, stop: Promise<void>): Promi
     [
       'clarity dev: the pipeline is running on this machine.',
       `  S3 (s3rver)          ${s3Endpoint}   uploads: s3://${LOCAL_RESOURCES.assetsBucket}   reports: s3://${LOCAL_RESOURCES.reportsBucket}`,
-      `  DynamoDB (dynalite)  ${dynamodbEndpoint}   tables: ${LOCAL_RESOURCES.auditsTable}, ${LOCAL_RESOURCES.personasTable}`,
+      `  DynamoDB (dynalite)  ${dynamodbEndpoint}   tables: ${LOCAL_RESOURCES.auditsTable}, ${LOCAL_RESOURCES.personasTable}, ${LOCAL_RESOURCES.glossariesTable}`,
       `  Report API           ${pipeline.apiUrl}/audits?persona=${loaded.value.personas[0]?.id ?? ''}`,
       `  Events               ${pipeline.eventsFile}`,
       `  Data                 ${dir}${values.fresh ? ' (DynamoDB in memory)' : ''}`,
@@ -153,7 +153,7 @@ export async function runPersonasPush(args: string[], io: Io): Promise<Result> {
 }
 
 /** The emulators accept s3rver's default key pair; real endpoints use the normal credential chain. */
-function localCredentials(endpoint: string | undefined): { credentials?: { accessKeyId: string; secretAccessKey: string } } {
+export function localCredentials(endpoint: string | undefined): { credentials?: { accessKeyId: string; secretAccessKey: string } } {
   return endpoint && /\/\/(127\.0\.0\.1|localhost)[:/]/.test(endpoint) && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {};
 }
 
