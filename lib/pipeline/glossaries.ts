@@ -35,7 +35,7 @@ export function withoutTeamPrefix(key: string): string {
 /** The glossaries for an asset of `team` (none: everyone's only), in the order they layer: everyone's, then the team's. */
 export async function glossariesFor(store: GlossaryStore, team: string | undefined): Promise<Result<StoredGlossary[]>> {
   const layers: StoredGlossary[] = [];
-  for (const t of team === undefined || team === ALL_TEAMS ? [ALL_TEAMS] : [ALL_TEAMS, team]) {
+  for (const t of team === undefined ? [ALL_TEAMS] : [ALL_TEAMS, team]) {
     const listed = await store.list(t);
     if (!listed.ok) return listed;
     layers.push(...listed.value);
