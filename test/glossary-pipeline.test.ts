@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalPipeline, type LocalPipeline } from '../lib/local/local-pipeline.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { ALL_TEAMS, REAUDIT_EVENT_SOURCE } from '../lib/pipeline/contract.ts';
@@ -160,5 +161,18 @@ describe('team glossaries in the pipeline', () => {
     expect(await api('/glossaries/nobody')).toEqual({ status: 200, body: { team: 'nobody', glossaries: [] } });
     expect((await api('/glossaries/Not%20A%20Team')).status).toBe(400);
     expect((await fetch(`${p.apiUrl}/glossaries`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('fails the audits of a team whose stored glossary is invalid, naming the item and the field', async () => {
+    // An item edited by hand, past clarity terms push's validation.
+    await p.dynamodb.send(new PutItemCommand({ TableName: p.resources.glossariesTable, Item: { team: { S: 'edited' }, name: { S: 'by-hand' }, glossary: { S: JSON.stringify({ version: 1, terms: [{ term: 'logon', status: 'deprecated' }] }) }, hash: { S: 'x' } } }));
+    const broken = 'teams/edited/page.md';
+    await p.s3.send(new PutObjectCommand({ Bucket: assets, Key: broken, Body: text }));
+    await p.settled();
+    const [item] = await versionItems(p, assets, broken);
+    expect(item).toMatchObject({ status: 'failed', team: 'edited', code: 'invalid-glossary' });
+    expect(item!.reason).toContain('glossary "by-hand" of team edited in table clarity-glossaries: terms.0.use: a deprecated term needs “use”');
+    // The API says so too, as it does for an invalid persona.
+    expect((await api('/glossaries/edited')).body).toMatchObject({ error: 'invalid-glossary' });
   });
 });
