@@ -101,6 +101,18 @@ describe('team glossaries in the pipeline', () => {
     expect(glossaryFindings(await report(other))).toEqual([['glossary-deprecated', 'portal', 'website']]);
   });
 
+  it('takes the team from clarity upload --team, and refuses a name that is no team name', async () => {
+    writeFileSync(join(dir, 'faq.md'), text);
+    const bad = await runCli(['upload', 'faq.md', '--endpoint', p.emulators.s3Endpoint, '--team', 'Support EU'], dir);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('--team must be a team name') });
+    const up = await runCli(['upload', 'faq.md', '--endpoint', p.emulators.s3Endpoint, '--prefix', 'uploaded/', '--team', 'support'], dir);
+    expect(up.code, up.stderr).toBe(0);
+    await p.settled();
+    const [item] = await versionItems(p, assets, 'uploaded/faq.md');
+    expect(item).toMatchObject({ status: 'audited', team: 'support' });
+    expect(item!.glossaries).toContainEqual(expect.objectContaining({ team: 'support', name: 'support-terms' }));
+  });
+
   it('re-audits an asset once after its team’s glossary changes, and a re-delivered event changes nothing', async () => {
     const [before] = await versionItems(p, assets, key);
     await push('support', support('log in'));
