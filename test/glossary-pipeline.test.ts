@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalPipeline, type LocalPipeline } from '../lib/local/local-pipeline.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
-import { ALL_TEAMS, REAUDIT_EVENT_SOURCE } from '../lib/pipeline/contract.ts';
+import { ALL_TEAMS, ENV, REAUDIT_EVENT_SOURCE } from '../lib/pipeline/contract.ts';
+import { pipelineFromEnv } from '../lib/adapters/aws/pipeline-from-env.ts';
+import { auditObject } from '../lib/pipeline/audit-object.ts';
 import { encodeS3Key } from '../lib/pipeline/asset-ref.ts';
 import { glossaryHash } from '../lib/glossary/hash.ts';
 import type { AuditReport } from '../lib/engine/types.ts';
@@ -147,6 +149,30 @@ describe('team glossaries in the pipeline', () => {
     expect(events().length - sent).toBe(1);
   });
 
+  it('with the stack’s cache, an upload within the minute may use the glossary it holds, a re-audit never does', async () => {
+    // A bucket without the notification, so only these calls audit it; the audit function's 60 s cache, not clarity dev's 0.
+    const quiet = 'clarity-glossary-quiet';
+    await p.s3.send(new CreateBucketCommand({ Bucket: quiet }));
+    const cachedKey = 'teams/cachers/a.md';
+    const { ETag } = await p.s3.send(new PutObjectCommand({ Bucket: quiet, Key: cachedKey, Body: text }));
+    const ref = { bucket: quiet, key: cachedKey, eTag: ETag!.replace(/"/g, '') };
+    const deps = pipelineFromEnv({ ...process.env, [ENV.glossaryCacheSeconds]: '60' });
+    // The team's glossary layers last, over everyone's.
+    const hashOf = (r: { glossaries?: { hash: string }[] }) => r.glossaries?.at(-1)?.hash;
+    const v1 = { ...support('sign in'), name: 'cachers' };
+    const v2 = { ...support('log in'), name: 'cachers' };
+
+    await push('cachers', v1);
+    expect(hashOf(await auditObject(deps, { ...ref, source: 's3' }))).toBe(glossaryHash(v1));
+    await push('cachers', v2);
+    // The upload event's delivery within the minute: the cached glossary, so the audit stands as it was.
+    expect(hashOf(await auditObject(deps, { ...ref, source: 's3' }))).toBe(glossaryHash(v1));
+    // A re-audit reads past the cache, and what it read is then the cache's: no later delivery takes it back.
+    expect(hashOf(await auditObject(deps, { ...ref, source: 'reaudit' }))).toBe(glossaryHash(v2));
+    expect(hashOf(await auditObject(deps, { ...ref, source: 's3' }))).toBe(glossaryHash(v2));
+    expect(await versionItems(p, quiet, cachedKey)).toHaveLength(1);
+  });
+
   it('records an asset whose team is no team name as failed, and a later good version clears the reason', async () => {
     const odd = 'help-center/odd-team.md';
     await p.s3.send(new PutObjectCommand({ Bucket: assets, Key: odd, Body: text, Metadata: { 'clarity-team': 'Support EU' } }));
@@ -166,7 +192,7 @@ describe('team glossaries in the pipeline', () => {
   it('lists the glossaries read-only through the report API', async () => {
     const all = await api('/glossaries');
     expect(all.status).toBe(200);
-    expect((all.body.glossaries as { team: string; name: string }[]).map((g) => `${g.team}/${g.name}`)).toEqual([`${ALL_TEAMS}/house`, 'support/support-terms']);
+    expect((all.body.glossaries as { team: string; name: string }[]).map((g) => `${g.team}/${g.name}`)).toEqual([`${ALL_TEAMS}/house`, 'cachers/cachers', 'support/support-terms']);
     const team = await api('/glossaries/support');
     expect(team.body).toMatchObject({ team: 'support', glossaries: [{ team: 'support', name: 'support-terms', hash: glossaryHash(support('log in')), glossary: support('log in') }] });
     expect((await api(`/glossaries/${ALL_TEAMS}`)).body.glossaries).toHaveLength(1);

@@ -114,6 +114,17 @@ describe('the audit Lambda’s glossary cache', () => {
     expect(fresh.ok && fresh.value[0]?.glossary.terms).toEqual([]);
   });
 
+  it('reads past the cache when asked to (a re-audit), and keeps what it read', async () => {
+    const inner = counting();
+    const cached = new CachedGlossaryStore(inner, 60_000, () => 0);
+    await cached.list('support');
+    await store.put('support', { ...acme, name: 'fresh' });
+    const fresh = await cached.list('support', { fresh: true });
+    expect(fresh.ok && fresh.value.map((g) => g.name)).toContain('fresh');
+    expect(await cached.list('support')).toEqual(fresh);
+    expect(inner.reads).toBe(2);
+  });
+
   it('keeps no failed read, and forgets a team it pushes to', async () => {
     let fail = true;
     const inner = counting();

@@ -96,7 +96,8 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
   const hash = personasHash(personas);
   const team = teamOf(ref.key, object.value.metadata[ASSET_METADATA.team]);
   if (!team.ok) return record(deps, { ...tagged, personasHash: hash, status: 'failed', code: team.error.code, reason: team.error.message });
-  const found = await glossariesFor(deps.glossaries, team.value);
+  // A re-audit reads the glossaries past the cache: it is what an operator starts after pushing a change.
+  const found = await glossariesFor(deps.glossaries, team.value, { fresh: ref.source === 'reaudit' });
   const teamed = { ...tagged, personasHash: hash, ...(team.value ? { team: team.value } : {}) };
   if (!found.ok) return record(deps, { ...teamed, status: 'failed', code: found.error.code, reason: found.error.message });
   const used = found.value.map(glossaryVersion);

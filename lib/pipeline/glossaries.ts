@@ -33,10 +33,10 @@ export function withoutTeamPrefix(key: string): string {
 }
 
 /** The glossaries for an asset of `team` (none: everyone's only), in the order they layer: everyone's, then the team's. */
-export async function glossariesFor(store: GlossaryStore, team: string | undefined): Promise<Result<StoredGlossary[]>> {
+export async function glossariesFor(store: GlossaryStore, team: string | undefined, options: { fresh?: boolean } = {}): Promise<Result<StoredGlossary[]>> {
   const layers: StoredGlossary[] = [];
   for (const t of team === undefined ? [ALL_TEAMS] : [ALL_TEAMS, team]) {
-    const listed = await store.list(t);
+    const listed = await store.list(t, options);
     if (!listed.ok) return listed;
     layers.push(...listed.value);
   }
@@ -54,7 +54,7 @@ export function glossariesHash(versions: readonly GlossaryVersion[]): string | u
 /**
  * A glossary store that keeps each team's listing for `ttlMs` (per sandbox, as the Powertools parameters utility
  * caches), so a batch of audits reads the table once a minute rather than once per asset. A listing that failed to
- * arrive (a network error) is not kept; a push through this store forgets the team's.
+ * arrive (a network error) is not kept; a push through this store forgets the team's; a fresh read replaces it.
  */
 export class CachedGlossaryStore implements GlossaryStore {
   private readonly kept = new Map<string, { at: number; listing: Promise<Result<StoredGlossary[]>> }>();
@@ -65,10 +65,10 @@ export class CachedGlossaryStore implements GlossaryStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  list(team?: string): Promise<Result<StoredGlossary[]>> {
+  list(team?: string, options: { fresh?: boolean } = {}): Promise<Result<StoredGlossary[]>> {
     const key = team ?? '';
     const hit = this.kept.get(key);
-    if (hit && this.now() - hit.at < this.ttlMs) return hit.listing;
+    if (hit && !options.fresh && this.now() - hit.at < this.ttlMs) return hit.listing;
     const listing = this.store.list(team);
     this.kept.set(key, { at: this.now(), listing });
     listing.catch(() => this.kept.delete(key));

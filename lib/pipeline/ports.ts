@@ -37,9 +37,10 @@ export interface StoredGlossary extends GlossaryVersion {
 export interface GlossaryStore {
   /**
    * One team's glossaries (ALL_TEAMS: those every team uses), or every team's when no team is named, by team and
-   * name; an invalid stored glossary is an error value naming it (network errors throw).
+   * name; an invalid stored glossary is an error value naming it (network errors throw). `fresh`: read past any
+   * cache (a re-audit, which an operator starts right after a push).
    */
-  list(team?: string): Promise<Result<StoredGlossary[]>>;
+  list(team?: string, options?: { fresh?: boolean }): Promise<Result<StoredGlossary[]>>;
   /** Writes the team's glossary of that name, unless it holds this very content already. */
   put(team: string, glossary: Glossary): Promise<'written' | 'unchanged'>;
 }
