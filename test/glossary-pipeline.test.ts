@@ -55,7 +55,7 @@ async function report(assetKey: string): Promise<AuditReport> {
 
 const glossaryFindings = (r: AuditReport) => r.units.flatMap((u) => u.findings).filter((f) => f.ruleId.startsWith('glossary-')).map((f) => [f.ruleId, f.text, f.suggestion]);
 
-const events = (): { detail: { key: string } }[] => (existsSync(p.eventsFile) ? readFileSync(p.eventsFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const events = (): { detail: { key: string; team?: string } }[] => (existsSync(p.eventsFile) ? readFileSync(p.eventsFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 
 /** Runs `during` with the handler's log lines of the designed "claimed by another delivery" retry held back. */
 async function quietly(during: () => Promise<void>): Promise<void> {
@@ -86,6 +86,7 @@ describe('team glossaries in the pipeline', () => {
     await p.settled();
 
     const [item] = await versionItems(p, assets, key);
+    expect(events().filter((e) => e.detail.key === key).map((e) => e.detail.team)).toEqual(['support']);
     expect(item).toMatchObject({ status: 'audited', team: 'support', channel: 'help-article', glossaries: [{ team: 'support', name: 'support-terms', hash: glossaryHash(support('sign in')) }] });
     expect(glossaryFindings(await report(key))).toEqual([
       ['glossary-deprecated', 'log on', 'sign in'],

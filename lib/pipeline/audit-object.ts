@@ -190,6 +190,7 @@ async function announce(deps: PipelineDeps, current: AuditRecord): Promise<void>
       status: current.status,
       scores: current.scores,
       ...(current.stage ? { stage: current.stage } : {}),
+      ...(current.team ? { team: current.team } : {}),
       ...(current.reason ? { reason: current.reason } : {}),
       ...(current.reportJsonKey && current.reportHtmlKey ? { report: { json: current.reportJsonKey, html: current.reportHtmlKey } } : {}),
   });

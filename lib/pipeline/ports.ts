@@ -148,5 +148,7 @@ export interface AuditCompletedDetail {
   reason?: string;
   scores: Record<string, number>;
   stage?: StageDecision;
+  /** The asset's team, for a rule that routes a team's audits to it. */
+  team?: string;
   report?: { json: string; html: string };
 }
