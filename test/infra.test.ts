@@ -12,7 +12,7 @@ import { ClarityAuditor, auditSizing } from '../lib/infra/clarity-auditor.ts';
 import { ClarityStack } from '../lib/infra/clarity-stack.ts';
 import { buildAuditLambda } from '../bench/pipeline.ts';
 import { applyNag } from '../lib/infra/nag.ts';
-import { AUDIT_EVENT, AUDIT_SIZING, AUDITS_TABLE, ENV, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE, assetBudgetSeconds } from '../lib/pipeline/contract.ts';
+import { AUDIT_EVENT, AUDIT_SIZING, AUDITS_TABLE, ENV, GLOSSARIES_TABLE, GLOSSARY_CACHE_SECONDS, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE, assetBudgetSeconds } from '../lib/pipeline/contract.ts';
 import { Duration } from 'aws-cdk-lib';
 
 /** Context that makes NodejsFunction skip esbuild (a placeholder asset) where the test is about the template only. */
@@ -71,7 +71,7 @@ function definitionOf(template: Template): Record<string, unknown> {
 describe('ClarityStack (bundled once)', () => {
   let stack: ClarityStack;
   let template: Template;
-  let ids: { assets: string; reports: string; logs: string; queue: string; dlq: string; audits: string; personas: string; topic: string; auditRole: string; apiRole: string; seedRole: string };
+  let ids: { assets: string; reports: string; logs: string; queue: string; dlq: string; audits: string; personas: string; glossaries: string; topic: string; auditRole: string; apiRole: string; seedRole: string };
 
   beforeAll(() => {
     const app = newApp();
@@ -86,6 +86,7 @@ describe('ClarityStack (bundled once)', () => {
       dlq: logicalId(a.deadLetterQueue),
       audits: logicalId(a.auditsTable),
       personas: logicalId(a.personasTable),
+      glossaries: logicalId(a.glossariesTable),
       topic: logicalId(a.topic),
       auditRole: logicalId(a.auditRole),
       apiRole: logicalId(a.reportApiRole),
@@ -96,7 +97,7 @@ describe('ClarityStack (bundled once)', () => {
   it('creates the expected resources', () => {
     template.resourceCountIs('AWS::S3::Bucket', 3); // assets, reports, access logs
     template.resourceCountIs('AWS::SQS::Queue', 2);
-    template.resourceCountIs('AWS::DynamoDB::Table', 2);
+    template.resourceCountIs('AWS::DynamoDB::Table', 3);
     // audit, report API, seed + the cr.Provider framework + aws-cdk-lib's bucket-notifications handler
     template.resourceCountIs('AWS::Lambda::Function', 5);
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
@@ -109,6 +110,7 @@ describe('ClarityStack (bundled once)', () => {
     template.hasOutput('AssetsBucketName', Match.anyValue());
     template.hasOutput('ReportsBucketName', Match.anyValue());
     template.hasOutput('ApiUrl', Match.anyValue());
+    template.hasOutput('GlossariesTableName', { Value: { Ref: ids.glossaries } });
     template.hasOutput('ReauditStateMachineArn', Match.anyValue());
   });
 
@@ -177,6 +179,8 @@ describe('ClarityStack (bundled once)', () => {
       [ENV.reportsPrefix]: 'reports/',
       [ENV.auditsTable]: { Ref: ids.audits },
       [ENV.personasTable]: { Ref: ids.personas },
+      [ENV.glossariesTable]: { Ref: ids.glossaries },
+      [ENV.glossaryCacheSeconds]: String(GLOSSARY_CACHE_SECONDS),
       [ENV.eventBusName]: 'default',
       [ENV.maxBytes]: String(5 * 1024 * 1024),
       [ENV.assetBudgetMs]: '50000',
@@ -276,7 +280,17 @@ describe('ClarityStack (bundled once)', () => {
     for (const s of keyPolicy.Statement.filter((x) => !x.Principal?.Service)) expect(JSON.stringify(s.Principal)).toContain(':root');
   });
 
-  it('creates both tables on demand with PITR, AWS-managed encryption and the contract keys and indexes', () => {
+  it('creates the tables on demand with PITR, AWS-managed encryption and the contract keys and indexes', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      KeySchema: [
+        { AttributeName: GLOSSARIES_TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: GLOSSARIES_TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+    });
+    expect(template.toJSON().Resources[ids.glossaries]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -372,6 +386,17 @@ describe('ClarityStack (bundled once)', () => {
   });
 
   describe('least privilege', () => {
+    it('lets the functions only read the glossaries table: the audit function queries a team, the API also scans', () => {
+      const onGlossaries = (roleId: string) =>
+        roleStatements(template, roleId)
+          .filter((s) => resourcesOf(s).some((r) => mentions(r, ids.glossaries)))
+          .flatMap(actionsOf)
+          .sort();
+      expect(onGlossaries(ids.auditRole)).toEqual(['dynamodb:Query']);
+      expect(onGlossaries(ids.apiRole)).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
+      expect(onGlossaries(ids.seedRole)).toEqual([]);
+    });
+
     it('lets the audit function read assets, write reports, read/write audits (no delete), read personas', () => {
       const statements = roleStatements(template, ids.auditRole);
       const grants = (action: string, id: string) => statements.some((s) => actionsOf(s).includes(action) && resourcesOf(s).some((r) => mentions(r, id)));

@@ -51,7 +51,7 @@ describe('provision', () => {
     // (ResourceNotFoundException), as DynamoDB does: 1.5 s makes the first-start race certain.
     const { s3, db } = await emulators({ createTableMs: 1500 });
     await provision(s3, db);
-    for (const table of [LOCAL_RESOURCES.auditsTable, LOCAL_RESOURCES.personasTable]) {
+    for (const table of [LOCAL_RESOURCES.auditsTable, LOCAL_RESOURCES.personasTable, LOCAL_RESOURCES.glossariesTable]) {
       const { Table } = await db.send(new DescribeTableCommand({ TableName: table }));
       expect(Table?.TableStatus, table).toBe('ACTIVE');
       expect((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexStatus).filter((s) => s !== 'ACTIVE')).toEqual([]);
@@ -63,7 +63,7 @@ describe('provision', () => {
 
   it('names the table and what to do when a table never becomes ACTIVE', async () => {
     const { s3, db } = await emulators({ createTableMs: 5000 });
-    await expect(provision(s3, db, LOCAL_RESOURCES, { activeTimeoutMs: 200 })).rejects.toThrow(/DynamoDB table clarity-(audits|personas) is not ACTIVE .*the table is CREATING.*--fresh/);
+    await expect(provision(s3, db, LOCAL_RESOURCES, { activeTimeoutMs: 200 })).rejects.toThrow(/DynamoDB table clarity-(audits|personas|glossaries) is not ACTIVE .*the table is CREATING.*--fresh/);
   });
 });
 

@@ -1,4 +1,5 @@
-import { BadPageTokenError, type AuditRecord, type AuditStore, type PersonaStore, type ReportStore } from '../pipeline/ports.ts';
+import { BadPageTokenError, type AuditRecord, type AuditStore, type GlossaryStore, type PersonaStore, type ReportStore } from '../pipeline/ports.ts';
+import { ALL_TEAMS, TEAM_NAME } from '../pipeline/contract.ts';
 import { renderPortfolioPage, type PortfolioRow } from '../report/pages/portfolio-page.ts';
 import { esc } from '../report/pages/shell.ts';
 import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
@@ -7,6 +8,7 @@ import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
 export interface ApiDeps {
   audits: AuditStore;
   personas: PersonaStore;
+  glossaries: GlossaryStore;
   reports: ReportStore;
   /** Reports larger than this are answered with a redirect to a presigned S3 URL. @default MAX_INLINE_BYTES */
   maxInlineBytes?: number;
@@ -41,6 +43,7 @@ const MAX_LIMIT = 500;
  * Routes:
  *   GET /portfolio?limit=&next=&format=             the portfolio page (HTML, or json), worst first, a page of assets at a time
  *   GET /personas                                   the personas audits are scored against
+ *   GET /glossaries, /glossaries/<team>             the teams' glossaries (every team's, or one team's; _all: everyone's)
  *   GET /audits?persona=&channel=&min=&max=&limit=  with persona: latest audits, worst first; without: most recent audits (any status)
  *   GET /assets/<bucket>/<key>?version=             one asset's audit record (latest, or a version): scores, or why it was skipped
  *   GET /reports/<bucket>/<key>?version=&format=    the published report, json (default) or html; over MAX_INLINE_BYTES a 302 to S3
@@ -50,12 +53,14 @@ export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<
   const [route, ...rest] = req.path.replace(/^\/+/, '').split('/');
   switch (route) {
     case '':
-      return json(200, { routes: ['/portfolio', '/personas', '/audits', '/assets/<bucket>/<key>', '/reports/<bucket>/<key>'] });
+      return json(200, { routes: ['/portfolio', '/personas', '/glossaries', '/glossaries/<team>', '/audits', '/assets/<bucket>/<key>', '/reports/<bucket>/<key>'] });
     case 'personas': {
       const personas = await deps.personas.list();
       if (!personas.ok) return json(500, { error: personas.error.code, message: personas.error.message });
       return json(200, { personas: personas.value });
     }
+    case 'glossaries':
+      return listGlossaries(deps, rest);
     case 'audits':
       return listAudits(deps, req.query);
     case 'portfolio':
@@ -72,6 +77,14 @@ export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<
     default:
       return json(404, { error: 'not-found', message: `no route ${req.path}` });
   }
+}
+
+async function listGlossaries(deps: ApiDeps, rest: string[]): Promise<ApiResponse> {
+  const team = rest.filter(Boolean).join('/') || undefined;
+  if (team !== undefined && team !== ALL_TEAMS && !TEAM_NAME.test(team)) return json(400, { error: 'bad-team', message: `"${team}" is no team name: lowercase letters, digits and dashes (${ALL_TEAMS}: the glossaries every team uses)` });
+  const listed = await deps.glossaries.list(team);
+  if (!listed.ok) return json(500, { error: listed.error.code, message: listed.error.message });
+  return json(200, { ...(team !== undefined ? { team } : {}), glossaries: listed.value });
 }
 
 async function listAudits(deps: ApiDeps, q: ApiRequest['query']): Promise<ApiResponse> {
@@ -145,8 +158,9 @@ function splitAsset(parts: string[]): { bucket: string; key: string } | undefine
   return bucket && key.length ? { bucket, key: key.join('/') } : undefined;
 }
 
-function publicRecord<T extends AuditRecord>(r: T): Omit<T, 'personasHash'> {
-  const { personasHash: _, ...rest } = r;
+/** A record without the hashes that only decide when to re-audit (the glossaries it used are listed by version). */
+function publicRecord<T extends AuditRecord>(r: T): Omit<T, 'personasHash' | 'glossariesHash'> {
+  const { personasHash: _, glossariesHash: _g, ...rest } = r;
   return rest;
 }
 

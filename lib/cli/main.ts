@@ -59,8 +59,8 @@ ${FIX_USAGE}
   clarity rules [--format text|json] [--config file]
                                                   every rule, what it flags, how to fix it, on or off
   clarity lsp --stdio [--config file]             the language server for editors (see "Editor")
-  clarity terms list|check|add|discover …         team glossaries, and jargon found in your content
-                                                  (clarity terms --help)
+  clarity terms list|check|add|push|discover …    team glossaries (push: to the pipeline), and jargon found in
+                                                  your content (clarity terms --help)
 ${PIPELINE_USAGE}
 
 Options:

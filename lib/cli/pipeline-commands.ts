@@ -5,7 +5,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoPersonaStore } from '../adapters/aws/dynamo-personas.ts';
 import { loadConfig } from '../config/load.ts';
-import { ASSET_METADATA } from '../pipeline/contract.ts';
+import { ASSET_METADATA, TEAM_NAME } from '../pipeline/contract.ts';
 import { STAGES } from '../engine/types.ts';
 import { isStage } from '../engine/stage/declared.ts';
 import { LOCAL_RESOURCES } from '../local/provision.ts';
@@ -17,7 +17,7 @@ import type { Io } from './main.ts';
 export const PIPELINE_USAGE = `  clarity dev [--dir .clarity/dev] [--api-port 8787] [--s3-port 4569] [--dynamodb-port 4567] [--fresh]
                                                   the pipeline on this machine: S3 and DynamoDB emulators,
                                                   the audit handler on upload events, the report API
-  clarity upload <files|dirs> [--endpoint url] [--bucket b] [--prefix p] [--channel c] [--personas ids] [--stage s]
+  clarity upload <files|dirs> [--endpoint url] [--bucket b] [--prefix p] [--channel c] [--personas ids] [--stage s] [--team t]
                                                   upload assets (to clarity dev, or to the stack's bucket)
   clarity personas push [--endpoint url] [--table t] [--config file]
                                                   write the personas to the personas table`;
@@ -67,7 +67,7 @@ export async function runDev(args: string[], io: Io, stop: Promise<void>): Promi
     [
       'clarity dev: the pipeline is running on this machine.',
       `  S3 (s3rver)          ${s3Endpoint}   uploads: s3://${LOCAL_RESOURCES.assetsBucket}   reports: s3://${LOCAL_RESOURCES.reportsBucket}`,
-      `  DynamoDB (dynalite)  ${dynamodbEndpoint}   tables: ${LOCAL_RESOURCES.auditsTable}, ${LOCAL_RESOURCES.personasTable}`,
+      `  DynamoDB (dynalite)  ${dynamodbEndpoint}   tables: ${LOCAL_RESOURCES.auditsTable}, ${LOCAL_RESOURCES.personasTable}, ${LOCAL_RESOURCES.glossariesTable}`,
       `  Report API           ${pipeline.apiUrl}/audits?persona=${loaded.value.personas[0]?.id ?? ''}`,
       `  Events               ${pipeline.eventsFile}`,
       `  Data                 ${dir}${values.fresh ? ' (DynamoDB in memory)' : ''}`,
@@ -108,10 +108,11 @@ export async function runUpload(args: string[], io: Io): Promise<Result> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { endpoint: { type: 'string' }, bucket: { type: 'string' }, prefix: { type: 'string' }, channel: { type: 'string' }, personas: { type: 'string' }, stage: { type: 'string' } },
+    options: { endpoint: { type: 'string' }, bucket: { type: 'string' }, prefix: { type: 'string' }, channel: { type: 'string' }, personas: { type: 'string' }, stage: { type: 'string' }, team: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError('upload needs at least one file or directory');
   if (values.stage !== undefined && !isStage(values.stage)) throw new UsageError(`--stage must be one of ${STAGES.join(', ')} (got ${JSON.stringify(values.stage)})`);
+  if (values.team !== undefined && !TEAM_NAME.test(values.team)) throw new UsageError(`--team must be a team name: lowercase letters, digits and dashes, at most 63 (got ${JSON.stringify(values.team)})`);
   const files = await collectFiles(positionals, io.cwd, []);
   if (!files.ok) throw new UsageError(files.error.message);
   const s3 = new S3Client({ ...localCredentials(values.endpoint), ...(values.endpoint ? { endpoint: values.endpoint, forcePathStyle: true, region: 'us-east-1' } : {}), requestChecksumCalculation: 'WHEN_REQUIRED' });
@@ -120,6 +121,7 @@ export async function runUpload(args: string[], io: Io): Promise<Result> {
     ...(values.channel ? { [ASSET_METADATA.channel]: values.channel } : {}),
     ...(values.personas ? { [ASSET_METADATA.personas]: values.personas } : {}),
     ...(values.stage ? { [ASSET_METADATA.stage]: values.stage } : {}),
+    ...(values.team ? { [ASSET_METADATA.team]: values.team } : {}),
   };
   // A key is the file's path from here (with / on every OS), after the prefix. A file outside this folder, or a
   // prefix like ../, would give a key with ".." in it: S3 would keep it as it is, clarity dev's emulator would
@@ -153,7 +155,7 @@ export async function runPersonasPush(args: string[], io: Io): Promise<Result> {
 }
 
 /** The emulators accept s3rver's default key pair; real endpoints use the normal credential chain. */
-function localCredentials(endpoint: string | undefined): { credentials?: { accessKeyId: string; secretAccessKey: string } } {
+export function localCredentials(endpoint: string | undefined): { credentials?: { accessKeyId: string; secretAccessKey: string } } {
   return endpoint && /\/\/(127\.0\.0\.1|localhost)[:/]/.test(endpoint) && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {};
 }
 

@@ -16,7 +16,12 @@ import { collectInputs } from './collect.ts';
 import { EXIT } from './errors.ts';
 import type { Io } from './main.ts';
 import { writeFileAtomic } from './output.ts';
-import { UsageError } from './pipeline-commands.ts';
+import { localCredentials, UsageError } from './pipeline-commands.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoGlossaryStore } from '../adapters/aws/dynamo-glossaries.ts';
+import { ALL_TEAMS, TEAM_NAME } from '../pipeline/contract.ts';
+import { LOCAL_RESOURCES } from '../local/provision.ts';
+import { CONFIG_FILE } from '../config/load.ts';
 
 export const TERMS_USAGE = `Usage:
   clarity terms list [--format text|json] [--config file]
@@ -27,6 +32,9 @@ export const TERMS_USAGE = `Usage:
       [--variant v]... [--known persona]... [--case-sensitive] [--note text] [--to file|name] [--config file]
       append a term to a glossary file (--to: a path, or a glossary's name in the config;
       default: the config's only glossary file); a missing file is created
+  clarity terms push [glossary files... | config] [--team team] [--table t] [--endpoint url] [--config file]
+      validate glossaries (the named files, else the config's) and write them to the pipeline's
+      glossaries table, for the assets of --team (default: every team's); unchanged ones stay as they are
   clarity terms discover <files|dirs|globs...> [--top 30] [--min-count 3] [--persona id]
       [--format text|json|yaml|markdown] [--config file]
       candidate jargon in your content, best first; yaml is a draft glossary to edit`;
@@ -47,8 +55,10 @@ export async function runTerms(args: string[], io: Io): Promise<number> {
       return add(rest, io);
     case 'discover':
       return await discoverCommand(rest, io);
+    case 'push':
+      return await push(rest, io);
     default:
-      throw new UsageError(`unknown terms command "${sub}" (use list, check, add or discover)`);
+      throw new UsageError(`unknown terms command "${sub}" (use list, check, add, push or discover)`);
   }
 }
 
@@ -118,6 +128,59 @@ function check(args: string[], io: Io): number {
     for (const w of warnings(glossary.value)) io.stdout(`     warning: ${w}\n`);
   }
   return failed > 0 ? EXIT.belowThreshold : EXIT.ok;
+}
+
+/** DynamoDB keeps items of up to 400 KB; this leaves room for the item's other attributes. */
+const MAX_GLOSSARY_BYTES = 390_000;
+
+/**
+ * `clarity terms push`: the glossaries validated as `clarity terms check` validates them, and only when every one is
+ * valid, written to the glossaries table under the team. A file named like the config is read as a config (its
+ * glossaries are pushed); without files, the config's glossaries are.
+ */
+async function push(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, table: { type: 'string' }, endpoint: { type: 'string' }, config: { type: 'string' } } });
+  const team = values.team ?? ALL_TEAMS;
+  if (values.team !== undefined && !TEAM_NAME.test(values.team)) throw new UsageError(`--team "${values.team}" is no team name: lowercase letters, digits and dashes, at most 63 (leave --team out for the glossaries every team uses)`);
+  const configs = positionals.filter((p) => basename(p) === CONFIG_FILE);
+  if (configs.length > 1 || (configs.length === 1 && values.config !== undefined)) throw new UsageError('name one config to push the glossaries of');
+  const loaded = loadConfig(io.cwd, configs[0] ?? values.config);
+  if (!loaded.ok) {
+    io.stderr(`clarity terms push: ${loaded.error.message}\nNothing was pushed.\n`);
+    return EXIT.belowThreshold;
+  }
+  const files = positionals.filter((p) => basename(p) !== CONFIG_FILE);
+  const personaIds = loaded.value.personas.map((p) => p.id);
+  const read = files.length
+    ? files.map((f) => ({ where: f, glossary: ((r) => (r.ok ? checkPersonas(r.value, f, personaIds) : r))(readGlossaryFile(resolve(io.cwd, f), f)) }))
+    : loaded.value.glossaries.map((g) => ({ where: shown(io, g.file), glossary: { ok: true as const, value: g.glossary } }));
+  if (read.length === 0) throw new UsageError('no glossaries to push: name glossary files, or list them in the config ("glossaries")');
+  const problems = read.flatMap(({ where, glossary }) => {
+    if (!glossary.ok) return [glossary.error.message];
+    const bytes = Buffer.byteLength(JSON.stringify(glossary.value));
+    return bytes > MAX_GLOSSARY_BYTES ? [`${where}: ${Math.ceil(bytes / 1000)} KB is more than a glossaries table item holds (${MAX_GLOSSARY_BYTES / 1000} KB); split it into several glossaries`] : [];
+  });
+  const names = read.flatMap(({ glossary }) => (glossary.ok ? [glossary.value.name] : []));
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length) problems.push(`two glossaries are named "${twice[0]}": each name is one item of the team's, so the second would replace the first; give them different names`);
+  if (problems.length) {
+    for (const p of problems) io.stderr(`FAIL ${p}\n`);
+    io.stderr('clarity terms push: nothing was pushed.\n');
+    return EXIT.belowThreshold;
+  }
+  const table = values.table ?? LOCAL_RESOURCES.glossariesTable;
+  const db = new DynamoDBClient({ ...localCredentials(values.endpoint), ...(values.endpoint ? { endpoint: values.endpoint, region: 'us-east-1' } : {}) });
+  try {
+    const store = new DynamoGlossaryStore(db, table);
+    for (const { where, glossary } of read) {
+      if (!glossary.ok) continue;
+      const outcome = await store.put(team, glossary.value);
+      io.stdout(`${outcome === 'written' ? 'pushed   ' : 'unchanged'} ${glossary.value.name} (${where}, ${glossary.value.terms.length} terms) to ${table}, team ${team === ALL_TEAMS ? `${ALL_TEAMS} (every team)` : team}\n`);
+    }
+  } finally {
+    db.destroy();
+  }
+  return EXIT.ok;
 }
 
 function add(args: string[], io: Io): number {

@@ -5,7 +5,8 @@ import { parsePersona } from '../engine/persona/schema.ts';
 import { describeIssues } from '../engine/persona/field-issues.ts';
 import { fail, ok, type Persona, type Result } from '../engine/types.ts';
 import { configSchema, type ClarityConfig } from './schema.ts';
-import { checkPersonas, parseGlossary, readGlossaryFile } from '../glossary/load.ts';
+import { checkPersonas, readGlossaryFile } from '../glossary/load.ts';
+import { parseGlossary } from '../glossary/validate.ts';
 import { UNNAMED } from '../glossary/merge.ts';
 import type { Glossary } from '../glossary/types.ts';
 

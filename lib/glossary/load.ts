@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { describeIssues, nearest } from '../engine/persona/field-issues.ts';
+import { nearest } from '../engine/persona/field-issues.ts';
 import { fail, ok, type Result } from '../engine/types.ts';
-import { glossarySchema } from './schema.ts';
+import { parseGlossary } from './validate.ts';
 import type { Glossary } from './types.ts';
 
 /** Extensions read as YAML; anything else is read as JSON. */
@@ -38,14 +38,6 @@ function parseText(text: string, yaml: boolean): Result<unknown> {
     // yaml's message goes on with the lines around the error; its first line says where.
     return fail(yaml ? 'YAML' : 'JSON', (error instanceof Error ? error.message : String(error)).split('\n')[0]?.replace(/:$/, '') ?? '');
   }
-}
-
-/** Validates glossary data; a glossary without a name takes `fallbackName` (the file's name). */
-export function parseGlossary(data: unknown, where: string, fallbackName: string): Result<Glossary> {
-  const parsed = glossarySchema.safeParse(data);
-  if (!parsed.success) return fail('invalid-glossary', `${where}: ${describeIssues(parsed.error.issues, glossarySchema, '(root)').join('; ')}`);
-  const { $schema: _, ...glossary } = parsed.data;
-  return ok({ ...glossary, name: glossary.name ?? fallbackName });
 }
 
 /** A glossary's `known` personas must be personas the config knows. */

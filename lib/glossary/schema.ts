@@ -1,6 +1,11 @@
-import { z } from 'zod';
+// zod/mini, as the persona schema: the audit Lambda validates the glossaries it reads, and full zod would add
+// ~440 KB to its bundle.
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { tokenize } from '../engine/segment/words.ts';
 import type { Glossary, GlossaryTerm } from './types.ts';
+
+z.config(en());
 
 /** The glossary format's version; a change that old files would not pass gets a new one. */
 export const GLOSSARY_VERSION = 1;
@@ -15,14 +20,16 @@ function asWords(text: string): string {
     .join(' ');
 }
 
-const words = z
-  .string()
-  .min(1)
-  .refine((s) => asWords(s) === s, {
+const words = z.string().check(
+  z.minLength(1),
+  z.refine((s) => asWords(s) === s, {
     error: (issue) => `“${String(issue.input)}” is not words separated by single spaces (clarity would read it as “${asWords(String(issue.input))}”)`,
-  });
+  }),
+);
 
-const personaId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a persona id: lowercase letters, digits and dashes');
+const personaId = z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, 'a persona id: lowercase letters, digits and dashes'));
+/** Text that is more than blanks, kept without its outer blanks. */
+const text = () => z.string().check(z.trim(), z.minLength(1));
 
 export const glossaryTermSchema = z
   .strictObject({
@@ -38,47 +45,51 @@ export const glossaryTermSchema = z
      */
     status: z.enum(['preferred', 'admitted', 'deprecated', 'jargon']),
     /** Other spellings matched as this term ("e-mail" for "email"); word forms (plurals, verb forms) are matched without listing them. */
-    variants: z.array(words).optional(),
+    variants: z.optional(z.array(words)),
     /** Matched only as written: a product name ("Lemonade", not "lemonade"). */
-    caseSensitive: z.boolean().optional(),
+    caseSensitive: z.optional(z.boolean()),
     /** Deprecated terms: what to write instead. */
-    use: z.string().trim().min(1).optional(),
+    use: z.optional(text()),
     /** Jargon: a plain explanation, short enough to put in brackets after the term. */
-    plain: z.string().trim().min(1).optional(),
+    plain: z.optional(text()),
     /** Jargon: the personas who know the term, for whom it is not flagged. */
-    known: z.array(personaId).optional(),
+    known: z.optional(z.array(personaId)),
     /** A note for the team (where the term comes from, who owns it); not shown to readers. */
-    note: z.string().optional(),
+    note: z.optional(z.string()),
   })
-  .superRefine((t, ctx) => {
-    const need = (field: 'use' | 'plain', status: string) => {
-      if (t.status === status && t[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a ${status} term needs “${field}”` });
-      if (t.status !== status && t[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `only a ${status} term takes “${field}” (this one is ${t.status})` });
-    };
-    need('use', 'deprecated');
-    need('plain', 'jargon');
-    if (t.known !== undefined && t.status !== 'jargon') ctx.addIssue({ code: 'custom', path: ['known'], message: `only a jargon term takes “known” (this one is ${t.status})` });
-  });
+  .check(
+    z.superRefine((t, ctx) => {
+      const need = (field: 'use' | 'plain', status: string) => {
+        if (t.status === status && t[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a ${status} term needs “${field}”` });
+        if (t.status !== status && t[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `only a ${status} term takes “${field}” (this one is ${t.status})` });
+      };
+      need('use', 'deprecated');
+      need('plain', 'jargon');
+      if (t.known !== undefined && t.status !== 'jargon') ctx.addIssue({ code: 'custom', path: ['known'], message: `only a jargon term takes “known” (this one is ${t.status})` });
+    }),
+  );
 
 export const glossarySchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     version: z.literal(GLOSSARY_VERSION),
     /** Named in findings ("jargon in the acme glossary"); defaults to the file's name. */
-    name: z.string().trim().min(1).optional(),
+    name: z.optional(text()),
     terms: z.array(glossaryTermSchema),
   })
-  .superRefine((g, ctx) => {
-    const seen = new Map<string, number>();
-    g.terms.forEach((t, i) => {
-      for (const [j, spelling] of [t.term, ...(t.variants ?? [])].entries()) {
-        const key = t.caseSensitive ? spelling : spelling.toLowerCase();
-        const first = seen.get(key);
-        if (first !== undefined && first !== i) ctx.addIssue({ code: 'custom', path: ['terms', i, ...(j === 0 ? ['term'] : ['variants', j - 1])], message: `“${spelling}” is already listed at terms.${first}` });
-        else seen.set(key, i);
-      }
-    });
-  });
+  .check(
+    z.superRefine((g, ctx) => {
+      const seen = new Map<string, number>();
+      g.terms.forEach((t, i) => {
+        for (const [j, spelling] of [t.term, ...(t.variants ?? [])].entries()) {
+          const key = t.caseSensitive ? spelling : spelling.toLowerCase();
+          const first = seen.get(key);
+          if (first !== undefined && first !== i) ctx.addIssue({ code: 'custom', path: ['terms', i, ...(j === 0 ? ['term'] : ['variants', j - 1])], message: `“${spelling}” is already listed at terms.${first}` });
+          else seen.set(key, i);
+        }
+      });
+    }),
+  );
 
 // Compile-time proof that the engine's plain types and this schema describe the same shape.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -22,7 +22,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
 import { BUILTIN_PERSONAS } from '../engine/persona/builtin.ts';
-import { AUDIT_EVENT, AUDIT_SIZING, AUDITS_TABLE, DEFAULT_REPORTS_PREFIX, ENV, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE, assetBudgetSeconds } from '../pipeline/contract.ts';
+import { AUDIT_EVENT, AUDIT_SIZING, AUDITS_TABLE, DEFAULT_REPORTS_PREFIX, ENV, GLOSSARIES_TABLE, GLOSSARY_CACHE_SECONDS, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE, assetBudgetSeconds } from '../pipeline/contract.ts';
 import { LAMBDA_BUNDLING } from './bundling.ts';
 
 /** The repository root (lib/infra/ → ../..), where functions/ and package-lock.json live. */
@@ -161,6 +161,8 @@ export class ClarityAuditor extends Construct {
   public readonly deadLetterQueue: sqs.Queue;
   public readonly auditsTable: dynamodb.Table;
   public readonly personasTable: dynamodb.Table;
+  /** Team glossaries, written by `clarity terms push` (with the operator's credentials); the functions only read it. */
+  public readonly glossariesTable: dynamodb.Table;
   public readonly auditFunction: lambdaNode.NodejsFunction;
   public readonly auditRole: iam.Role;
   public readonly reportApiFunction: lambdaNode.NodejsFunction;
@@ -236,6 +238,11 @@ export class ClarityAuditor extends Construct {
       ...tableDefaults,
       partitionKey: { name: PERSONAS_TABLE.partitionKey, type: str },
     });
+    this.glossariesTable = new dynamodb.Table(this, 'GlossariesTable', {
+      ...tableDefaults,
+      partitionKey: { name: GLOSSARIES_TABLE.partitionKey, type: str },
+      sortKey: { name: GLOSSARIES_TABLE.sortKey, type: str },
+    });
     this.auditsTable = new dynamodb.Table(this, 'AuditsTable', {
       ...tableDefaults,
       partitionKey: { name: AUDITS_TABLE.partitionKey, type: str },
@@ -264,6 +271,10 @@ export class ClarityAuditor extends Construct {
         resources: [this.personasTable.tableArn],
       });
 
+    // The audit function queries a team's glossaries; the report API also scans them all (GET /glossaries).
+    const glossariesReadStatement = (actions: string[]): iam.PolicyStatement =>
+      new iam.PolicyStatement({ sid: 'ReadGlossaries', actions, resources: [this.glossariesTable.tableArn] });
+
     // ---- Queue -----------------------------------------------------------------------------------
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -288,6 +299,7 @@ export class ClarityAuditor extends Construct {
       [ENV.reportsPrefix]: reportsPrefix,
       [ENV.auditsTable]: this.auditsTable.tableName,
       [ENV.personasTable]: this.personasTable.tableName,
+      [ENV.glossariesTable]: this.glossariesTable.tableName,
       [ENV.eventBusName]: this.eventBus.eventBusName,
       [ENV.maxBytes]: String(maxAssetBytes),
       POWERTOOLS_METRICS_NAMESPACE: 'Clarity',
@@ -341,7 +353,7 @@ export class ClarityAuditor extends Construct {
       memorySize: sizing.memorySize,
       timeout: sizing.timeout,
       description: 'Audits uploaded assets for clarity (S3 notifications via SQS)',
-      environment: { [ENV.assetBudgetMs]: String(sizing.budgetSeconds * 1000) },
+      environment: { [ENV.assetBudgetMs]: String(sizing.budgetSeconds * 1000), [ENV.glossaryCacheSeconds]: String(GLOSSARY_CACHE_SECONDS) },
     });
     this.auditFunction = audit.fn;
     this.auditRole = audit.role;
@@ -378,6 +390,7 @@ export class ClarityAuditor extends Construct {
       new iam.PolicyStatement({ sid: 'WriteAudits', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [this.auditsTable.tableArn] }),
     );
     this.auditRole.addToPolicy(personasReadStatement());
+    this.auditRole.addToPolicy(glossariesReadStatement(['dynamodb:Query']));
     this.eventBus.grantPutEventsTo(this.auditRole);
 
     // The report API.
@@ -390,6 +403,7 @@ export class ClarityAuditor extends Construct {
     this.reportApiRole = api.role;
     this.reportApiRole.addToPolicy(auditsReadStatement());
     this.reportApiRole.addToPolicy(personasReadStatement());
+    this.reportApiRole.addToPolicy(glossariesReadStatement(['dynamodb:Query', 'dynamodb:Scan']));
     // GetObject only, no ListBucket: a missing report then reads as 403, which the API answers as "report missing".
     // The presigned URLs it hands out for large reports are signed with this role, so they can read reports only.
     this.reportApiRole.addToPolicy(new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: [reportObjects] }));

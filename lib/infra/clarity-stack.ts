@@ -13,6 +13,7 @@ export class ClarityStack extends Stack {
     this.auditor = new ClarityAuditor(this, 'Auditor', props);
     new CfnOutput(this, 'AssetsBucketName', { value: this.auditor.assetsBucket.bucketName, description: 'Upload assets here' });
     new CfnOutput(this, 'ReportsBucketName', { value: this.auditor.reportsBucket.bucketName, description: 'Audit reports (JSON and HTML)' });
+    new CfnOutput(this, 'GlossariesTableName', { value: this.auditor.glossariesTable.tableName, description: 'clarity terms push --table <this>' });
     new CfnOutput(this, 'ApiUrl', { value: this.auditor.reportApiUrl.url, description: 'Report API function URL (IAM auth)' });
     new CfnOutput(this, 'ReauditStateMachineArn', {
       value: this.auditor.reauditStateMachine.stateMachineArn,

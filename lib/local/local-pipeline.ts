@@ -167,6 +167,10 @@ export function localEnvironment(emulators: Pick<Emulators, 's3Endpoint' | 'dyna
     [ENV.reportsPrefix]: DEFAULT_REPORTS_PREFIX,
     [ENV.auditsTable]: LOCAL_RESOURCES.auditsTable,
     [ENV.personasTable]: LOCAL_RESOURCES.personasTable,
+    [ENV.glossariesTable]: LOCAL_RESOURCES.glossariesTable,
+    // On one machine a push should show in the next upload's audit: no cache (the stack's audit function keeps a
+    // team's glossaries for GLOSSARY_CACHE_SECONDS).
+    [ENV.glossaryCacheSeconds]: '0',
     [ENV.maxBytes]: String(options.maxBytes ?? 5 * 1024 * 1024),
     POWERTOOLS_SERVICE_NAME: 'clarity-local',
     POWERTOOLS_TRACE_ENABLED: 'false',

@@ -1,6 +1,6 @@
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AUDITS_TABLE, PERSONAS_TABLE } from '../pipeline/contract.ts';
+import { AUDITS_TABLE, GLOSSARIES_TABLE, PERSONAS_TABLE } from '../pipeline/contract.ts';
 import { isAwsError } from '../adapters/aws/error-name.ts';
 
 export interface LocalResources {
@@ -8,6 +8,7 @@ export interface LocalResources {
   reportsBucket: string;
   auditsTable: string;
   personasTable: string;
+  glossariesTable: string;
 }
 
 export const LOCAL_RESOURCES: LocalResources = {
@@ -15,6 +16,7 @@ export const LOCAL_RESOURCES: LocalResources = {
   reportsBucket: 'clarity-reports',
   auditsTable: 'clarity-audits',
   personasTable: 'clarity-personas',
+  glossariesTable: 'clarity-glossaries',
 };
 
 /**
@@ -55,8 +57,17 @@ export async function provision(s3: S3Client, db: DynamoDBClient, r: LocalResour
     AttributeDefinitions: [{ AttributeName: PERSONAS_TABLE.partitionKey, AttributeType: 'S' }],
     KeySchema: [{ AttributeName: PERSONAS_TABLE.partitionKey, KeyType: 'HASH' }],
   });
+  await createTable(db, {
+    TableName: r.glossariesTable,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [GLOSSARIES_TABLE.partitionKey, GLOSSARIES_TABLE.sortKey].map((a) => ({ AttributeName: a, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: GLOSSARIES_TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: GLOSSARIES_TABLE.sortKey, KeyType: 'RANGE' },
+    ],
+  });
   const timeoutMs = options.activeTimeoutMs ?? 60_000;
-  await Promise.all([r.auditsTable, r.personasTable].map((table) => waitUntilActive(db, table, timeoutMs)));
+  await Promise.all([r.auditsTable, r.personasTable, r.glossariesTable].map((table) => waitUntilActive(db, table, timeoutMs)));
 }
 
 /** Polls DescribeTable until the table and its global secondary indexes are ACTIVE, for at most `timeoutMs`. */

@@ -1,23 +1,27 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createEngine, TIME_BUDGET_CODE, type AssetAudit, type AuditLimits, type Engine } from '../engine/audit.ts';
 import type { Channel, Persona } from '../engine/types.ts';
+import type { Glossary } from '../glossary/types.ts';
 import { buildReport, worstScore } from '../report/build.ts';
 import { renderAssetPage } from '../report/pages/asset-page.ts';
 import { versionOf, type AssetRef } from './asset-ref.ts';
 import { ASSET_METADATA, CHANNEL_PREFIXES } from './contract.ts';
 import { declaredBeforeReading } from '../engine/stage/decide.ts';
-import type { AssetStore, AuditRecord, AuditStore, EventSink, PersonaStore, ReportStore } from './ports.ts';
+import { glossariesFor, glossariesHash, glossaryVersion, teamOf, withoutTeamPrefix } from './glossaries.ts';
+import type { AssetStore, AuditRecord, AuditStore, EventSink, GlossaryStore, PersonaStore, ReportStore } from './ports.ts';
 
 export interface PipelineDeps {
   assets: AssetStore;
   personas: PersonaStore;
+  /** The teams' glossaries (cached per sandbox: see CachedGlossaryStore). */
+  glossaries: GlossaryStore;
   audits: AuditStore;
   reports: ReportStore;
   events: EventSink;
   maxBytes: number;
   now?: () => Date;
-  /** The engine for a set of personas. @default a cached `createEngine` per persona set (tests inject failing ones) */
-  engineFor?: (personas: Persona[], maxBytes: number) => Pick<Engine, 'auditAsset'>;
+  /** The engine for a set of personas and glossaries. @default a cached `createEngine` per set (tests inject failing ones) */
+  engineFor?: (personas: Persona[], maxBytes: number, glossaries: readonly Glossary[]) => Pick<Engine, 'auditAsset'>;
 }
 
 /** Limits on one object's audit, set by the handler from the Lambda's remaining time. */
@@ -52,16 +56,18 @@ const CHANNELS: readonly Channel[] = ['sales-script', 'support-macro', 'web-page
  */
 export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: AuditObjectOptions = {}): Promise<AuditRecord> {
   const now = (deps.now ?? (() => new Date()))();
-  // The key prefix names a channel (and may name a stage) even for an object that is never read (too large, gone):
-  // the portfolio shows it.
+  // The key prefix names a channel and a team (and may name a stage) even for an object that is never read (too
+  // large, gone): the portfolio shows them.
   const prefixChannel = channelOf(ref.key, undefined);
   const prefixStage = declaredBeforeReading(ref.key, undefined);
+  const prefixTeam = teamOf(ref.key, undefined);
   const base = {
     bucket: ref.bucket,
     key: ref.key,
     version: versionOf(ref),
     ...(ref.sequencer ? { sequencer: ref.sequencer } : {}),
     ...(prefixChannel ? { channel: prefixChannel } : {}),
+    ...(prefixTeam.ok && prefixTeam.value ? { team: prefixTeam.value } : {}),
     ...(prefixStage ? { stage: prefixStage } : {}),
     units: 0,
     findings: 0,
@@ -88,7 +94,15 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
 
   const personas = picked.personas;
   const hash = personasHash(personas);
-  const declared = { ...tagged, personasHash: hash };
+  const team = teamOf(ref.key, object.value.metadata[ASSET_METADATA.team]);
+  if (!team.ok) return record(deps, { ...tagged, personasHash: hash, status: 'failed', code: team.error.code, reason: team.error.message });
+  // A re-audit reads the glossaries past the cache: it is what an operator starts after pushing a change.
+  const found = await glossariesFor(deps.glossaries, team.value, { fresh: ref.source === 'reaudit' });
+  const teamed = { ...tagged, personasHash: hash, ...(team.value ? { team: team.value } : {}) };
+  if (!found.ok) return record(deps, { ...teamed, status: 'failed', code: found.error.code, reason: found.error.message });
+  const used = found.value.map(glossaryVersion);
+  const glossaries = found.value.map((g) => g.glossary);
+  const declared = { ...teamed, ...(used.length ? { glossaries: used, glossariesHash: glossariesHash(used) } : {}) };
   const limits: AuditLimits = { ...(options.deadline !== undefined ? { deadline: options.deadline } : {}), ...(options.deadlineReason ? { deadlineReason: options.deadlineReason } : {}) };
   const failed = (code: string, reason: string): Promise<AuditRecord> => record(deps, { ...declared, status: 'failed', code, reason });
 
@@ -97,7 +111,7 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
   const started = Date.now();
   let audit: AssetAudit;
   try {
-    audit = await (deps.engineFor ?? cachedEngine)(personas, deps.maxBytes).auditAsset({ path: ref.key, bytes: object.value.bytes, ...(channel ? { channel } : {}), ...(metadataStage !== undefined ? { stage: metadataStage } : {}) }, limits);
+    audit = await (deps.engineFor ?? cachedEngine)(personas, deps.maxBytes, glossaries).auditAsset({ path: ref.key, bytes: object.value.bytes, ...(channel ? { channel } : {}), ...(metadataStage !== undefined ? { stage: metadataStage } : {}) }, limits);
   } catch (error) {
     return failed(AUDIT_ERROR_CODE, contentErrorReason('auditing it', error));
   }
@@ -125,8 +139,7 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
   }
   const keys = await deps.reports.put(ref, base.version, report, page);
   return record(deps, {
-    ...base,
-    personasHash: hash,
+    ...declared,
     status: 'audited',
     channel: worst?.channel ?? channel ?? 'document',
     ...(worst ? { stage: worst.stage } : {}),
@@ -177,6 +190,7 @@ async function announce(deps: PipelineDeps, current: AuditRecord): Promise<void>
       status: current.status,
       scores: current.scores,
       ...(current.stage ? { stage: current.stage } : {}),
+      ...(current.team ? { team: current.team } : {}),
       ...(current.reason ? { reason: current.reason } : {}),
       ...(current.reportJsonKey && current.reportHtmlKey ? { report: { json: current.reportJsonKey, html: current.reportHtmlKey } } : {}),
   });
@@ -197,7 +211,7 @@ function pickPersonas(all: Persona[], requested: string | undefined): Picked {
 
 function channelOf(key: string, declared: string | undefined): Channel | undefined {
   if (declared && (CHANNELS as readonly string[]).includes(declared)) return declared as Channel;
-  const prefix = Object.entries(CHANNEL_PREFIXES).find(([p]) => key.startsWith(p));
+  const prefix = Object.entries(CHANNEL_PREFIXES).find(([p]) => withoutTeamPrefix(key).startsWith(p));
   return prefix?.[1];
 }
 
@@ -211,14 +225,14 @@ function contentErrorReason(doing: string, error: unknown): string {
   return `clarity could not audit this file: ${doing} threw "${message}". Retrying will not help: check that the file opens and is well formed, or split it; if it looks fine, report this reason to the clarity maintainers`;
 }
 
-// Compiling the rules costs more than an audit; keep engines for the persona sets seen recently.
+// Compiling the rules costs more than an audit; keep engines for the persona and glossary sets seen recently.
 const engines = new Map<string, Engine>();
-function cachedEngine(personas: Persona[], maxBytes: number): Engine {
-  const key = `${personasHash(personas)}:${maxBytes}`;
+function cachedEngine(personas: Persona[], maxBytes: number, glossaries: readonly Glossary[]): Engine {
+  const key = `${personasHash(personas)}:${JSON.stringify(glossaries)}:${maxBytes}`;
   let engine = engines.get(key);
   if (!engine) {
     if (engines.size >= 8) engines.clear();
-    engine = createEngine({ personas, maxBytes, includeSource: true });
+    engine = createEngine({ personas, maxBytes, includeSource: true, ...(glossaries.length ? { glossaries } : {}) });
     engines.set(key, engine);
   }
   return engine;

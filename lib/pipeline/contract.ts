@@ -10,6 +10,9 @@ export const ENV = {
   reportsPrefix: 'CLARITY_REPORTS_PREFIX',
   auditsTable: 'CLARITY_AUDITS_TABLE',
   personasTable: 'CLARITY_PERSONAS_TABLE',
+  glossariesTable: 'CLARITY_GLOSSARIES_TABLE',
+  /** How long the audit Lambda keeps the glossaries it read, in seconds (see GLOSSARY_CACHE_SECONDS). */
+  glossaryCacheSeconds: 'CLARITY_GLOSSARY_CACHE_SECONDS',
   eventBusName: 'CLARITY_EVENT_BUS',
   maxBytes: 'CLARITY_MAX_BYTES',
   /** Milliseconds one asset's audit may take (see AUDIT_SIZING); unset, it follows from CLARITY_MAX_BYTES. */
@@ -54,6 +57,28 @@ export const AUDITS_TABLE = {
 /** Personas table: one item per persona, keyed by its id. */
 export const PERSONAS_TABLE = { partitionKey: 'id' } as const;
 
+/**
+ * Glossaries table: one item per team and glossary name, `{ team, name, glossary: <JSON>, hash, updatedAt }`. The
+ * glossaries every team uses are under the team ALL_TEAMS.
+ */
+export const GLOSSARIES_TABLE = { partitionKey: 'team', sortKey: 'name' } as const;
+
+/** The team whose glossaries apply to every asset, under the asset's own team's (no team name can be this). */
+export const ALL_TEAMS = '_all';
+
+/** A team's name: lowercase letters, digits and dashes, as in a key prefix `teams/<team>/`. */
+export const TEAM_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Key prefix that names an asset's team when no metadata does: `teams/<team>/…`. */
+export const TEAM_PREFIX = 'teams/';
+
+/**
+ * How long the audit Lambda keeps a team's glossaries before reading them again. Powertools' parameters utility
+ * caches for 5 s by default; glossaries change far less often than parameters and each new set compiles the rules
+ * anew, so a minute. A re-audit started within this long after a push may still use the glossaries before it.
+ */
+export const GLOSSARY_CACHE_SECONDS = 60;
+
 export const DEFAULT_REPORTS_PREFIX = 'reports/';
 
 /** EventBridge event published after every audit (audited, skipped or failed). */
@@ -67,6 +92,8 @@ export const ASSET_METADATA = {
   personas: 'clarity-personas',
   /** inform | entice | activate | reciprocate | advocate: the asset's engagement stage, over every other source. */
   stage: 'clarity-stage',
+  /** The team that owns the asset, whose glossaries it is audited with (over the key prefix teams/<team>/). */
+  team: 'clarity-team',
 } as const;
 
 /** Key prefixes that name a channel when no metadata does: `sales-scripts/…`, `support-macros/…`, `web-pages/…`. */

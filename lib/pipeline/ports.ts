@@ -1,4 +1,5 @@
 import type { AuditReport, Channel, Persona, Result, StageDecision } from '../engine/types.ts';
+import type { Glossary } from '../glossary/types.ts';
 import type { AssetRef } from './asset-ref.ts';
 
 /** The pipeline's view of storage and delivery. AWS adapters and the local pipeline implement these. */
@@ -21,6 +22,29 @@ export interface PersonaStore {
   put(personas: readonly Persona[]): Promise<void>;
 }
 
+/** Which version of a team's glossary an audit used: the hash of its content. */
+export interface GlossaryVersion {
+  team: string;
+  name: string;
+  hash: string;
+}
+
+export interface StoredGlossary extends GlossaryVersion {
+  glossary: Glossary;
+  updatedAt: string;
+}
+
+export interface GlossaryStore {
+  /**
+   * One team's glossaries (ALL_TEAMS: those every team uses), or every team's when no team is named, by team and
+   * name; an invalid stored glossary is an error value naming it (network errors throw). `fresh`: read past any
+   * cache (a re-audit, which an operator starts right after a push).
+   */
+  list(team?: string, options?: { fresh?: boolean }): Promise<Result<StoredGlossary[]>>;
+  /** Writes the team's glossary of that name, unless it holds this very content already. */
+  put(team: string, glossary: Glossary): Promise<'written' | 'unchanged'>;
+}
+
 export type AuditStatus = 'audited' | 'skipped' | 'failed';
 
 /** One audit of one asset version: what the audits table holds and the report API lists. */
@@ -31,6 +55,12 @@ export interface AuditRecord {
   sequencer?: string;
   /** Hash of the persona definitions used, so a persona change re-audits but a duplicate event does not. */
   personasHash: string;
+  /** The team whose glossaries the asset was audited with (its metadata or key prefix names it). */
+  team?: string;
+  /** The glossaries used, in layering order, each at the version (content hash) read. */
+  glossaries?: GlossaryVersion[];
+  /** Hash of those glossaries' versions, so a glossary change re-audits as a persona change does; absent with none. */
+  glossariesHash?: string;
   status: AuditStatus;
   code?: string;
   reason?: string;
@@ -52,7 +82,7 @@ export interface AuditRecord {
 }
 
 export interface AuditStore {
-  /** Writes the record unless this exact audit (asset, version, personas) exists: exactly one result per version. */
+  /** Writes the record unless this exact audit (asset, version, personas, glossaries) exists: exactly one result per version. */
   putAudit(record: AuditRecord): Promise<'written' | 'duplicate'>;
   /** Moves the asset's "latest" pointers to this audit unless a newer version already holds them. */
   promoteLatest(record: AuditRecord): Promise<'promoted' | 'stale'>;
@@ -118,5 +148,7 @@ export interface AuditCompletedDetail {
   reason?: string;
   scores: Record<string, number>;
   stage?: StageDecision;
+  /** The asset's team, for a rule that routes a team's audits to it. */
+  team?: string;
   report?: { json: string; html: string };
 }

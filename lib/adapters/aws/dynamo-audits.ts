@@ -11,6 +11,15 @@ const KEY_ATTRIBUTES = [AUDITS_TABLE.partitionKey, AUDITS_TABLE.sortKey, byPerso
 /** How many days back "recent audits" looks when the newest days hold fewer than asked for. */
 const RECENT_DAYS = 30;
 
+/**
+ * An audit's optional fields. A pointer moved to a newer audit loses those the newer one lacks (the glossaries an
+ * older audit used, its failure reason). A record over every optional key, so a new one cannot be forgotten here.
+ */
+type OptionalKey<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+const OPTIONAL_FIELDS = Object.keys({
+  sequencer: 1, team: 1, glossaries: 1, glossariesHash: 1, code: 1, reason: 1, channel: 1, stage: 1, title: 1, reportJsonKey: 1, reportHtmlKey: 1, goals: 1, previous: 1,
+} satisfies Record<OptionalKey<AuditRecord>, 1>);
+
 const assetPk = (bucket: string, key: string): string => `ASSET#${bucket}/${key}`;
 const PORTFOLIO = 'PORTFOLIO';
 /** Scores sort as text: 42.3 → "0423". */
@@ -45,9 +54,10 @@ export class DynamoAuditStore implements AuditStore {
         new PutItemCommand({
           TableName: this.table,
           Item: marshall(item, { removeUndefinedValues: true }),
-          // A re-delivered event finds its audit; only a change of personas audits the same version again.
-          ConditionExpression: 'attribute_not_exists(pk) OR personasHash <> :h',
-          ExpressionAttributeValues: { ':h': { S: record.personasHash } },
+          // A re-delivered event finds its audit; only a change of personas or glossaries audits the same version
+          // again (an item from before glossaries has no glossariesHash: it is re-audited only once one applies).
+          ConditionExpression: `attribute_not_exists(pk) OR personasHash <> :h OR ${record.glossariesHash ? 'NOT (glossariesHash = :g)' : 'attribute_exists(glossariesHash)'}`,
+          ExpressionAttributeValues: { ':h': { S: record.personasHash }, ...(record.glossariesHash ? { ':g': { S: record.glossariesHash } } : {}) },
         }),
       );
       return 'written';
@@ -75,11 +85,16 @@ export class DynamoAuditStore implements AuditStore {
       const fields = { ...audit, ...extra, ...(record.sequencer ? { seq: comparableSequencer(record.sequencer) } : {}) };
       const names: Record<string, string> = {};
       const values: Record<string, AttributeValue> = {};
-      const sets = Object.entries(marshall(fields, { removeUndefinedValues: true })).map(([k, v], i) => {
+      const set = marshall(fields, { removeUndefinedValues: true });
+      const sets = Object.entries(set).map(([k, v], i) => {
         names[`#f${i}`] = k;
         values[`:f${i}`] = v;
         return `#f${i} = :f${i}`;
       });
+      const removes = ['eventSent', ...OPTIONAL_FIELDS.filter((k) => !(k in set)).map((k, i) => {
+        names[`#r${i}`] = k;
+        return `#r${i}`;
+      })];
       // Newer versions only: an older version that finishes late never takes the pointer back.
       const condition = record.sequencer
         ? 'attribute_not_exists(pk) OR attribute_not_exists(seq) OR seq <= :seq'
@@ -91,7 +106,7 @@ export class DynamoAuditStore implements AuditStore {
           new UpdateItemCommand({
             TableName: this.table,
             Key: { pk: { S: pk }, sk: { S: sk } },
-            UpdateExpression: `SET ${sets.join(', ')} REMOVE eventSent`,
+            UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
             ConditionExpression: condition,
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
