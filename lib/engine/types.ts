@@ -11,7 +11,9 @@ export interface Position {
   offset: number;
 }
 
-export type AssetFormat = 'markdown' | 'html' | 'text' | 'docx' | 'macros-json' | 'macros-csv';
+/** The formats clarity reads: the one list the type and the report schema derive from (as for the shapes below). */
+export const ASSET_FORMATS = ['markdown', 'html', 'text', 'docx', 'macros-json', 'macros-csv'] as const;
+export type AssetFormat = (typeof ASSET_FORMATS)[number];
 
 /** What a content team hands over: a file's bytes and where they came from. */
 export interface Asset {
@@ -23,7 +25,8 @@ export interface Asset {
   stage?: string;
 }
 
-export type Channel = 'sales-script' | 'support-macro' | 'web-page' | 'help-article' | 'document';
+export const CHANNELS = ['sales-script', 'support-macro', 'web-page', 'help-article', 'document'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** An `<!-- clarity-disable [rules] -->` / `clarity-enable` comment found by a parser. */
 export interface Directive {
@@ -88,22 +91,7 @@ export interface Paragraph {
   sentences: Sentence[];
 }
 
-export type Category =
-  | 'jargon'
-  | 'acronym'
-  | 'uncommon-word'
-  | 'wordiness'
-  | 'sentence-length'
-  | 'sentence-grade'
-  | 'clauses'
-  | 'long-paragraph'
-  | 'passive'
-  | 'nominalisation'
-  | 'hedging'
-  | 'condescension'
-  | 'fear';
-
-export const CATEGORIES: readonly Category[] = [
+export const CATEGORIES = [
   'jargon',
   'acronym',
   'uncommon-word',
@@ -117,9 +105,11 @@ export const CATEGORIES: readonly Category[] = [
   'hedging',
   'condescension',
   'fear',
-];
+] as const;
+export type Category = (typeof CATEGORIES)[number];
 
-export type Severity = 'info' | 'warning' | 'error';
+export const SEVERITIES = ['info', 'warning', 'error'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /**
  * The engagement stages an asset serves (issue 12). Customers move between them in no fixed order: informed (who you

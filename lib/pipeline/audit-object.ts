@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createEngine, TIME_BUDGET_CODE, type AssetAudit, type AuditLimits, type Engine } from '../engine/audit.ts';
-import type { Channel, Persona } from '../engine/types.ts';
+import { CHANNELS, type Channel, type Persona } from '../engine/types.ts';
 import { buildReport, worstScore } from '../report/build.ts';
 import { renderAssetPage } from '../report/pages/asset-page.ts';
 import { versionOf, type AssetRef } from './asset-ref.ts';
@@ -40,8 +40,6 @@ const PAGE_COST_RATIO = 2;
  * taken over.
  */
 const EVENT_CLAIM_STALE_MS = 16 * 60 * 1000;
-
-const CHANNELS: readonly Channel[] = ['sales-script', 'support-macro', 'web-page', 'help-article', 'document'];
 
 /**
  * Audits one object version end to end: fetch, audit against the personas,

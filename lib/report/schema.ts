@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, STAGES, STAGE_SOURCES, type AuditReport, type Category } from '../engine/types.ts';
+import { ASSET_FORMATS, CATEGORIES, CHANNELS, SEVERITIES, STAGES, STAGE_SOURCES, type AuditReport } from '../engine/types.ts';
 
 /**
  * The published audit report: what `clarity audit --format json` prints and
@@ -21,15 +21,15 @@ const position = {
 const finding = z.object({
   id: z.string(),
   ruleId: z.string(),
-  category: z.enum(CATEGORIES as [Category, ...Category[]]),
-  severity: z.enum(['info', 'warning', 'error']),
+  category: z.enum(CATEGORIES),
+  severity: z.enum(SEVERITIES),
   message: z.string(),
   text: z.string().describe('exactly the matched source text: source.slice(offset, offset + length)'),
   ...position,
   suggestion: z.string().optional(),
   suggestionSafe: z.boolean().optional().describe('true when the suggestion can be applied without a person reading it'),
   reasons: z
-    .array(z.object({ ruleId: z.string(), category: z.enum(CATEGORIES as [Category, ...Category[]]), severity: z.enum(['info', 'warning', 'error']), message: z.string(), personas: z.array(z.string()) }))
+    .array(z.object({ ruleId: z.string(), category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES), message: z.string(), personas: z.array(z.string()) }))
     .optional()
     .describe('other sentence-level rules the same sentence breaks, folded into this finding'),
   personas: z.array(z.string()),
@@ -93,8 +93,8 @@ const unitV1 = z.object({
   path: z.string(),
   unitId: z.string().describe('"" for a whole file, "macro:<n>" for one macro of an export'),
   title: z.string(),
-  format: z.enum(['markdown', 'html', 'text', 'docx', 'macros-json', 'macros-csv']),
-  channel: z.enum(['sales-script', 'support-macro', 'web-page', 'help-article', 'document']),
+  format: z.enum(ASSET_FORMATS),
+  channel: z.enum(CHANNELS),
   origin: z.object({ line: z.number().int().min(1), column: z.number().int().min(1) }).optional(),
   metrics,
   hardestSentences: z.array(hardSentence).max(3),
