@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createEngine, TIME_BUDGET_CODE, type AssetAudit, type AuditLimits, type Engine } from '../engine/audit.ts';
+import { worstOf } from '../engine/scoring.ts';
 import { CHANNELS, type Channel, type Persona } from '../engine/types.ts';
 import { buildReport, worstScore } from '../report/build.ts';
 import { renderAssetPage } from '../report/pages/asset-page.ts';
@@ -115,7 +116,7 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
   let report, scores, worst, page;
   try {
     report = buildReport(personas, units, skipped);
-    scores = Object.fromEntries(personas.map((p) => [p.id, Math.min(...units.map((u) => u.scores.find((s) => s.personaId === p.id)?.overall ?? 100))]));
+    scores = Object.fromEntries(personas.map((p) => [p.id, worstOf(units.map((u) => u.scores.find((s) => s.personaId === p.id)?.overall ?? 100))]));
     worst = [...units].sort((a, b) => worstScore(a) - worstScore(b))[0];
     page = renderAssetPage(report, { version: base.version, auditedAt: base.auditedAt, portfolioHref: '/portfolio', ...(previous ? { previous } : {}) });
   } catch (error) {
