@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type * as report from '../report/schema.ts';
+
 /**
  * The audit engine's domain model. Plain data only: every stage of the
  * pipeline (parse → segments → metrics → findings → scores → recommendations)
@@ -123,51 +126,6 @@ export type Stage = (typeof STAGES)[number];
 export const STAGE_SOURCES = ['metadata', 'key-prefix', 'front-matter', 'config', 'channel-default', 'inferred'] as const;
 export type StageSource = (typeof STAGE_SOURCES)[number];
 
-export interface StageDecision {
-  stage: Stage;
-  source: StageSource;
-  /** 1 for a declared stage; under 1 for a channel default or an inference (under 0.5 is shown as low confidence). */
-  confidence: number;
-  /** Why, for a person: the declaration, or the cues in the text that decided it. */
-  cues: string[];
-}
-
-/** One thing that makes the text harder for a reader, pinned to the exact source text. */
-export interface Finding {
-  /** Stable within a unit: `<ruleId>@<offset>`. */
-  id: string;
-  ruleId: string;
-  category: Category;
-  severity: Severity;
-  message: string;
-  /** Exactly `source.slice(offset, offset + length)`. */
-  text: string;
-  line: number;
-  column: number;
-  offset: number;
-  length: number;
-  /** The replacement text where the rule can make one. */
-  suggestion?: string;
-  /**
-   * With a suggestion: true when pasting it over `text` keeps the sentence grammatical and its meaning, so a tool
-   * may apply it unattended; false when a person should read it first.
-   */
-  suggestionSafe?: boolean;
-  /** The other sentence-level rules this sentence breaks, folded into this one finding (see findings.ts). */
-  reasons?: FindingReason[];
-  /** Ids of the personas this finding applies to. */
-  personas: string[];
-}
-
-export interface FindingReason {
-  ruleId: string;
-  category: Category;
-  severity: Severity;
-  message: string;
-  /** The personas (of the finding's own) this reason applies to. */
-  personas: string[];
-}
-
 export interface ExperienceGoal {
   id: string;
   label: string;
@@ -196,102 +154,20 @@ export interface Persona {
   goals: ExperienceGoal[];
 }
 
-export interface Contribution {
-  findingId: string;
-  /** Score points this finding costs the goal. */
-  points: number;
-}
-
-export interface GoalScore {
-  goalId: string;
-  label: string;
-  score: number;
-  /** One-line reason a person can read. */
-  reason: string;
-  contributors: Contribution[];
-}
-
-export interface Score {
-  personaId: string;
-  overall: number;
-  goals: GoalScore[];
-}
-
-export interface Recommendation {
-  findingIds: string[];
-  personaId: string;
-  /** Points the persona's overall score would gain. */
-  gain: number;
-  text: string;
-  line: number;
-  column: number;
-  offset: number;
-  length: number;
-  why: string;
-  replacement?: string;
-}
-
-export interface ReadabilityMetrics {
-  words: number;
-  sentences: number;
-  syllables: number;
-  fleschReadingEase: number;
-  fleschKincaidGrade: number;
-  smogIndex: number;
-  colemanLiauIndex: number;
-  automatedReadabilityIndex: number;
-  daleChallScore: number;
-  gunningFog: number;
-  consensusGrade: number;
-  /** False for short texts where the grades are not dependable (under 100 words). */
-  confident: boolean;
-  /** False under 30 sentences, the sample SMOG was built on. */
-  smogConfident: boolean;
-}
-
-/** A sentence and its Flesch–Kincaid grade: reports point at the hardest ones. */
-export interface HardSentence {
-  text: string;
-  line: number;
-  column: number;
-  offset: number;
-  length: number;
-  grade: number;
-  words: number;
-}
-
-export interface UnitReport {
-  path: string;
-  unitId: string;
-  title: string;
-  format: AssetFormat;
-  channel: Channel;
-  origin?: { line: number; column: number };
-  /** The engagement stage the unit serves, and how that was decided. */
-  stage: StageDecision;
-  metrics: ReadabilityMetrics;
-  /** The three sentences with the highest grade (of at least 8 words), hardest first. */
-  hardestSentences: HardSentence[];
-  scores: Score[];
-  findings: Finding[];
-  recommendations: Recommendation[];
-  /** The unit's text (what positions refer to), when the audit was asked to include it: pages highlight findings in it. */
-  source?: string;
-}
-
-export interface Skipped {
-  path: string;
-  code: string;
-  reason: string;
-}
-
-export interface AuditReport {
-  schemaVersion: 2;
-  tool: { name: 'clarity'; version: string };
-  personas: { id: string; name: string }[];
-  units: UnitReport[];
-  skipped: Skipped[];
-}
+// The report's shapes, inferred from its zod schemas (lib/report/schema.ts): one definition, published as JSON
+// Schema. The import is of types only, so the engine does not load zod.
+export type StageDecision = z.output<typeof report.stageDecisionSchema>;
+export type Finding = z.output<typeof report.findingSchema>;
+export type FindingReason = z.output<typeof report.findingReasonSchema>;
+export type Contribution = z.output<typeof report.contributionSchema>;
+export type GoalScore = z.output<typeof report.goalScoreSchema>;
+export type Score = z.output<typeof report.scoreSchema>;
+export type Recommendation = z.output<typeof report.recommendationSchema>;
+export type ReadabilityMetrics = z.output<typeof report.readabilityMetricsSchema>;
+export type HardSentence = z.output<typeof report.hardSentenceSchema>;
+export type UnitReport = z.output<typeof report.unitReportSchema>;
+export type Skipped = z.output<typeof report.skippedSchema>;
+export type AuditReport = z.output<typeof report.auditReportSchema>;
 
 /** Errors are values: a stable code and a message a person can act on. */
 export interface ClarityError {
