@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type * as report from '../report/schema.ts';
+import type * as zm from 'zod/mini';
+import type * as persona from './persona/schema.ts';
 
 /**
  * The audit engine's domain model. Plain data only: every stage of the
@@ -126,33 +128,9 @@ export type Stage = (typeof STAGES)[number];
 export const STAGE_SOURCES = ['metadata', 'key-prefix', 'front-matter', 'config', 'channel-default', 'inferred'] as const;
 export type StageSource = (typeof STAGE_SOURCES)[number];
 
-export interface ExperienceGoal {
-  id: string;
-  label: string;
-  /** Relative weight of this goal in the persona's overall score. */
-  weight: number;
-  /** How much a finding of each category hurts this goal (missing = 0). */
-  categoryWeights: Partial<Record<Category, number>>;
-}
-
-export interface Persona {
-  id: string;
-  name: string;
-  description: string;
-  /** The US school grade the persona reads comfortably. */
-  targetGrade: number;
-  /** Longest sentence, in words, before it feels tangled. */
-  maxSentenceLength: number;
-  /** Terms the persona knows: never flagged as jargon. */
-  knownTerms: string[];
-  /** Terms the persona does not know: always flagged. */
-  unfamiliarTerms: string[];
-  /** The persona knows roughly this many of the most frequent English words. */
-  vocabulary: number;
-  /** Domain packs whose vocabulary is everyday for this persona. */
-  knownPacks: string[];
-  goals: ExperienceGoal[];
-}
+// A persona, inferred from the schema it is validated with at the edge (zod/mini, which the audit Lambda loads anyway).
+export type ExperienceGoal = zm.output<typeof persona.experienceGoalSchema>;
+export type Persona = zm.output<typeof persona.personaSchema>;
 
 // The report's shapes, inferred from its zod schemas (lib/report/schema.ts): one definition, published as JSON
 // Schema. The import is of types only, so the engine does not load zod.

@@ -18,7 +18,9 @@ const range = (min: number, max: number) => z.number().check(z.minimum(min), z.m
 export const experienceGoalSchema = z.strictObject({
   id,
   label: z.string().check(z.minLength(1)),
+  /** Relative weight of this goal in the persona's overall score. */
   weight: z.number().check(z.positive()),
+  /** How much a finding of each category hurts this goal (missing = 0). */
   categoryWeights: z.partialRecord(category, z.number().check(z.minimum(0))),
 });
 
@@ -26,11 +28,17 @@ export const personaSchema = z.strictObject({
   id,
   name: z.string().check(z.minLength(1)),
   description: z.string(),
+  /** The US school grade the persona reads comfortably. */
   targetGrade: range(1, 20),
+  /** Longest sentence, in words, before it feels tangled. */
   maxSentenceLength: z.int().check(z.minimum(5), z.maximum(100)),
+  /** The persona knows roughly this many of the most frequent English words. */
   vocabulary: z.int().check(z.minimum(MIN_VOCABULARY), z.maximum(80000)),
+  /** Terms the persona knows: never flagged as jargon. */
   knownTerms: z.array(z.string()),
+  /** Terms the persona does not know: always flagged. */
   unfamiliarTerms: z.array(z.string()),
+  /** Domain packs whose vocabulary is everyday for this persona. */
   knownPacks: z.array(z.string()),
   goals: z.array(experienceGoalSchema).check(z.minLength(1)),
 });
@@ -38,7 +46,7 @@ export const personaSchema = z.strictObject({
 /** Validates persona data at the edge; the error names every missing or wrong field. */
 export function parsePersona(data: unknown, where: string): Result<Persona> {
   const parsed = personaSchema.safeParse(data);
-  if (parsed.success) return ok(parsed.data as Persona);
+  if (parsed.success) return ok(parsed.data);
   const problems = describeIssues(parsed.error.issues, personaSchema, '(persona)').join('; ');
   const id = typeof data === 'object' && data !== null && 'id' in data ? ` "${String((data as { id: unknown }).id)}"` : '';
   return fail('invalid-persona', `persona${id} in ${where} is not valid: ${problems}`);
