@@ -99,6 +99,13 @@ describe('document metrics (hand-computed)', () => {
     expect(m.colemanLiauIndex - readability.colemanLiauIndex(text)).toBeCloseTo(0.0008 * (counts.letters / counts.words) * 100 + 0.296 * 0.5, 1);
   });
 
+  it('rounds negative grades half away from zero (text-readability rounded them a step down)', () => {
+    // 8 one-syllable words: FK = 0.39 × 8 + 11.8 × 1 − 15.59 = −0.67, which text-readability made −0.8.
+    const { metrics: m, paragraphs } = metricsOf('The cat sat on the big red mat. The dog ran to the old oak tree.');
+    expect(m.fleschKincaidGrade).toBe(-0.7);
+    expect(sentenceGrade(paragraphs[0]!.sentences[0]!)).toBe(-0.7);
+  });
+
   it('differs from raw text-readability where its counting is wrong', () => {
     // Raw: "We cooperate." (two words) is dropped as a sentence, and syllables are miscounted.
     expect(readability.sentenceCount(PASSAGE)).toBe(2);
