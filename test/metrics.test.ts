@@ -54,7 +54,7 @@ describe('sentence splitting', () => {
   });
 });
 
-describe('document metrics (hand-computed, text-readability formulas)', () => {
+describe('document metrics (hand-computed)', () => {
   const { counts, metrics } = metricsOf(PASSAGE);
 
   it('counts words, sentences, syllables, letters and difficult words', () => {
@@ -68,17 +68,42 @@ describe('document metrics (hand-computed, text-readability formulas)', () => {
     expect(metrics.fleschReadingEase).toBe(71.28);
     // SMOG = 1.043 × √(30 × 2/3) + 3.1291 = 7.7935
     expect(metrics.smogIndex).toBe(7.8);
-    // Coleman–Liau = 0.058 × 432 − 0.296 × 16 − 15.8 (text-readability rounds L and S to 2 decimals first)
-    expect(metrics.colemanLiauIndex).toBe(4.52);
-    // ARI = 4.71 × 4.47 + 0.5 × 6.33 − 21.43 = 2.7887
+    // Coleman–Liau = 0.0588 × (82/19 × 100) − 0.296 × (3/19 × 100) − 15.8 = 4.9031
+    expect(metrics.colemanLiauIndex).toBe(4.9);
+    // ARI = 4.71 × 85/19 + 0.5 × 19/3 − 21.43 = 2.8078
     expect(metrics.automatedReadabilityIndex).toBe(2.8);
     // Dale–Chall = 0.1579 × (3/19 × 100) + 0.0496 × 19/3 + 3.6365 = 6.4438
     expect(metrics.daleChallScore).toBe(6.44);
     // Fog = 0.4 × (19/3 + 2/19 × 100) = 6.7439
     expect(metrics.gunningFog).toBe(6.74);
-    // Consensus: the mean of FK 4.9, SMOG 7.8, Coleman–Liau 4.52, ARI 2.8 and fog 6.74 = 26.76 / 5 = 5.352
+    // Consensus: the mean of FK 4.9, SMOG 7.8, Coleman–Liau 4.9, ARI 2.8 and fog 6.74 = 27.14 / 5 = 5.428
     expect(metrics.consensusGrade).toBe(5.4);
     // (text-readability's own vote of whole grades says 7: FK 5,5; FRE 7; SMOG 8,8; CLI 5,5; ARI 3,3; DC 7,7; Linsear 3,3; fog 7,7.)
+  });
+
+  it('agrees with text-readability where both count alike, but for its Coleman–Liau', () => {
+    // Both count 40 words, 5 sentences, 60 syllables, 5 polysyllables, 8 and 3 difficult words, 180 letters: with
+    // averages that text-readability's rounding leaves alone (8 words a sentence, 1.5 syllables a word), the formulas
+    // must agree.
+    const text = 'The committee met at noon to vote today. The members spoke about the new budget plan. Then the chairman asked for a final vote. Nobody wanted to delay the decision any longer. The proposal passed and everyone went back home.';
+    const { counts, metrics: m } = metricsOf(text);
+    expect(counts).toMatchObject({ words: readability.lexiconCount(text), sentences: readability.sentenceCount(text), syllables: readability.syllableCount(text), difficultWords: readability.difficultWords(text), complexWords: readability.difficultWords(text, 3) });
+    expect(m.fleschReadingEase).toBe(readability.fleschReadingEase(text));
+    expect(m.fleschKincaidGrade).toBe(readability.fleschKincaidGrade(text));
+    expect(m.smogIndex).toBe(readability.smogIndex(text));
+    expect(m.automatedReadabilityIndex).toBe(readability.automatedReadabilityIndex(text));
+    expect(m.daleChallScore).toBe(readability.daleChallReadabilityScore(text));
+    expect(m.gunningFog).toBe(readability.gunningFog(text));
+    // Coleman–Liau: the paper's letter weight, 0.0588 (text-readability has 0.058), and 5/40 sentences a word
+    // not rounded to 0.13 first: 0.0008 × 450 letters per 100 words + 0.296 × (13 − 12.5) = 0.508.
+    expect(m.colemanLiauIndex - readability.colemanLiauIndex(text)).toBeCloseTo(0.0008 * (counts.letters / counts.words) * 100 + 0.296 * 0.5, 1);
+  });
+
+  it('rounds negative grades half away from zero (text-readability rounded them a step down)', () => {
+    // 8 one-syllable words: FK = 0.39 × 8 + 11.8 × 1 − 15.59 = −0.67, which text-readability made −0.8.
+    const { metrics: m, paragraphs } = metricsOf('The cat sat on the big red mat. The dog ran to the old oak tree.');
+    expect(m.fleschKincaidGrade).toBe(-0.7);
+    expect(sentenceGrade(paragraphs[0]!.sentences[0]!)).toBe(-0.7);
   });
 
   it('differs from raw text-readability where its counting is wrong', () => {

@@ -132,6 +132,20 @@ describe('local pipeline: upload → audit → reports → event', () => {
     for (const pointer of Items) expect(pointer.eventSent, pointer.sk?.S).toBeUndefined();
   });
 
+  it('records a macro export by its worst macro: per persona the lowest score, and the worst unit’s goals', async () => {
+    const key = 'support-macros/replies.json';
+    await upload(key, readFileSync('examples/support-macros.json'));
+    await p.settled();
+    const audit = JSON.parse((await api(`/assets/${assets}/${key}`)).body).audit;
+    const report = JSON.parse((await api(`/reports/${assets}/${key}`)).body) as AuditReport;
+    expect(report.units.length).toBeGreaterThan(1);
+    const overall = (u: AuditReport['units'][number], id: string) => u.scores.find((s) => s.personaId === id)!.overall;
+    for (const persona of BUILTIN_PERSONAS) expect(audit.scores[persona.id], persona.id).toBe(Math.min(...report.units.map((u) => overall(u, persona.id))));
+    const lowest = (u: AuditReport['units'][number]) => Math.min(...u.scores.map((s) => s.overall));
+    const worst = report.units.reduce((a, b) => (lowest(b) < lowest(a) ? b : a));
+    expect(audit.goals).toEqual(Object.fromEntries(worst.scores.map((s) => [s.personaId, Object.fromEntries(s.goals.map((g) => [g.goalId, g.score]))])));
+  });
+
   it('lists audits worst first per persona, and most recent overall', async () => {
     await upload('web-pages/plain.md', 'We got your form. Your card is on its way.');
     await p.settled();

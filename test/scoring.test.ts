@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
-import { goalScore, gradeGap, gradeLoad, ledger, scorePersona } from '../lib/engine/scoring.ts';
+import { goalScore, gradeGap, gradeLoad, ledger, scorePersona, worstOf } from '../lib/engine/scoring.ts';
 import { audit, overall } from './engine-helpers.ts';
 
 const PAIRS: [string, string, string][] = [
@@ -68,6 +68,14 @@ describe('persona scores', () => {
     expect(goalScore(10, 500)).toBeGreaterThan(goalScore(20, 500));
     expect(goalScore(10, 1000)).toBeGreaterThan(goalScore(10, 500));
     expect(goalScore(1e9, 1)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('worst score', () => {
+  it('is the lowest of the scores, and a clean 100 when there are none', () => {
+    expect(worstOf([80, 55.5, 90])).toBe(55.5);
+    expect(worstOf([0, 12])).toBe(0);
+    expect(worstOf([])).toBe(100);
   });
 });
 

@@ -145,3 +145,13 @@ function reasonFor(goal: ExperienceGoal, costs: { f: Finding; p: number }[]): st
 export function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+/**
+ * The worst (lowest) of some overall scores: a unit's across its personas, an asset's across its units, a record's
+ * across personas. "Worst first" sorts on it; 100, a clean score, when there are none.
+ */
+export function worstOf(scores: Iterable<number>): number {
+  let worst = 100;
+  for (const s of scores) if (s < worst) worst = s;
+  return worst;
+}

@@ -1,3 +1,8 @@
+import type { z } from 'zod';
+import type * as report from '../report/schema.ts';
+import type * as zm from 'zod/mini';
+import type * as persona from './persona/schema.ts';
+
 /**
  * The audit engine's domain model. Plain data only: every stage of the
  * pipeline (parse → segments → metrics → findings → scores → recommendations)
@@ -13,7 +18,9 @@ export interface Position {
   offset: number;
 }
 
-export type AssetFormat = 'markdown' | 'html' | 'text' | 'docx' | 'macros-json' | 'macros-csv';
+/** The formats clarity reads: the one list the type and the report schema derive from (as for the shapes below). */
+export const ASSET_FORMATS = ['markdown', 'html', 'text', 'docx', 'macros-json', 'macros-csv'] as const;
+export type AssetFormat = (typeof ASSET_FORMATS)[number];
 
 /** What a content team hands over: a file's bytes and where they came from. */
 export interface Asset {
@@ -25,7 +32,8 @@ export interface Asset {
   stage?: string;
 }
 
-export type Channel = 'sales-script' | 'support-macro' | 'web-page' | 'help-article' | 'document';
+export const CHANNELS = ['sales-script', 'support-macro', 'web-page', 'help-article', 'document'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** An `<!-- clarity-disable [rules] -->` / `clarity-enable` comment found by a parser. */
 export interface Directive {
@@ -92,22 +100,7 @@ export interface Paragraph {
   sentences: Sentence[];
 }
 
-export type Category =
-  | 'jargon'
-  | 'acronym'
-  | 'uncommon-word'
-  | 'wordiness'
-  | 'sentence-length'
-  | 'sentence-grade'
-  | 'clauses'
-  | 'long-paragraph'
-  | 'passive'
-  | 'nominalisation'
-  | 'hedging'
-  | 'condescension'
-  | 'fear';
-
-export const CATEGORIES: readonly Category[] = [
+export const CATEGORIES = [
   'jargon',
   'acronym',
   'uncommon-word',
@@ -121,9 +114,11 @@ export const CATEGORIES: readonly Category[] = [
   'hedging',
   'condescension',
   'fear',
-];
+] as const;
+export type Category = (typeof CATEGORIES)[number];
 
-export type Severity = 'info' | 'warning' | 'error';
+export const SEVERITIES = ['info', 'warning', 'error'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /**
  * The engagement stages an asset serves (issue 12). Customers move between them in no fixed order: informed (who you
@@ -137,177 +132,25 @@ export type Stage = (typeof STAGES)[number];
 export const STAGE_SOURCES = ['metadata', 'key-prefix', 'front-matter', 'config', 'channel-default', 'inferred'] as const;
 export type StageSource = (typeof STAGE_SOURCES)[number];
 
-export interface StageDecision {
-  stage: Stage;
-  source: StageSource;
-  /** 1 for a declared stage; under 1 for a channel default or an inference (under 0.5 is shown as low confidence). */
-  confidence: number;
-  /** Why, for a person: the declaration, or the cues in the text that decided it. */
-  cues: string[];
-}
+// A persona, inferred from the schema it is validated with at the edge (zod/mini, which the audit Lambda loads anyway).
+export type ExperienceGoal = zm.output<typeof persona.experienceGoalSchema>;
+export type Persona = zm.output<typeof persona.personaSchema>;
 
-/** One thing that makes the text harder for a reader, pinned to the exact source text. */
-export interface Finding {
-  /** Stable within a unit: `<ruleId>@<offset>`. */
-  id: string;
-  ruleId: string;
-  category: Category;
-  severity: Severity;
-  message: string;
-  /** Exactly `source.slice(offset, offset + length)`. */
-  text: string;
-  line: number;
-  column: number;
-  offset: number;
-  length: number;
-  /** The replacement text where the rule can make one. */
-  suggestion?: string;
-  /**
-   * With a suggestion: true when pasting it over `text` keeps the sentence grammatical and its meaning, so a tool
-   * may apply it unattended; false when a person should read it first.
-   */
-  suggestionSafe?: boolean;
-  /** The other sentence-level rules this sentence breaks, folded into this one finding (see findings.ts). */
-  reasons?: FindingReason[];
-  /** Ids of the personas this finding applies to. */
-  personas: string[];
-}
-
-export interface FindingReason {
-  ruleId: string;
-  category: Category;
-  severity: Severity;
-  message: string;
-  /** The personas (of the finding's own) this reason applies to. */
-  personas: string[];
-}
-
-export interface ExperienceGoal {
-  id: string;
-  label: string;
-  /** Relative weight of this goal in the persona's overall score. */
-  weight: number;
-  /** How much a finding of each category hurts this goal (missing = 0). */
-  categoryWeights: Partial<Record<Category, number>>;
-}
-
-export interface Persona {
-  id: string;
-  name: string;
-  description: string;
-  /** The US school grade the persona reads comfortably. */
-  targetGrade: number;
-  /** Longest sentence, in words, before it feels tangled. */
-  maxSentenceLength: number;
-  /** Terms the persona knows: never flagged as jargon. */
-  knownTerms: string[];
-  /** Terms the persona does not know: always flagged. */
-  unfamiliarTerms: string[];
-  /** The persona knows roughly this many of the most frequent English words. */
-  vocabulary: number;
-  /** Domain packs whose vocabulary is everyday for this persona. */
-  knownPacks: string[];
-  goals: ExperienceGoal[];
-}
-
-export interface Contribution {
-  findingId: string;
-  /** Score points this finding costs the goal. */
-  points: number;
-}
-
-export interface GoalScore {
-  goalId: string;
-  label: string;
-  score: number;
-  /** One-line reason a person can read. */
-  reason: string;
-  contributors: Contribution[];
-}
-
-export interface Score {
-  personaId: string;
-  overall: number;
-  goals: GoalScore[];
-}
-
-export interface Recommendation {
-  findingIds: string[];
-  personaId: string;
-  /** Points the persona's overall score would gain. */
-  gain: number;
-  text: string;
-  line: number;
-  column: number;
-  offset: number;
-  length: number;
-  why: string;
-  replacement?: string;
-}
-
-export interface ReadabilityMetrics {
-  words: number;
-  sentences: number;
-  syllables: number;
-  fleschReadingEase: number;
-  fleschKincaidGrade: number;
-  smogIndex: number;
-  colemanLiauIndex: number;
-  automatedReadabilityIndex: number;
-  daleChallScore: number;
-  gunningFog: number;
-  consensusGrade: number;
-  /** False for short texts where the grades are not dependable (under 100 words). */
-  confident: boolean;
-  /** False under 30 sentences, the sample SMOG was built on. */
-  smogConfident: boolean;
-}
-
-/** A sentence and its Flesch–Kincaid grade: reports point at the hardest ones. */
-export interface HardSentence {
-  text: string;
-  line: number;
-  column: number;
-  offset: number;
-  length: number;
-  grade: number;
-  words: number;
-}
-
-export interface UnitReport {
-  path: string;
-  unitId: string;
-  title: string;
-  format: AssetFormat;
-  channel: Channel;
-  origin?: { line: number; column: number };
-  /** A macro's body map, from its unit: in memory only (see BODY_MAP). */
-  [BODY_MAP]?: BodyMap;
-  /** The engagement stage the unit serves, and how that was decided. */
-  stage: StageDecision;
-  metrics: ReadabilityMetrics;
-  /** The three sentences with the highest grade (of at least 8 words), hardest first. */
-  hardestSentences: HardSentence[];
-  scores: Score[];
-  findings: Finding[];
-  recommendations: Recommendation[];
-  /** The unit's text (what positions refer to), when the audit was asked to include it: pages highlight findings in it. */
-  source?: string;
-}
-
-export interface Skipped {
-  path: string;
-  code: string;
-  reason: string;
-}
-
-export interface AuditReport {
-  schemaVersion: 2;
-  tool: { name: 'clarity'; version: string };
-  personas: { id: string; name: string }[];
-  units: UnitReport[];
-  skipped: Skipped[];
-}
+// The report's shapes, inferred from its zod schemas (lib/report/schema.ts): one definition, published as JSON
+// Schema. The import is of types only, so the engine does not load zod.
+export type StageDecision = z.output<typeof report.stageDecisionSchema>;
+export type Finding = z.output<typeof report.findingSchema>;
+export type FindingReason = z.output<typeof report.findingReasonSchema>;
+export type Contribution = z.output<typeof report.contributionSchema>;
+export type GoalScore = z.output<typeof report.goalScoreSchema>;
+export type Score = z.output<typeof report.scoreSchema>;
+export type Recommendation = z.output<typeof report.recommendationSchema>;
+export type ReadabilityMetrics = z.output<typeof report.readabilityMetricsSchema>;
+export type HardSentence = z.output<typeof report.hardSentenceSchema>;
+/** A unit's report; a macro's body map rides along in memory only (see BODY_MAP), never in JSON. */
+export type UnitReport = z.output<typeof report.unitReportSchema> & { [BODY_MAP]?: BodyMap };
+export type Skipped = z.output<typeof report.skippedSchema>;
+export type AuditReport = Omit<z.output<typeof report.auditReportSchema>, 'units'> & { units: UnitReport[] };
 
 /** Errors are values: a stable code and a message a person can act on. */
 export interface ClarityError {

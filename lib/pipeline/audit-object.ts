@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createEngine, TIME_BUDGET_CODE, type AssetAudit, type AuditLimits, type Engine } from '../engine/audit.ts';
-import type { Channel, Persona } from '../engine/types.ts';
+import { worstOf } from '../engine/scoring.ts';
+import { CHANNELS, type Channel, type Persona } from '../engine/types.ts';
 import type { Glossary } from '../glossary/types.ts';
 import { buildReport, worstScore } from '../report/build.ts';
 import { renderAssetPage } from '../report/pages/asset-page.ts';
@@ -44,8 +45,6 @@ const PAGE_COST_RATIO = 2;
  * taken over.
  */
 const EVENT_CLAIM_STALE_MS = 16 * 60 * 1000;
-
-const CHANNELS: readonly Channel[] = ['sales-script', 'support-macro', 'web-page', 'help-article', 'document'];
 
 /**
  * Audits one object version end to end: fetch, audit against the personas,
@@ -131,7 +130,7 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
   let report, scores, worst, page;
   try {
     report = buildReport(personas, units, skipped);
-    scores = Object.fromEntries(personas.map((p) => [p.id, Math.min(...units.map((u) => u.scores.find((s) => s.personaId === p.id)?.overall ?? 100))]));
+    scores = Object.fromEntries(personas.map((p) => [p.id, worstOf(units.map((u) => u.scores.find((s) => s.personaId === p.id)?.overall ?? 100))]));
     worst = [...units].sort((a, b) => worstScore(a) - worstScore(b))[0];
     page = renderAssetPage(report, { version: base.version, auditedAt: base.auditedAt, portfolioHref: '/portfolio', ...(previous ? { previous } : {}) });
   } catch (error) {

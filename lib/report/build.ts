@@ -1,4 +1,5 @@
 import type { AuditReport, Persona, Recommendation, Skipped, UnitReport } from '../engine/types.ts';
+import { worstOf } from '../engine/scoring.ts';
 import { REPORT_SCHEMA_VERSION } from './schema-version.ts';
 import { VERSION } from '../version.ts';
 
@@ -21,7 +22,7 @@ function compareUnitIds(a: string, b: string): number {
 
 /** Lowest overall score of a unit across personas: "worst first" sorts on this. */
 export function worstScore(unit: UnitReport): number {
-  return Math.min(...unit.scores.map((s) => s.overall));
+  return worstOf(unit.scores.map((s) => s.overall));
 }
 
 export function unitLabel(unit: UnitReport): string {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { CATEGORIES, STAGES, STAGE_SOURCES, type AuditReport, type Category } from '../engine/types.ts';
+import { ASSET_FORMATS, CATEGORIES, CHANNELS, SEVERITIES, STAGES, STAGE_SOURCES } from '../engine/types.ts';
 
 /**
  * The published audit report: what `clarity audit --format json` prints and
  * what the pipeline stores. `schema/audit-report.v<n>.json` is generated from
  * this (npm run schema) for every version still published, and a test keeps
  * them in step. Version 2 added each unit's `stage`; version 1 is still
- * published for reports written before it.
+ * published for reports written before it. The engine's report types (lib/engine/types.ts) are inferred from
+ * these schemas.
  */
 export { REPORT_SCHEMA_VERSION } from './schema-version.ts';
 import { REPORT_SCHEMA_VERSION } from './schema-version.ts';
@@ -18,40 +19,64 @@ const position = {
   length: z.number().int().min(0),
 };
 
-const finding = z.object({
-  id: z.string(),
+export const findingReasonSchema = z.object({
   ruleId: z.string(),
-  category: z.enum(CATEGORIES as [Category, ...Category[]]),
-  severity: z.enum(['info', 'warning', 'error']),
+  category: z.enum(CATEGORIES),
+  severity: z.enum(SEVERITIES),
   message: z.string(),
-  text: z.string().describe('exactly the matched source text: source.slice(offset, offset + length)'),
-  ...position,
-  suggestion: z.string().optional(),
-  suggestionSafe: z.boolean().optional().describe('true when the suggestion can be applied without a person reading it'),
-  reasons: z
-    .array(z.object({ ruleId: z.string(), category: z.enum(CATEGORIES as [Category, ...Category[]]), severity: z.enum(['info', 'warning', 'error']), message: z.string(), personas: z.array(z.string()) }))
-    .optional()
-    .describe('other sentence-level rules the same sentence breaks, folded into this finding'),
+  /** The personas (of the finding's own) this reason applies to. */
   personas: z.array(z.string()),
 });
 
-const goalScore = z.object({
+/** One thing that makes the text harder for a reader, pinned to the exact source text. */
+export const findingSchema = z.object({
+  /** Stable within a unit: `<ruleId>@<offset>`. */
+  id: z.string(),
+  ruleId: z.string(),
+  category: z.enum(CATEGORIES),
+  severity: z.enum(SEVERITIES),
+  message: z.string(),
+  /** Exactly `source.slice(offset, offset + length)`. */
+  text: z.string().describe('exactly the matched source text: source.slice(offset, offset + length)'),
+  ...position,
+  /** The replacement text where the rule can make one. */
+  suggestion: z.string().optional(),
+  /**
+   * With a suggestion: true when pasting it over `text` keeps the sentence grammatical and its meaning, so a tool
+   * may apply it unattended; false when a person should read it first.
+   */
+  suggestionSafe: z.boolean().optional().describe('true when the suggestion can be applied without a person reading it'),
+  /** The other sentence-level rules this sentence breaks, folded into this one finding (see findings.ts). */
+  reasons: z.array(findingReasonSchema).optional().describe('other sentence-level rules the same sentence breaks, folded into this finding'),
+  /** Ids of the personas this finding applies to. */
+  personas: z.array(z.string()),
+});
+
+export const contributionSchema = z.object({
+  findingId: z.string(),
+  /** Score points this finding costs the goal. */
+  points: z.number(),
+});
+
+export const goalScoreSchema = z.object({
   goalId: z.string(),
   label: z.string(),
   score: z.number().min(0).max(100),
+  /** One-line reason a person can read. */
   reason: z.string(),
-  contributors: z.array(z.object({ findingId: z.string(), points: z.number() })),
+  contributors: z.array(contributionSchema),
 });
 
-const score = z.object({
+export const scoreSchema = z.object({
   personaId: z.string(),
   overall: z.number().min(0).max(100),
-  goals: z.array(goalScore),
+  goals: z.array(goalScoreSchema),
 });
 
-const recommendation = z.object({
+export const recommendationSchema = z.object({
   findingIds: z.array(z.string()),
   personaId: z.string(),
+  /** Points the persona's overall score would gain. */
   gain: z.number(),
   text: z.string(),
   ...position,
@@ -59,7 +84,7 @@ const recommendation = z.object({
   replacement: z.string().optional(),
 });
 
-const metrics = z.object({
+export const readabilityMetricsSchema = z.object({
   words: z.number().int().min(0),
   sentences: z.number().int().min(0),
   syllables: z.number().int().min(0),
@@ -71,21 +96,26 @@ const metrics = z.object({
   daleChallScore: z.number(),
   gunningFog: z.number(),
   consensusGrade: z.number(),
+  /** False for short texts where the grades are not dependable (under 100 words). */
   confident: z.boolean().describe('false under 100 words: the grades are not dependable'),
+  /** False under 30 sentences, the sample SMOG was built on. */
   smogConfident: z.boolean().describe('false under 30 sentences, the sample SMOG was built on'),
 });
 
-const hardSentence = z.object({
+/** A sentence and its Flesch–Kincaid grade: reports point at the hardest ones. */
+export const hardSentenceSchema = z.object({
   text: z.string(),
   ...position,
   grade: z.number(),
   words: z.number().int().min(0),
 });
 
-const stage = z.object({
+export const stageDecisionSchema = z.object({
   stage: z.enum(STAGES),
   source: z.enum(STAGE_SOURCES).describe('metadata, key-prefix, front-matter and config are declared; channel-default and inferred are not'),
+  /** 1 for a declared stage; under 1 for a channel default or an inference (under 0.5 is shown as low confidence). */
   confidence: z.number().min(0).max(1).describe('1 when declared; under 0.5 is a guess to check'),
+  /** Why, for a person: the declaration, or the cues in the text that decided it. */
   cues: z.array(z.string()).describe('why: the declaration, or the cues in the text that decided it'),
 });
 
@@ -93,18 +123,23 @@ const unitV1 = z.object({
   path: z.string(),
   unitId: z.string().describe('"" for a whole file, "macro:<n>" for one macro of an export'),
   title: z.string(),
-  format: z.enum(['markdown', 'html', 'text', 'docx', 'macros-json', 'macros-csv']),
-  channel: z.enum(['sales-script', 'support-macro', 'web-page', 'help-article', 'document']),
+  format: z.enum(ASSET_FORMATS),
+  channel: z.enum(CHANNELS),
   origin: z.object({ line: z.number().int().min(1), column: z.number().int().min(1) }).optional(),
-  metrics,
-  hardestSentences: z.array(hardSentence).max(3),
-  scores: z.array(score),
-  findings: z.array(finding),
-  recommendations: z.array(recommendation),
+  metrics: readabilityMetricsSchema,
+  /** The three sentences with the highest grade (of at least 8 words), hardest first. */
+  hardestSentences: z.array(hardSentenceSchema).max(3),
+  scores: z.array(scoreSchema),
+  findings: z.array(findingSchema),
+  recommendations: z.array(recommendationSchema),
+  /** The unit's text (what positions refer to), when the audit was asked to include it: pages highlight findings in it. */
   source: z.string().optional().describe('the text positions refer to, when included (pages highlight findings in it)'),
 });
 
-const unit = unitV1.extend({ stage: stage.describe('the engagement stage the unit serves, and how that was decided') });
+/** The engagement stage the unit serves, and how that was decided. */
+export const unitReportSchema = unitV1.extend({ stage: stageDecisionSchema.describe('the engagement stage the unit serves, and how that was decided') });
+
+export const skippedSchema = z.object({ path: z.string(), code: z.string(), reason: z.string() });
 
 function reportOf<V extends number, U extends z.ZodType>(version: V, units: U) {
   return z.object({
@@ -112,12 +147,12 @@ function reportOf<V extends number, U extends z.ZodType>(version: V, units: U) {
     tool: z.object({ name: z.literal('clarity'), version: z.string() }),
     personas: z.array(z.object({ id: z.string(), name: z.string() })),
     units: z.array(units),
-    skipped: z.array(z.object({ path: z.string(), code: z.string(), reason: z.string() })),
+    skipped: z.array(skippedSchema),
   });
 }
 
 /** The current version, which clarity writes. */
-export const auditReportSchema = reportOf(REPORT_SCHEMA_VERSION, unit);
+export const auditReportSchema = reportOf(REPORT_SCHEMA_VERSION, unitReportSchema);
 /** Version 1: reports without stages. */
 export const auditReportSchemaV1 = reportOf(1, unitV1);
 
@@ -131,7 +166,3 @@ export function auditReportJsonSchema(version: (typeof PUBLISHED_REPORT_VERSIONS
     ...z.toJSONSchema(version === 1 ? auditReportSchemaV1 : auditReportSchema, { target: 'draft-2020-12' }),
   };
 }
-
-// Compile-time proof that the engine's types and this schema describe the same shape.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const schemaMatchesTypes: Same<z.infer<typeof auditReportSchema>, AuditReport> = true;

@@ -1,4 +1,4 @@
-// text-readability ships no types; these cover what clarity calls.
+// text-readability ships no types; these cover what clarity uses of it (its Dale–Chall list) and what the tests compare with.
 declare module 'text-readability' {
   interface Readability {
     fleschReadingEase(text: string): number;
