@@ -1,5 +1,6 @@
 import { GetItemCommand, paginateQuery, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { worstOf } from '../../engine/scoring.ts';
 import { comparableSequencer } from '../../pipeline/asset-ref.ts';
 import { AUDITS_TABLE } from '../../pipeline/contract.ts';
 import { BadPageTokenError, type AuditRecord, type AuditStore, type LatestAudit, type ListQuery } from '../../pipeline/ports.ts';
@@ -69,7 +70,7 @@ export class DynamoAuditStore implements AuditStore {
 
   async promoteLatest(record: AuditRecord): Promise<'promoted' | 'stale'> {
     const pk = assetPk(record.bucket, record.key);
-    const worst = Math.min(100, ...Object.values(record.scores));
+    const worst = worstOf(Object.values(record.scores));
     const targets: { sk: string; extra: Record<string, unknown> }[] = [
       // The asset's own latest pointer is indexed too, under PORTFOLIO, for the portfolio page.
       { sk: 'LATEST', extra: { [byPersonaScore.partitionKey]: PORTFOLIO, [byPersonaScore.sortKey]: `${scoreKey(record.status === 'audited' ? worst : 0)}#${record.bucket}/${record.key}` } },
