@@ -29,7 +29,7 @@ type Env = Record<string, string | undefined>;
  */
 export function clientsFromEnv(env: Env): AwsClients {
   return {
-    s3: new S3Client({ forcePathStyle: env.CLARITY_S3_FORCE_PATH_STYLE === 'true' }),
+    s3: new S3Client({ forcePathStyle: env[ENV.s3ForcePathStyle] === 'true' }),
     dynamodb: new DynamoDBClient({}),
     events: new EventBridgeClient({}),
   };
@@ -52,13 +52,14 @@ export function pipelineFromEnv(env: Env, clients: AwsClients = clientsFromEnv(e
   const reportsBucket = need(env, ENV.reportsBucket);
   const maxBytes = Number(env[ENV.maxBytes] ?? DEFAULT_MAX_BYTES);
   const cacheSeconds = Number(env[ENV.glossaryCacheSeconds] ?? GLOSSARY_CACHE_SECONDS);
+  const eventsFile = env[ENV.eventsFile];
   return {
     assets: new S3AssetStore(clients.s3),
     personas: new DynamoPersonaStore(clients.dynamodb, need(env, ENV.personasTable)),
     glossaries: new CachedGlossaryStore(glossaryStoreFromEnv(env, clients), (Number.isFinite(cacheSeconds) && cacheSeconds >= 0 ? cacheSeconds : GLOSSARY_CACHE_SECONDS) * 1000),
     audits: new DynamoAuditStore(clients.dynamodb, need(env, ENV.auditsTable)),
     reports: new S3ReportStore(clients.s3, reportsBucket, env[ENV.reportsPrefix] ?? DEFAULT_REPORTS_PREFIX),
-    events: env.CLARITY_EVENTS_FILE ? new FileEventSink(env.CLARITY_EVENTS_FILE, reportsBucket) : new EventBridgeSink(clients.events, env[ENV.eventBusName] ?? 'default', reportsBucket),
+    events: eventsFile ? new FileEventSink(eventsFile, reportsBucket) : new EventBridgeSink(clients.events, env[ENV.eventBusName] ?? 'default', reportsBucket),
     maxBytes: Number.isFinite(maxBytes) && maxBytes > 0 ? maxBytes : DEFAULT_MAX_BYTES,
   };
 }
