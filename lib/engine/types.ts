@@ -101,7 +101,8 @@ export type Category =
   | 'nominalisation'
   | 'hedging'
   | 'condescension'
-  | 'fear';
+  | 'fear'
+  | 'stage-fit';
 
 export const CATEGORIES: readonly Category[] = [
   'jargon',
@@ -117,6 +118,7 @@ export const CATEGORIES: readonly Category[] = [
   'hedging',
   'condescension',
   'fear',
+  'stage-fit',
 ];
 
 export type Severity = 'info' | 'warning' | 'error';
@@ -140,6 +142,20 @@ export interface StageDecision {
   confidence: number;
   /** Why, for a person: the declaration, or the cues in the text that decided it. */
   cues: string[];
+}
+
+/** Whether a unit does its stage's job: it passes when no stage-fit check of its stage found anything missing. */
+export interface StageFit {
+  pass: boolean;
+  /** Stage-fit findings on the unit. */
+  findings: number;
+  /** The stage-fit rules those findings come from, in report order. */
+  rules: string[];
+}
+
+/** A unit's stage as its report carries it: the decision, and how well the unit fits that stage. */
+export interface UnitStage extends StageDecision {
+  fit: StageFit;
 }
 
 /** One thing that makes the text harder for a reader, pinned to the exact source text. */
@@ -204,6 +220,11 @@ export interface Persona {
   /** Domain packs whose vocabulary is everyday for this persona. */
   knownPacks: string[];
   goals: ExperienceGoal[];
+  /**
+   * How much a stage-fit finding costs this reader, per stage (missing = 1; 0 = this reader does not mind): a
+   * first-time consumer needs a clear next step more than an administrator does.
+   */
+  stageWeights?: Partial<Record<Stage, number>>;
 }
 
 export interface Contribution {
@@ -221,10 +242,27 @@ export interface GoalScore {
   contributors: Contribution[];
 }
 
+/**
+ * The stage-fit part of a persona's score: what the unit's stage-fit findings cost this reader (times the persona's
+ * weight for the stage), explained like a goal. The goals whose `categoryWeights` count `stage-fit` are the ones it
+ * serves, and the ones its findings cost.
+ */
+export interface StageFitScore {
+  stage: Stage;
+  /** The persona's weight for this stage. */
+  weight: number;
+  score: number;
+  reason: string;
+  /** The goals it serves (ids). */
+  goals: string[];
+  contributors: Contribution[];
+}
+
 export interface Score {
   personaId: string;
   overall: number;
   goals: GoalScore[];
+  stageFit: StageFitScore;
 }
 
 export interface Recommendation {
@@ -277,8 +315,8 @@ export interface UnitReport {
   format: AssetFormat;
   channel: Channel;
   origin?: { line: number; column: number };
-  /** The engagement stage the unit serves, and how that was decided. */
-  stage: StageDecision;
+  /** The engagement stage the unit serves, how that was decided, and how well the unit fits it. */
+  stage: UnitStage;
   metrics: ReadabilityMetrics;
   /** The three sentences with the highest grade (of at least 8 words), hardest first. */
   hardestSentences: HardSentence[];
@@ -296,7 +334,7 @@ export interface Skipped {
 }
 
 export interface AuditReport {
-  schemaVersion: 2;
+  schemaVersion: 3;
   tool: { name: 'clarity'; version: string };
   personas: { id: string; name: string }[];
   units: UnitReport[];

@@ -1,4 +1,4 @@
-import type { AuditReport, Channel, Persona, Result, StageDecision } from '../engine/types.ts';
+import type { AuditReport, Channel, Persona, Result, StageDecision, StageFit } from '../engine/types.ts';
 import type { AssetRef } from './asset-ref.ts';
 
 /** The pipeline's view of storage and delivery. AWS adapters and the local pipeline implement these. */
@@ -23,6 +23,9 @@ export interface PersonaStore {
 
 export type AuditStatus = 'audited' | 'skipped' | 'failed';
 
+/** A stage as the audits table and the AuditCompleted event carry it: with its fit once the asset was audited. */
+export type RecordedStage = StageDecision & { fit?: StageFit };
+
 /** One audit of one asset version: what the audits table holds and the report API lists. */
 export interface AuditRecord {
   bucket: string;
@@ -35,8 +38,11 @@ export interface AuditRecord {
   code?: string;
   reason?: string;
   channel?: Channel;
-  /** The engagement stage (the worst unit's, for macro exports); a skipped or failed audit has the one its metadata or key declares, if any. */
-  stage?: StageDecision;
+  /**
+   * The engagement stage and its fit (the worst unit's, for macro exports); a skipped or failed audit has the stage
+   * its metadata or key declares, if any, with no fit.
+   */
+  stage?: RecordedStage;
   title?: string;
   units: number;
   findings: number;
@@ -117,6 +123,6 @@ export interface AuditCompletedDetail {
   status: AuditStatus;
   reason?: string;
   scores: Record<string, number>;
-  stage?: StageDecision;
+  stage?: RecordedStage;
   report?: { json: string; html: string };
 }

@@ -1,4 +1,4 @@
-import type { AuditReport, StageDecision, UnitReport } from '../engine/types.ts';
+import type { AuditReport, StageDecision, StageFit, UnitReport } from '../engine/types.ts';
 import { LOW_STAGE_CONFIDENCE } from '../engine/stage/decide.ts';
 import { rankedPassages, unitLabel, worstScore } from './build.ts';
 
@@ -11,7 +11,7 @@ export function renderText(report: AuditReport): string {
   const units = [...report.units].sort((a, b) => worstScore(a) - worstScore(b));
   for (const unit of units) {
     out.push(`${unitLabel(unit)}  [${unit.channel}, ${unit.metrics.words} words, grade ${unit.metrics.consensusGrade}${unit.metrics.confident ? '' : ' (short text: low confidence)'}]`);
-    out.push(`  ${stageLine(unit.stage)}`);
+    out.push(`  ${stageLine(unit.stage)}`, `  ${fitLine(unit.stage.stage, unit.stage.fit)}`);
     for (const s of unit.scores) {
       const goals = s.goals.map((g) => `${g.label} ${g.score}`).join(', ');
       out.push(`  ${pad(String(s.overall), 5)} ${names.get(s.personaId) ?? s.personaId} — ${goals}`);
@@ -42,6 +42,11 @@ const DECIDED_BY: Record<StageDecision['source'], string> = {
 export function stageLine(stage: StageDecision): string {
   const how = stage.confidence === 1 ? DECIDED_BY[stage.source] : `${DECIDED_BY[stage.source]}, ${stage.confidence < LOW_STAGE_CONFIDENCE ? 'low ' : ''}confidence ${stage.confidence}`;
   return `Stage: ${stage.stage} (${how}) — ${stage.cues.join('; ')}`;
+}
+
+/** "Stage fit: fails activate (2 findings: activate-next-step, activate-competing)". */
+export function fitLine(stage: StageDecision['stage'], fit: StageFit): string {
+  return fit.pass ? `Stage fit: does the job of ${stage}` : `Stage fit: falls short of ${stage} (${fit.findings} finding${fit.findings === 1 ? '' : 's'}: ${fit.rules.join(', ')})`;
 }
 
 function rewrites(unit: UnitReport): string[] {

@@ -5,8 +5,9 @@ import { CATEGORIES, STAGES, STAGE_SOURCES, type AuditReport, type Category } fr
  * The published audit report: what `clarity audit --format json` prints and
  * what the pipeline stores. `schema/audit-report.v<n>.json` is generated from
  * this (npm run schema) for every version still published, and a test keeps
- * them in step. Version 2 added each unit's `stage`; version 1 is still
- * published for reports written before it.
+ * them in step. Version 2 added each unit's `stage`; version 3 its stage fit
+ * (`stage.fit`), each score's `stageFit` part and the `stage-fit` category.
+ * Versions 1 and 2 are still published for reports written before.
  */
 export { REPORT_SCHEMA_VERSION } from './schema-version.ts';
 import { REPORT_SCHEMA_VERSION } from './schema-version.ts';
@@ -18,10 +19,13 @@ const position = {
   length: z.number().int().min(0),
 };
 
-const finding = z.object({
+/** Versions 1 and 2 had no stage-fit findings: their published schemas keep the categories they had. */
+const categoriesBefore3 = CATEGORIES.filter((c) => c !== 'stage-fit') as [Category, ...Category[]];
+
+const findingOf = (categories: readonly [Category, ...Category[]]) => z.object({
   id: z.string(),
   ruleId: z.string(),
-  category: z.enum(CATEGORIES as [Category, ...Category[]]),
+  category: z.enum(categories),
   severity: z.enum(['info', 'warning', 'error']),
   message: z.string(),
   text: z.string().describe('exactly the matched source text: source.slice(offset, offset + length)'),
@@ -29,7 +33,7 @@ const finding = z.object({
   suggestion: z.string().optional(),
   suggestionSafe: z.boolean().optional().describe('true when the suggestion can be applied without a person reading it'),
   reasons: z
-    .array(z.object({ ruleId: z.string(), category: z.enum(CATEGORIES as [Category, ...Category[]]), severity: z.enum(['info', 'warning', 'error']), message: z.string(), personas: z.array(z.string()) }))
+    .array(z.object({ ruleId: z.string(), category: z.enum(categories), severity: z.enum(['info', 'warning', 'error']), message: z.string(), personas: z.array(z.string()) }))
     .optional()
     .describe('other sentence-level rules the same sentence breaks, folded into this finding'),
   personas: z.array(z.string()),
@@ -43,10 +47,23 @@ const goalScore = z.object({
   contributors: z.array(z.object({ findingId: z.string(), points: z.number() })),
 });
 
-const score = z.object({
+const scoreV2 = z.object({
   personaId: z.string(),
   overall: z.number().min(0).max(100),
   goals: z.array(goalScore),
+});
+
+const score = scoreV2.extend({
+  stageFit: z
+    .object({
+      stage: z.enum(STAGES),
+      weight: z.number().min(0).describe("the persona's weight for this stage (1 unless its stageWeights say otherwise)"),
+      score: z.number().min(0).max(100),
+      reason: z.string(),
+      goals: z.array(z.string()).describe('the goals it serves: those whose categoryWeights count stage-fit'),
+      contributors: z.array(z.object({ findingId: z.string(), points: z.number() })),
+    })
+    .describe("the stage-fit part of the persona's score: what the unit's stage-fit findings cost this reader"),
 });
 
 const recommendation = z.object({
@@ -89,7 +106,7 @@ const stage = z.object({
   cues: z.array(z.string()).describe('why: the declaration, or the cues in the text that decided it'),
 });
 
-const unitV1 = z.object({
+const unitOf = <S extends z.ZodType>(categories: readonly [Category, ...Category[]], scores: S) => z.object({
   path: z.string(),
   unitId: z.string().describe('"" for a whole file, "macro:<n>" for one macro of an export'),
   title: z.string(),
@@ -98,13 +115,27 @@ const unitV1 = z.object({
   origin: z.object({ line: z.number().int().min(1), column: z.number().int().min(1) }).optional(),
   metrics,
   hardestSentences: z.array(hardSentence).max(3),
-  scores: z.array(score),
-  findings: z.array(finding),
+  scores: z.array(scores),
+  findings: z.array(findingOf(categories)),
   recommendations: z.array(recommendation),
   source: z.string().optional().describe('the text positions refer to, when included (pages highlight findings in it)'),
 });
 
-const unit = unitV1.extend({ stage: stage.describe('the engagement stage the unit serves, and how that was decided') });
+const unitV1 = unitOf(categoriesBefore3, scoreV2);
+const unitV2 = unitV1.extend({ stage: stage.describe('the engagement stage the unit serves, and how that was decided') });
+const unit = unitOf(CATEGORIES as [Category, ...Category[]], score).extend({
+  stage: stage
+    .extend({
+      fit: z
+        .object({
+          pass: z.boolean().describe('true when no stage-fit check of its stage found anything missing'),
+          findings: z.number().int().min(0).describe('stage-fit findings on the unit'),
+          rules: z.array(z.string()).describe('the stage-fit rules those findings come from'),
+        })
+        .describe('how well the unit does its stage\'s job'),
+    })
+    .describe('the engagement stage the unit serves, how that was decided, and how well the unit fits it'),
+});
 
 function reportOf<V extends number, U extends z.ZodType>(version: V, units: U) {
   return z.object({
@@ -118,17 +149,21 @@ function reportOf<V extends number, U extends z.ZodType>(version: V, units: U) {
 
 /** The current version, which clarity writes. */
 export const auditReportSchema = reportOf(REPORT_SCHEMA_VERSION, unit);
+/** Version 2: stages without their fit. */
+export const auditReportSchemaV2 = reportOf(2, unitV2);
 /** Version 1: reports without stages. */
 export const auditReportSchemaV1 = reportOf(1, unitV1);
 
+const BY_VERSION = { 1: auditReportSchemaV1, 2: auditReportSchemaV2, [REPORT_SCHEMA_VERSION]: auditReportSchema } as const;
+
 /** The versions whose JSON Schemas are published in schema/. */
-export const PUBLISHED_REPORT_VERSIONS = [1, REPORT_SCHEMA_VERSION] as const;
+export const PUBLISHED_REPORT_VERSIONS = [1, 2, REPORT_SCHEMA_VERSION] as const;
 
 export function auditReportJsonSchema(version: (typeof PUBLISHED_REPORT_VERSIONS)[number] = REPORT_SCHEMA_VERSION): Record<string, unknown> {
   return {
     $id: `urn:clarity:schema:audit-report:v${version}`,
     title: 'clarity audit report',
-    ...z.toJSONSchema(version === 1 ? auditReportSchemaV1 : auditReportSchema, { target: 'draft-2020-12' }),
+    ...z.toJSONSchema(BY_VERSION[version], { target: 'draft-2020-12' }),
   };
 }
 
