@@ -1,6 +1,5 @@
 import type { AuditReport, StageDecision, StageFit, UnitReport } from '../engine/types.ts';
-import { LOW_STAGE_CONFIDENCE } from '../engine/stage/decide.ts';
-import { rankedPassages, unitLabel, worstScore } from './build.ts';
+import { fitSummary, rankedPassages, stageHow, unitLabel, worstScore } from './build.ts';
 
 const FINDINGS_SHOWN = 8;
 
@@ -29,24 +28,14 @@ export function renderText(report: AuditReport): string {
   return out.join('\n') + '\n';
 }
 
-const DECIDED_BY: Record<StageDecision['source'], string> = {
-  metadata: 'declared in S3 metadata',
-  'key-prefix': 'declared by its folder',
-  'front-matter': 'declared in front matter',
-  config: 'declared in the config',
-  'channel-default': "its channel's default",
-  inferred: 'inferred from the text',
-};
-
 /** "Stage: activate (inferred from the text, confidence 0.62) — 2 calls to action (…)". */
 export function stageLine(stage: StageDecision): string {
-  const how = stage.confidence === 1 ? DECIDED_BY[stage.source] : `${DECIDED_BY[stage.source]}, ${stage.confidence < LOW_STAGE_CONFIDENCE ? 'low ' : ''}confidence ${stage.confidence}`;
-  return `Stage: ${stage.stage} (${how}) — ${stage.cues.join('; ')}`;
+  return `Stage: ${stage.stage} (${stageHow(stage)}) — ${stage.cues.join('; ')}`;
 }
 
-/** "Stage fit: fails activate (2 findings: activate-next-step, activate-competing)". */
+/** "Stage fit: falls short of activate (2 findings: activate-next-step, activate-competing)". */
 export function fitLine(stage: StageDecision['stage'], fit: StageFit): string {
-  return fit.pass ? `Stage fit: does the job of ${stage}` : `Stage fit: falls short of ${stage} (${fit.findings} finding${fit.findings === 1 ? '' : 's'}: ${fit.rules.join(', ')})`;
+  return `Stage fit: ${fitSummary(stage, fit)}`;
 }
 
 function rewrites(unit: UnitReport): string[] {

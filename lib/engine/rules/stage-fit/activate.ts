@@ -1,5 +1,5 @@
 import { CONTACT_VERBS, SEQUENCE_WORDS } from '../../stage/cues.ts';
-import { edgeSize, instructionStart, isNextStep } from '../../stage/signals.ts';
+import { edgeSize, instructionStart, isCallToAction, isNextStep } from '../../stage/signals.ts';
 import { tagSentence } from '../../grammar/tagger.ts';
 import type { RuleContext } from '../candidate.ts';
 import type { SentenceVisit } from '../walk.ts';
@@ -43,9 +43,16 @@ function actionOf(v: SentenceVisit): { verb: string; objects: Set<string> } {
   return { verb: CONTACT_VERBS.has(verb) ? 'contact' : verb, objects: new Set(words.slice(i + 1, i + 5).map((w) => w.lower).filter((w) => !FILLER.has(w))) };
 }
 
-/** Activate: competing calls to action (another verb on other things; reaching a person is never a competitor). */
+/**
+ * Activate: competing calls to action (another offer verb on other things; reaching a person is never a competitor).
+ * Only calls to act on an offer outside lists count: a list's instructions are the steps of one task ("Set up an
+ * account", "Fill out the form").
+ */
 export const activateCompetingRule = stageFitRule('activate-competing', (ctx, flag) => {
-  const steps = stepsOf(ctx).map((v) => ({ v, ...actionOf(v) })).filter((s) => s.verb !== 'contact');
+  const steps = stepsOf(ctx)
+    .filter((v) => v.block.kind !== 'list-item' && isCallToAction(v.block, v.sentence.words))
+    .map((v) => ({ v, ...actionOf(v) }))
+    .filter((s) => s.verb !== 'contact');
   const [main, ...others] = steps;
   if (!main) return;
   const rival = others.find((s) => s.verb !== main.verb && ![...s.objects].some((o) => main.objects.has(o)));

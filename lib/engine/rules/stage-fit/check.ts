@@ -45,9 +45,14 @@ export function titleOf(ctx: RuleContext): SentenceVisit | undefined {
   return first?.block.kind === 'heading' ? first : undefined;
 }
 
-/** The opening: the first sentence that is not a heading. */
+/** Under this many words a line is a date, a label or a sign-off ("Last updated: 20 April", "Regards,"), not prose. */
+const MIN_PROSE_WORDS = 5;
+const DATE_LINE = /^(last )?(updated|modified|revised|effective|published|version)\b/i;
+const isProse = (v: SentenceVisit): boolean => v.block.kind !== 'heading' && v.sentence.words.length >= MIN_PROSE_WORDS && !DATE_LINE.test(textOf(v).trim());
+
+/** The opening: the first sentence of prose (not a heading, a date line or a label). */
 export function openingOf(ctx: RuleContext): SentenceVisit | undefined {
-  return ctx.sentences.find((v) => v.block.kind !== 'heading');
+  return ctx.sentences.find(isProse);
 }
 
 /** The sentences of the block the opening sentence is in (the opening paragraph). */
@@ -56,9 +61,12 @@ export function openingParagraph(ctx: RuleContext): SentenceVisit[] {
   return opening ? ctx.sentences.filter((v) => v.block === opening.block) : [];
 }
 
-/** The end: the last sentence that is not a heading, else the last. */
+/** Sign-offs ("Regards,", "Thank you.") are not where a missing part goes. */
+const MIN_END_WORDS = 3;
+
+/** The end: the last sentence of the text that is not a heading or a sign-off, else the last. */
 export function endOf(ctx: RuleContext): SentenceVisit | undefined {
-  return ctx.sentences.findLast((v) => v.block.kind !== 'heading') ?? ctx.sentences.at(-1);
+  return ctx.sentences.findLast((v) => v.block.kind !== 'heading' && v.sentence.words.length >= MIN_END_WORDS) ?? ctx.sentences.at(-1);
 }
 
 /** A quotation of a sentence for a message, clipped. */

@@ -3,23 +3,26 @@ import { asksReader } from '../../stage/signals.ts';
 import type { SentenceVisit } from '../walk.ts';
 import { openingOf, openingParagraph, quote, stageFitRule, textOf, titleOf } from './check.ts';
 
-/** Under this many words an opening sentence says too little to judge. */
-const MIN_OPENING_WORDS = 5;
+/** Prose sentences from the top in which the reader should be named. */
+const WHO_WITHIN = 3;
 
-/** Inform: the first paragraph says what this is (a statement, not a question) and who it is for. */
+/**
+ * Inform: the opening says who the text is for: "you", or the readers by name ("customers", "veterans who…"), in
+ * the title, the opening paragraph or the first few sentences of prose. Whether it says what the text is about is
+ * left to a person: no cue tells a clear opening from a vague one reliably enough.
+ */
 export const informOpeningRule = stageFitRule('inform-opening', (ctx, flag) => {
   const opening = openingOf(ctx);
-  if (!opening || opening.sentence.words.length < MIN_OPENING_WORDS) return;
-  const missing: string[] = [];
-  if (textOf(opening).trimEnd().endsWith('?')) missing.push('it opens with a question: answer it first, in a statement that says what this page is about');
-  // The title may name the reader ("Your policy") as well as the opening paragraph.
+  if (!opening) return;
   const title = titleOf(ctx);
-  const namesReader = [...(title ? [title] : []), ...openingParagraph(ctx)].some(({ sentence, block }) => sentence.words.some((w) => READER_WORDS.has(w.lower)) || AUDIENCE.test(block.text.slice(sentence.start, sentence.end).toLowerCase()));
-  if (!namesReader) missing.push('it does not say who this is for: name the reader ("If you…", "For customers who…")');
-  if (missing.length === 0) return;
-  flag(opening, `The opening paragraph should say what this is and who it is for, but ${missing.join('; and ')}.`);
+  const first = ctx.sentences.filter((v) => v.index >= opening.index && v.block.kind !== 'heading').slice(0, WHO_WITHIN);
+  const names = ({ sentence, block }: SentenceVisit): boolean => sentence.words.some((w) => READER_WORDS.has(w.lower)) || AUDIENCE.test(block.text.slice(sentence.start, sentence.end).toLowerCase());
+  if ([...(title ? [title] : []), ...openingParagraph(ctx), ...first].some(names)) return;
+  flag(opening, 'The opening does not say who this is for: name the reader in the first paragraph ("If you pay by direct debit, …", "For customers who…"), so they know at once it is theirs to read.');
 });
 
+/** A title that greets or thanks ("Jane, welcome to Lemonade!") may exclaim. */
+const GREETS = /\b(welcome|hi|hello|thanks|thank you|congratulations|happy)\b/;
 const TEASER = /^(guess what|did you know|you won'?t believe|ever wondered|here'?s (why|what|how)|the secret|what if|imagine|meet the)\b/;
 
 /** Inform: the title is a plain statement, not a teaser or a question put to the reader. */
@@ -30,7 +33,7 @@ export const informPlainHeadingRule = stageFitRule('inform-plain-heading', (ctx,
   const lower = text.toLowerCase();
   const why = TEASER.test(lower)
     ? 'teases rather than says'
-    : /[!]$/.test(text)
+    : /[!]$/.test(text) && !GREETS.test(lower)
       ? 'ends with an exclamation mark, as a teaser does'
       : /(\.\.\.|…)$/.test(text)
         ? 'trails off, as a teaser does'
