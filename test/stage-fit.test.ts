@@ -470,7 +470,7 @@ describe('the stage-fit part of the score', () => {
 
   it('is explained like a goal, and serves in control and assured by default', async () => {
     const good = partOf(await audit('activate', ACTIVATE.good), consumer);
-    expect(good.stageFit).toMatchObject({ stage: 'activate', score: 100, goals: ['assured', 'in-control'], contributors: [] });
+    expect(good.stageFit).toMatchObject({ stage: 'activate', counted: true, score: 100, goals: ['assured', 'in-control'], contributors: [] });
     expect(good.stageFit.reason).toBe('Does the job of its stage (activate): no stage-fit check found anything missing. It counts towards assured and in control.');
     const unit = await audit('activate', ACTIVATE.none);
     const bad = partOf(unit, consumer);
@@ -514,6 +514,23 @@ describe('the stage-fit part of the score', () => {
     const cost = (u: UnitReport) => partOf(u, consumer).goals.find((g) => g.goalId === 'in-control')!.contributors.find((c) => c.findingId.startsWith('activate-next-step@'))?.points;
     // Charged per 100 words like a passage's finding, it would cost the 400-word text a quarter of what it costs the short one.
     expect(cost(longer)! / cost(short)!).toBeGreaterThan(0.9);
+  });
+
+  it('costs no goal when the stage was only inferred: shown, and said so, but the score does not fall for a guess', async () => {
+    const path = 'content/messages/claim.md';
+    const engine = (rules = {}) => createEngine({ personas, rules });
+    const [inferred] = (await engine().auditAsset({ path, bytes: new TextEncoder().encode(RECIPROCATE.closed) })).units;
+    expect(inferred!.stage).toMatchObject({ stage: 'reciprocate', source: 'inferred' });
+    expect(inferred!.stage.fit.pass).toBe(false);
+    const part = partOf(inferred!, consumer).stageFit;
+    expect(part.counted).toBe(false);
+    expect(part.score).toBeLessThan(100);
+    expect(part.reason).toMatch(/inferred from the text, so it counts towards no goal: declare the stage to count it\.$/);
+    const off = Object.fromEntries(STAGE_FIT_RULES.map((r) => [r.id, 'off' as const]));
+    const [without] = (await engine(off).auditAsset({ path, bytes: new TextEncoder().encode(RECIPROCATE.closed) })).units;
+    expect(partOf(inferred!, consumer).overall).toBe(partOf(without!, consumer).overall);
+    // Declared, the same gaps cost.
+    expect(partOf(await audit('reciprocate', RECIPROCATE.closed), consumer).overall).toBeLessThan(partOf(without!, consumer).overall);
   });
 
   it('is validated in persona data: stage weights are optional, per stage, 0 to 5', () => {

@@ -266,7 +266,8 @@ describe('priority of the sources', () => {
 
 describe('the report', () => {
   it('bumps the schema: version 3 validates reports with stage fit, versions 2 and 1 still validate reports written before', async () => {
-    const units = await unitsOf({ path: 'content/offer.md', text: READS_AS.activate });
+    // An inform text declared advocate: it has a stage-fit finding (nothing asks the reader to refer or review).
+    const units = await unitsOf({ path: 'stages/advocate/offer.md', text: READS_AS.inform });
     const report = buildReport(personas, units, []);
     expect(report.schemaVersion).toBe(3);
     // What clarity wrote before stage fit (version 2) and before stages (version 1): the same report without them.
@@ -289,7 +290,8 @@ describe('the report', () => {
     expect(v2!(old)).toBe(false);
     // A stage-fit finding is a version 3 category.
     const fitFinding = report.units[0]!.findings.find((f) => f.category === 'stage-fit');
-    expect(v2!({ ...older, units: [{ ...older.units[0], findings: [fitFinding] }] })).toBe(fitFinding === undefined);
+    expect(fitFinding?.ruleId).toBe('advocate-referral');
+    expect(v2!({ ...older, units: [{ ...older.units[0], findings: [fitFinding] }] })).toBe(false);
     expect(v3!({ ...report, units: [{ ...report.units[0], stage: { ...report.units[0]!.stage, stage: 'nurture' } }] })).toBe(false);
     expect(auditReportSchema.safeParse(report).success).toBe(true);
     expect(auditReportSchemaV2.safeParse(older).success).toBe(true);

@@ -120,7 +120,7 @@ export function createEngine(options: EngineOptions): Engine {
     check();
     const findings = toFindings(unit, candidates, personas);
     const grouped = passages(findings);
-    const ledgers = personas.map((p) => ledger(p, findings, { stage: stage.stage, words: metrics.words }));
+    const ledgers = personas.map((p) => ledger(p, findings, { stage: stage.stage, words: metrics.words, counted: stage.source !== 'inferred' }));
     check();
     return {
       ...unitHeader(unit),

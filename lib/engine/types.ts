@@ -251,6 +251,8 @@ export interface StageFitScore {
   stage: Stage;
   /** The persona's weight for this stage. */
   weight: number;
+  /** False when the stage was only inferred: the part is shown but costs no goal. */
+  counted: boolean;
   score: number;
   reason: string;
   /** The goals it serves (ids). */

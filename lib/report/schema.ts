@@ -58,6 +58,7 @@ const score = scoreV2.extend({
     .object({
       stage: z.enum(STAGES),
       weight: z.number().min(0).describe("the persona's weight for this stage (1 unless its stageWeights say otherwise)"),
+      counted: z.boolean().describe('false when the stage was only inferred from the text: the part is shown but costs no goal'),
       score: z.number().min(0).max(100),
       reason: z.string(),
       goals: z.array(z.string()).describe('the goals it serves: those whose categoryWeights count stage-fit'),
