@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createEngine, type EngineOptions } from '../lib/engine/audit.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { RULES } from '../lib/engine/rules/registry.ts';
@@ -542,5 +543,19 @@ describe('the stage-fit part of the score', () => {
     expect(wrongStage.ok).toBe(false);
     expect(!wrongStage.ok && wrongStage.error.message).toMatch(/stageWeights/);
     expect(parsePersona({ ...base, stageWeights: { activate: -1 } }, 'p.json').ok).toBe(false);
+  });
+});
+
+describe('the built-in examples', () => {
+  it('each show a stage and stage-fit findings', async () => {
+    const engine = createEngine({ personas });
+    const files = readdirSync('examples').filter((f) => !f.startsWith('.'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const { units } = await engine.auditAsset({ path: `examples/${file}`, bytes: readFileSync(`examples/${file}`) });
+      expect(units.length, file).toBeGreaterThan(0);
+      for (const u of units) expect(u.stage.cues.length, file).toBeGreaterThan(0);
+      expect(units.some((u) => u.findings.some((f) => f.category === 'stage-fit') && !u.stage.fit.pass), file).toBe(true);
+    }
   });
 });
