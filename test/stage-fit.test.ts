@@ -105,6 +105,8 @@ describe('inform checks', () => {
     expect(teaser[0]?.message).toMatch(/plain statement/);
     expect(ids(await fitFindings('inform', INFORM.exclaimed))).toEqual(['inform-plain-heading']);
     expect(await fitFindings('inform', INFORM.readerQuestion)).toEqual([]);
+    // A title that greets may exclaim.
+    expect(await fitFindings('inform', INFORM.exclaimed.replace('# Big news for savers!', '# Welcome to Harbor, Jordan!'))).toEqual([]);
   });
 
   it('flag a dated change below the opening, on that sentence', async () => {
@@ -558,4 +560,14 @@ describe('the built-in examples', () => {
       expect(units.some((u) => u.findings.some((f) => f.category === 'stage-fit') && !u.stage.fit.pass), file).toBe(true);
     }
   });
+});
+
+describe('on hostile content', () => {
+  it('stay linear: a paragraph of 3,000 linked instructions, and an 80 KB run of letters, under every stage', async () => {
+    const steps = `# Steps\n\n${'Then open [the app](https://harbor.example/app) and tap Renew. '.repeat(3000)}\n`;
+    const run = `${'a'.repeat(80_000)}s who\n\n${'Refunds go back to the card used to pay. '.repeat(200)}\n`;
+    for (const stage of ['inform', 'entice', 'activate', 'reciprocate', 'advocate'] as const) {
+      for (const text of [steps, run]) expect((await audit(stage, text)).stage.stage).toBe(stage);
+    }
+  }, 60_000);
 });

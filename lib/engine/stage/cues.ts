@@ -77,4 +77,4 @@ export const DATE =
 
 /** Who a text can be for, named rather than spoken to. */
 export const AUDIENCE =
-  /\b(anyone|everyone|customers?|members?|users?|owners?|employees|employers|businesses|veterans|patients|parents|students|families|applicants|residents|developers|administrators|admins|teams?|individuals|consumers|visitors|subscribers|clients|policyholders|account holders|those who|[a-z]+s who)\b/;
+  /\b(anyone|everyone|customers?|members?|users?|owners?|employees|employers|businesses|veterans|patients|parents|students|families|applicants|residents|developers|administrators|admins|teams?|individuals|consumers|visitors|subscribers|clients|policyholders|account holders|those who|[a-z]{1,30}s who)\b/;

@@ -1,28 +1,18 @@
 import { CONTACT_VERBS, SEQUENCE_WORDS } from '../../stage/cues.ts';
 import { edgeSize, instructionStart, isCallToAction, isNextStep } from '../../stage/signals.ts';
 import { tagSentence } from '../../grammar/tagger.ts';
-import type { RuleContext } from '../candidate.ts';
 import type { SentenceVisit } from '../walk.ts';
 import { endOf, openingOf, quote, stageFitRule, textOf, titleOf } from './check.ts';
 
-/** The unit's next steps, found once per unit for both activate rules. */
-const stepsOf = (() => {
-  const cache = new WeakMap<RuleContext['sentences'], SentenceVisit[]>();
-  return (ctx: RuleContext): SentenceVisit[] => {
-    let steps = cache.get(ctx.sentences);
-    if (!steps) cache.set(ctx.sentences, (steps = ctx.sentences.filter((v) => isNextStep(ctx.unit, v))));
-    return steps;
-  };
-})();
-
 /** Activate: one clear next step, near the top and again at the end. */
 export const activateNextStepRule = stageFitRule('activate-next-step', (ctx, flag) => {
-  const steps = stepsOf(ctx);
   const n = ctx.sentences.length;
   const edge = edgeSize(n);
   const top = titleOf(ctx) ?? openingOf(ctx);
-  const first = steps[0];
-  const last = steps.at(-1);
+  // Only the first and the last step matter: looked for from each end, so a long text is tagged no further than it must be.
+  const isStep = (v: SentenceVisit): boolean => isNextStep(ctx.unit, v);
+  const first = ctx.sentences.find(isStep);
+  const last = first && ctx.sentences.findLast(isStep);
   if (!first || !last) {
     if (top) flag(top, 'No clear next step: add one instruction with what to act on, near the top and again at the end (e.g. "Start your quote at harbormutual.com/quote", "Call us at 800-555-0100").');
     return;
@@ -49,8 +39,8 @@ function actionOf(v: SentenceVisit): { verb: string; objects: Set<string> } {
  * account", "Fill out the form").
  */
 export const activateCompetingRule = stageFitRule('activate-competing', (ctx, flag) => {
-  const steps = stepsOf(ctx)
-    .filter((v) => v.block.kind !== 'list-item' && isCallToAction(v.block, v.sentence.words))
+  const steps = ctx.sentences
+    .filter((v) => v.block.kind !== 'list-item' && v.sentence.words.length >= 2 && isCallToAction(v.block, v.sentence.words))
     .map((v) => ({ v, ...actionOf(v) }))
     .filter((s) => s.verb !== 'contact');
   const [main, ...others] = steps;
@@ -76,11 +66,17 @@ export const activateNumberedStepsRule = stageFitRule('activate-numbered-steps',
     const ordered = visits.filter((v) => SEQUENCE_WORDS.has(v.sentence.words[0]?.lower ?? ''));
     // Tagging is asked only of paragraphs that read as a sequence.
     if (ordered.length < 2 || !visits[0]) continue;
-    const instructions = visits.filter(isOrderedInstruction);
-    if (instructions.length < MIN_STEPS) continue;
-    flag(visits[0], `These ${instructions.length} steps run together in one paragraph ("${ordered.map((v) => v.sentence.words[0] && v.block.text.slice(v.sentence.words[0].start, v.sentence.words[0].end)).join('…, ')}…"): make them a numbered list, one step per item, so the reader can keep their place.`);
+    if (!atLeast(visits, MIN_STEPS, isOrderedInstruction)) continue;
+    flag(visits[0], `These steps run together in one paragraph ("${ordered.map((v) => v.sentence.words[0] && v.block.text.slice(v.sentence.words[0].start, v.sentence.words[0].end)).join('…, ')}…"): make them a numbered list, one step per item, so the reader can keep their place.`);
   }
 });
+
+/** Whether at least `n` items pass `test`, asking no more of them than it must. */
+function atLeast<T>(items: readonly T[], n: number, test: (item: T) => boolean): boolean {
+  let found = 0;
+  for (const item of items) if (test(item) && ++found >= n) return true;
+  return false;
+}
 
 /** What an instruction's verb acts on, when the tagger misreads the verb after a sequence word ("Next, check your details"). */
 const OBJECT_OPENERS = new Set(['your', 'the', 'a', 'an', 'this', 'that', 'each', 'every']);
