@@ -346,7 +346,7 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
     name: 'ActivateCompeting',
     severity: 'warning',
     short: 'Calls to action that compete',
-    full: 'A second call to action that asks for something else ("Start your quote" and "Book a demo"): a reader given two next steps often takes neither. Ways to reach a person (call, e-mail, chat) count as one step, and a repeat of the same step in other words ("Get your quote") is no competitor.',
+    full: 'A second call to action, with its own link or contact, that asks for something else ("Start your quote" and "Book a demo at …"): a reader given two next steps often takes neither. Ways to reach a person (call, e-mail, chat) count as one step, a repeat of the same step in other words ("Get your quote") is no competitor, and a list\'s instructions are the steps of one task.',
     help: 'Keep one next step; move the other to a quiet link further down, or drop it.',
   }),
   'activate-numbered-steps': stageFit('activate', {

@@ -1,5 +1,5 @@
 import { CONTACT_VERBS, SEQUENCE_WORDS } from '../../stage/cues.ts';
-import { edgeSize, instructionStart, isCallToAction, isNextStep } from '../../stage/signals.ts';
+import { edgeSize, hasContact, instructionStart, isCallToAction, isNextStep } from '../../stage/signals.ts';
 import { tagSentence } from '../../grammar/tagger.ts';
 import type { SentenceVisit } from '../walk.ts';
 import { endOf, openingOf, quote, stageFitRule, textOf, titleOf } from './check.ts';
@@ -45,7 +45,8 @@ export const activateCompetingRule = stageFitRule('activate-competing', (ctx, fl
     .filter((s) => s.verb !== 'contact');
   const [main, ...others] = steps;
   if (!main) return;
-  const rival = others.find((s) => s.verb !== main.verb && ![...s.objects].some((o) => main.objects.has(o)));
+  // A rival is a call the reader can act on there and then (a link or contact beside it), as a second button is.
+  const rival = others.find((s) => s.verb !== main.verb && ![...s.objects].some((o) => main.objects.has(o)) && hasContact(ctx.unit, s.v.block));
   if (rival) flag(rival.v, `${quote(textOf(rival.v))} asks for something other than ${quote(textOf(main.v))}: a reader given two next steps often takes neither. Keep one, and make the other a quiet link further down or drop it.`);
 });
 
