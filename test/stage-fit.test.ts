@@ -86,16 +86,20 @@ describe('inform checks', () => {
     expect(await fitFindings('inform', INFORM.good)).toEqual([]);
   });
 
-  it('flag an opening that names no reader, on its first sentence, saying what to add', async () => {
-    const [q] = await fitFindings('inform', INFORM.questionFirst);
+  it('flag an opening that names no reader, on its first sentence, saying what to add (when turned on)', async () => {
+    const on = { rules: { 'inform-opening': 'on' as const } };
+    expect(RULES['inform-opening']?.defaultOn).toBe(false);
+    expect(await fitFindings('inform', INFORM.noReader)).toEqual([]);
+    const [q] = await fitFindings('inform', INFORM.questionFirst, on);
     expect(q?.ruleId).toBe('inform-opening');
     expect(q?.text).toBe('Why does a refund take so long?');
-    const [r] = await fitFindings('inform', INFORM.noReader);
+    const [r] = await fitFindings('inform', INFORM.noReader, on);
     expect(r?.ruleId).toBe('inform-opening');
     expect(r?.message).toMatch(/does not say who this is for: name the reader/);
     // A reader named in a question ("Are you…?") or by what they do ("Savers who…") is named.
-    expect(await fitFindings('inform', INFORM.noReader.replace('Refunds go back', 'Are you waiting for a refund? Refunds go back'))).toEqual([]);
-    expect(await fitFindings('inform', INFORM.exclaimed.replace('# Big news for savers!', '# New savings rate'))).toEqual([]);
+    expect(await fitFindings('inform', INFORM.noReader.replace('Refunds go back', 'Are you waiting for a refund? Refunds go back'), on)).toEqual([]);
+    expect(await fitFindings('inform', INFORM.exclaimed.replace('# Big news for savers!', '# New savings rate'), on)).toEqual([]);
+    expect(await fitFindings('inform', INFORM.good, on)).toEqual([]);
   });
 
   it('flag a teaser title or a question put to the reader, not a question in the reader’s voice', async () => {

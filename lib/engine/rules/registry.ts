@@ -299,6 +299,8 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
     full: 'The opening of a text whose job is to inform should say whose it is: a reader decides from it whether to read on. Flagged when the title, the first paragraph and the first three sentences name no reader (no "you", no customers, members, veterans who…). Whether the opening says what the text is about is left to a person.',
     help: 'Open with one plain sentence that says what this is and who it is for.',
     example: ['Refunds go back to the card you paid with.', 'If you cancel your home policy, this page explains how your refund is worked out.'],
+    offBecause:
+      "On the real corpus I could sign about a quarter of its findings (of 12 on customer content: 3 right, 4 wrong, 5 debatable): a policy or a legal imprint is for everyone, an FAQ answer's reader is named in a title the parser may not read as a heading, and page chrome can stand before the first sentence. Turn it on for help and landing pages written for one kind of reader.",
   }),
   'inform-plain-heading': stageFit('inform', {
     name: 'InformPlainHeading',
