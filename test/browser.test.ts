@@ -122,6 +122,44 @@ describe('report pages in Chromium', () => {
     await page.close();
   });
 
+  it('portfolio: filters and groups by stage, and counts per stage the assets that fail their stage', async (ctx) => {
+    if (!browser) return ctx.skip();
+    // What the audits table says of each asset's stage and fit, through the API's JSON.
+    const { audits } = (await (await fetch(`${pipeline.apiUrl}/portfolio?format=json`)).json()) as { audits: { key: string; title?: string; stage?: { stage: string; fit?: { pass: boolean } } }[] };
+    const titleOf = (a: (typeof audits)[number]): string => a.title ?? a.key;
+    const stageOf = new Map(audits.map((a) => [titleOf(a), a.stage]));
+    const stages = [...new Set(audits.map((a) => a.stage?.stage).filter((st): st is string => st !== undefined))];
+    expect(stages.length).toBeGreaterThan(1);
+    const page = await open(`${pipeline.apiUrl}/portfolio`);
+    await expect.poll(() => page.locator('#count').textContent()).toBe('4 of 4 asset(s) shown');
+    // Per stage, how many of its assets fail it.
+    for (const st of stages) {
+      const of = audits.filter((a) => a.stage?.stage === st);
+      await expect.poll(() => page.locator('#stages li', { hasText: ` ${st} asset(s)` }).textContent()).toBe(`${of.filter((a) => a.stage?.fit?.pass === false).length} of ${of.length} ${st} asset(s) fail their stage`);
+    }
+    for (const st of stages) {
+      await page.selectOption('#f-stage', st);
+      const titles = await page.locator('#rows tr th a').allTextContents();
+      expect(titles.length).toBe(audits.filter((a) => a.stage?.stage === st).length);
+      for (const t of titles) expect(stageOf.get(t)?.stage, t).toBe(st);
+      expect(await page.locator('#rows td.stage').allTextContents()).toEqual(titles.map((t) => `${st} ${stageOf.get(t)?.fit?.pass ? 'fits' : 'fails'}`));
+    }
+    await page.selectOption('#f-stage', '');
+    await page.selectOption('#f-fit', 'fail');
+    const failing = await page.locator('#rows tr th a').allTextContents();
+    expect(failing.sort()).toEqual(audits.filter((a) => a.stage?.fit?.pass === false).map(titleOf).sort());
+    await page.selectOption('#f-fit', '');
+    // Grouped: one header per stage, in the stages' order, each over its own assets.
+    await page.check('#f-group');
+    const groups = await page.locator('#rows tr.group th').allTextContents();
+    const order = ['inform', 'entice', 'activate', 'reciprocate', 'advocate'].filter((st) => stages.includes(st));
+    expect(groups.map((g) => g.split(':')[0])).toEqual(order);
+    const cells = await page.locator('#rows tr:not(.group) td.stage').allTextContents();
+    expect(cells.map((c) => c.split(' ')[0])).toEqual([...cells.map((c) => c.split(' ')[0]!)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    await page.screenshot({ path: join(OUT, 'portfolio-stages.png'), fullPage: true });
+    await page.close();
+  });
+
   it('score histogram: a count over each bar and the axis from 0 to 100 inside the chart', async (ctx) => {
     if (!browser) return ctx.skip();
     const page = await open(`${pipeline.apiUrl}/portfolio`);

@@ -451,17 +451,18 @@ describe('check --baseline', () => {
     const total = Object.values(file.units).reduce((n, u) => n + u.findings.length, 0);
     expect(same.stderr).toContain(`${total} finding(s) suppressed by the baseline`);
 
-    // A blank line on top and a plain paragraph at the end move every finding but make none new.
-    writeFileSync(join(bl, 'jargon.md'), '\n' + JARGON + '\nWe are here to help you.\n');
+    // A blank line on top and a plain paragraph at the end move every finding but make none new (a paragraph that
+    // offers help would be no plain one: it makes the text read as reciprocate, with that stage's findings).
+    writeFileSync(join(bl, 'jargon.md'), '\n' + JARGON + '\nYou can still pay in your account.\n');
     const moved = await run(['check', 'bl', '--baseline', 'bl.baseline.json']);
     expect(moved.code, moved.stderr).toBe(EXIT.ok);
 
-    writeFileSync(join(bl, 'jargon.md'), '\n' + JARGON + '\nWe are here to help you.\n\nYour indemnity is fine.\n');
+    writeFileSync(join(bl, 'jargon.md'), '\n' + JARGON + '\nYou can still pay in your account.\n\nYour indemnity is fine.\n');
     const added = await run(['check', 'bl', '--baseline', 'bl.baseline.json', '--min-score', '0']);
     expect(added.code).toBe(EXIT.belowThreshold);
     const newLines = added.stderr.split('\n').filter((l) => l.startsWith('NEW '));
     expect(newLines.length).toBeGreaterThan(0);
-    const newLine = ('\n' + JARGON + '\nWe are here to help you.\n\n').split('\n').length;
+    const newLine = ('\n' + JARGON + '\nYou can still pay in your account.\n\n').split('\n').length;
     for (const l of newLines) expect(l).toMatch(new RegExp(`^NEW bl/jargon\\.md:${newLine}:\\d+ `));
     expect(newLines).toContainEqual(expect.stringMatching(/ jargon “indemnity”: /));
     expect(added.stderr).not.toMatch(/NEW .*deductible/);

@@ -138,11 +138,11 @@ describe('one sentence-level finding per sentence', () => {
     const main = unit.findings.find((f) => f.ruleId === 'sentence-length')!;
     const consumer = BUILTIN_PERSONAS.find((p) => p.id === 'first-time-consumer')!;
     const alone = { ...main, reasons: [] };
-    const { totals: withReasons } = ledger(consumer, [main]);
-    const { totals: without } = ledger(consumer, [alone]);
+    const { totals: withReasons } = ledger(consumer, [main], { stage: 'inform', words: 100, counted: true });
+    const { totals: without } = ledger(consumer, [alone], { stage: 'inform', words: 100, counted: true });
     expect(withReasons.some((t, g) => t > (without[g] ?? 0))).toBe(true);
     const stranger = { ...main, reasons: main.reasons!.map((r) => ({ ...r, personas: [] })) };
-    expect(ledger(consumer, [stranger]).totals).toEqual(without);
+    expect(ledger(consumer, [stranger], { stage: 'inform', words: 100, counted: true }).totals).toEqual(without);
   });
 });
 

@@ -69,7 +69,8 @@ describe('turning a rule off for a block', () => {
     ]);
     const after = await disabled(text, 'm.json', 'plain-words', 'utilize');
     const { lint: l } = await lint(after, 'm.json', 'json');
-    expect(findingsOf(l).map((x) => `${x.unit.title} ${x.finding.text}`)).toEqual(['HTML utilize', 'Text utilize']);
+    // (Each reply also misses its stage's job, reciprocate: those findings are not the subject here.)
+    expect(findingsOf(l).filter((x) => x.finding.category !== 'stage-fit').map((x) => `${x.unit.title} ${x.finding.text}`)).toEqual(['HTML utilize', 'Text utilize']);
     const plain = findingsOf(l).find((x) => x.unit.title === 'Text')!;
     expect(disableRuleEdits(plain.unit, plain.finding)).toBeUndefined();
   });
@@ -135,8 +136,9 @@ describe('positions and edits', () => {
     const text = 'title,body\nRefund,"We will ""utilize"" 😀 your card, prior to Friday."\n';
     const { doc, lint: l } = await lint(text, 'm.csv', 'csv');
     const placed = placeFindings(l, doc);
-    expect(placed.map((p) => doc.getText(p.range))).toEqual(placed.map((p) => p.finding.text));
-    expect(placed.map((p) => p.finding.text)).toEqual(['utilize', 'prior to']);
+    // A finding spanning the field's escaped quotes (a whole-sentence stage-fit one) covers them as the file writes them.
+    expect(placed.map((p) => doc.getText(p.range).replace(/""/g, '"'))).toEqual(placed.map((p) => p.finding.text));
+    expect(placed.filter((p) => p.finding.category !== 'stage-fit').map((p) => p.finding.text)).toEqual(['utilize', 'prior to']);
   });
 
   it('an edit to a new text never splits a surrogate pair', () => {

@@ -84,7 +84,7 @@ describe('reading grade in the score', () => {
   const admin = BUILTIN_PERSONAS.find((p) => p.id === 'technical-admin')!;
 
   it('costs the goals that care about hard sentences, per grade above the persona’s, with the reason said', () => {
-    const at = (consensusGrade: number) => scorePersona(ledger(consumer, []), { words: 300, consensusGrade, confident: true });
+    const at = (consensusGrade: number) => scorePersona(ledger(consumer, [], { stage: 'inform', words: 300, counted: true }), { words: 300, consensusGrade, confident: true });
     const easy = at(1.5);
     const hard = at(10);
     const knowledgeable = (s: typeof easy) => s.goals.find((g) => g.goalId === 'knowledgeable')!;
@@ -108,7 +108,7 @@ describe('reading grade in the score', () => {
     expect(gradeLoad(admin, { consensusGrade: 12, confident: true })).toBe(2);
     expect(gradeLoad(admin, { consensusGrade: 14, confident: true })).toBe(4);
     expect(gradeLoad(admin, { consensusGrade: 14, confident: false })).toBe(0);
-    const at = (consensusGrade: number) => scorePersona(ledger(admin, []), { words: 300, consensusGrade, confident: true });
+    const at = (consensusGrade: number) => scorePersona(ledger(admin, [], { stage: 'inform', words: 300, counted: true }), { words: 300, consensusGrade, confident: true });
     const knowledgeable = (s: ReturnType<typeof at>) => s.goals.find((g) => g.goalId === 'knowledgeable')!;
     expect(knowledgeable(at(11)).score).toBeLessThan(knowledgeable(at(9.5)).score);
     expect(knowledgeable(at(9.5)).reason).toBe("Reads at about grade 9.5, near this reader's 12: easier still reads faster.");

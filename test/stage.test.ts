@@ -7,12 +7,12 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createEngine, type EngineOptions } from '../lib/engine/audit.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
-import type { Asset, AuditReport, StageDecision, UnitReport } from '../lib/engine/types.ts';
+import type { Asset, AuditReport, StageDecision, UnitReport, UnitStage } from '../lib/engine/types.ts';
 import { parseConfig } from '../lib/config/load.ts';
 import { engineOptionsOf } from '../lib/config/engine-options.ts';
 import { buildReport } from '../lib/report/build.ts';
 import { renderText } from '../lib/report/render-text.ts';
-import { auditReportSchema, auditReportSchemaV1 } from '../lib/report/schema.ts';
+import { auditReportSchema, auditReportSchemaV1, auditReportSchemaV2 } from '../lib/report/schema.ts';
 import { startLocalPipeline, type LocalPipeline } from '../lib/local/local-pipeline.ts';
 import { versionItems } from './pipeline-helpers.ts';
 import { runCli } from './cli-helpers.ts';
@@ -28,7 +28,8 @@ async function unitsOf(asset: Partial<Asset> & { path: string; text: string }, o
 
 async function stageOf(path: string, text: string, extra: Partial<Asset> = {}, options: Partial<EngineOptions> = {}): Promise<StageDecision> {
   const [unit] = await unitsOf({ path, text, ...extra }, options);
-  return unit!.stage;
+  const { fit: _fit, ...decision } = unit!.stage;
+  return decision;
 }
 
 // Short fixtures, written for these tests, of what each stage's content looks like, and of content that uses the
@@ -172,7 +173,7 @@ describe('declared stages', () => {
   it('reads front matter stage: (YAML or TOML) from the source, leaving the prose as it was', async () => {
     const yaml = `---\ntitle: Spring offer\nstage: "entice"  # marketing decided\n---\n${READS_AS.inform}`;
     const [unit] = await unitsOf({ path: 'content/offer.md', text: yaml });
-    expect(unit!.stage).toEqual({ stage: 'entice', source: 'front-matter', confidence: 1, cues: ['front matter stage: entice'] });
+    expect(unit!.stage).toMatchObject({ stage: 'entice', source: 'front-matter', confidence: 1, cues: ['front matter stage: entice'] });
     const [plain] = await unitsOf({ path: 'content/offer.md', text: READS_AS.inform });
     expect(unit!.metrics.words).toBe(plain!.metrics.words);
     expect((await stageOf('content/offer.md', `+++\nstage = 'advocate'\n+++\n${READS_AS.inform}`)).source).toBe('front-matter');
@@ -226,7 +227,7 @@ describe('channel defaults', () => {
 
   it("gives a macro export's replies reciprocate, with less confidence when a reply reads as another stage", async () => {
     const [refund, review] = await unitsOf({ path: 'exports/macros.json', text: macros });
-    expect(refund!.stage).toEqual({ stage: 'reciprocate', source: 'channel-default', confidence: 0.7, cues: ["a support macro's reply: reciprocate by default"] });
+    expect(refund!.stage).toMatchObject({ stage: 'reciprocate', source: 'channel-default', confidence: 0.7, cues: ["a support macro's reply: reciprocate by default"] });
     expect(review!.stage.stage).toBe('reciprocate');
     expect(review!.stage.confidence).toBeLessThan(0.5);
     expect(review!.stage.cues[1]).toMatch(/^but its text reads as advocate: .*; declare its stage if that is its job$/);
@@ -264,26 +265,42 @@ describe('priority of the sources', () => {
 });
 
 describe('the report', () => {
-  it('bumps the schema: version 2 validates reports with stages, version 1 still validates reports written before', async () => {
-    const units = await unitsOf({ path: 'content/offer.md', text: READS_AS.activate });
+  it('bumps the schema: version 3 validates reports with stage fit, versions 2 and 1 still validate reports written before', async () => {
+    // An inform text declared advocate: it has a stage-fit finding (nothing asks the reader to refer or review).
+    const units = await unitsOf({ path: 'stages/advocate/offer.md', text: READS_AS.inform });
     const report = buildReport(personas, units, []);
-    expect(report.schemaVersion).toBe(2);
-    // What clarity wrote before stages: the same report, version 1, without them.
-    const old = { ...report, schemaVersion: 1, units: report.units.map(({ stage: _stage, ...u }) => u) };
+    expect(report.schemaVersion).toBe(3);
+    // What clarity wrote before stage fit (version 2) and before stages (version 1): the same report without them.
+    const v2Units = report.units.map(({ stage: { fit: _fit, ...stage }, scores, findings, ...u }) => ({
+      ...u,
+      stage,
+      scores: scores.map(({ stageFit: _part, ...s }) => s),
+      findings: findings.filter((f) => f.category !== 'stage-fit'),
+    }));
+    const older = { ...report, schemaVersion: 2, units: v2Units };
+    const old = { ...report, schemaVersion: 1, units: v2Units.map(({ stage: _stage, ...u }) => u) };
     const ajv = new Ajv2020({ strict: false });
-    const v1 = ajv.compile(JSON.parse(readFileSync('schema/audit-report.v1.json', 'utf8')));
-    const v2 = ajv.compile(JSON.parse(readFileSync('schema/audit-report.v2.json', 'utf8')));
-    expect(v2(report), JSON.stringify(v2.errors)).toBe(true);
-    expect(v1(old), JSON.stringify(v1.errors)).toBe(true);
-    expect(v1(report)).toBe(false);
-    expect(v2(old)).toBe(false);
-    expect(v2({ ...report, units: [{ ...report.units[0], stage: { ...report.units[0]!.stage, stage: 'nurture' } }] })).toBe(false);
+    const [v1, v2, v3] = [1, 2, 3].map((v) => ajv.compile(JSON.parse(readFileSync(`schema/audit-report.v${v}.json`, 'utf8'))));
+    expect(v3!(report), JSON.stringify(v3!.errors)).toBe(true);
+    expect(v2!(older), JSON.stringify(v2!.errors)).toBe(true);
+    expect(v1!(old), JSON.stringify(v1!.errors)).toBe(true);
+    expect(v2!(report)).toBe(false);
+    expect(v3!(older)).toBe(false);
+    expect(v1!(report)).toBe(false);
+    expect(v2!(old)).toBe(false);
+    // A stage-fit finding is a version 3 category.
+    const fitFinding = report.units[0]!.findings.find((f) => f.category === 'stage-fit');
+    expect(fitFinding?.ruleId).toBe('advocate-referral');
+    expect(v2!({ ...older, units: [{ ...older.units[0], findings: [fitFinding] }] })).toBe(false);
+    expect(v3!({ ...report, units: [{ ...report.units[0], stage: { ...report.units[0]!.stage, stage: 'nurture' } }] })).toBe(false);
     expect(auditReportSchema.safeParse(report).success).toBe(true);
+    expect(auditReportSchemaV2.safeParse(older).success).toBe(true);
     expect(auditReportSchemaV1.safeParse(old).success).toBe(true);
   });
 
-  it('keeps the published version 1 schema byte for byte', () => {
+  it('keeps the published version 1 and 2 schemas byte for byte', () => {
     expect(createHash('sha256').update(readFileSync('schema/audit-report.v1.json')).digest('hex')).toBe('96067ce845ae1ada7db1cb666a409eba18ff12972e26a0ff9ee9632b51239d84');
+    expect(createHash('sha256').update(readFileSync('schema/audit-report.v2.json')).digest('hex')).toBe('7e37c8d13e9778e178fe83cdefb30c6356fcb68824d3e26795e53fc36d67c045');
   });
 
   it('names the stage and how it was decided in the text report', async () => {
@@ -299,7 +316,7 @@ describe('the pipeline carries the stage', () => {
   let dir: string;
   let p: LocalPipeline;
   const assets = 'clarity-assets';
-  const events = (): { detail: { key: string; stage?: StageDecision } }[] =>
+  const events = (): { detail: { key: string; stage?: UnitStage } }[] =>
     existsSync(p.eventsFile) ? readFileSync(p.eventsFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
   const upload = (key: string, body: string | Uint8Array, metadata: Record<string, string> = {}) => p.s3.send(new PutObjectCommand({ Bucket: assets, Key: key, Body: body, Metadata: metadata }));
 
@@ -341,8 +358,16 @@ describe('the pipeline carries the stage', () => {
     const [offer] = await versionItems(p, assets, 'web-pages/offer.md');
     const res = await fetch(`${p.apiUrl}/reports/${assets}/${encodeURIComponent('web-pages/offer.md')}`);
     const report = (await res.json()) as AuditReport;
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
     expect(report.units[0]!.stage).toEqual(offer!.stage);
+    // The stage's fit travels with it: an inform text declared advocate asks no one to refer or review.
+    const fitOf = (item: Record<string, unknown> | undefined) => (item?.stage as UnitStage | undefined)?.fit;
+    expect(fitOf(offer)).toEqual(report.units[0]!.stage.fit);
+    const [thanks] = await versionItems(p, assets, 'stages/advocate/thanks.md');
+    expect(fitOf(thanks)).toEqual({ pass: false, findings: 1, rules: ['advocate-referral'] });
+    expect(events().find((e) => e.detail.key === 'stages/advocate/thanks.md')?.detail.stage?.fit).toEqual(fitOf(thanks));
+    const [entice] = await versionItems(p, assets, 'content/entice.md');
+    expect(fitOf(entice)?.pass).toBe(true);
   });
 
   it('from clarity upload --stage, which refuses a stage that is not one', async () => {

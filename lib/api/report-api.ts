@@ -145,6 +145,8 @@ async function portfolio(deps: ApiDeps, q: ApiRequest['query']): Promise<ApiResp
     goals: r.goals ?? {},
     ...(r.previous ? { previous: r.previous.scores } : {}),
     findings: r.findings,
+    ...(r.stage ? { stage: r.stage.stage } : {}),
+    ...(r.stage?.fit ? { fits: r.stage.fit.pass } : {}),
     // Only an audited asset has a report; a skipped or failed one links to its record, which says why.
     href: `/${r.status === 'audited' ? 'reports' : 'assets'}/${encodeURIComponent(r.bucket)}/${r.key.split('/').map(encodeURIComponent).join('/')}${r.status === 'audited' ? '?format=html' : ''}`,
   }));

@@ -1,4 +1,4 @@
-import type { Asset, Persona, Skipped, Unit, UnitReport } from './types.ts';
+import type { Asset, Finding, Persona, Skipped, StageFit, Unit, UnitReport } from './types.ts';
 import type { Candidate, Rule } from './rules/candidate.ts';
 import { sentenceVisits } from './rules/walk.ts';
 import { segment } from './segment/segment.ts';
@@ -17,6 +17,7 @@ import { uncommonWordRule } from './rules/uncommon-words.ts';
 import { sentenceLengthRule, sentenceGradeRule, clausesRule } from './rules/sentence-rules.ts';
 import { passiveRule } from './rules/passive.ts';
 import { longParagraphRule } from './rules/paragraph-rules.ts';
+import { STAGE_FIT_RULES } from './rules/stage-fit/index.ts';
 import { ruleEnabled, type RuleSwitches } from './rules/registry.ts';
 import { glossaryRules } from './rules/glossary.ts';
 import type { Glossary } from '../glossary/types.ts';
@@ -93,6 +94,7 @@ export function createEngine(options: EngineOptions): Engine {
     clausesRule,
     passiveRule,
     longParagraphRule,
+    ...STAGE_FIT_RULES,
     ...(options.terms ? customTermsRules(options.terms) : []),
     ...glossaryRules(options.glossaries ?? []),
   ].filter((r) => ruleEnabled(r.id, options.rules));
@@ -109,8 +111,9 @@ export function createEngine(options: EngineOptions): Engine {
     const metrics = documentMetrics(countParagraphs(paragraphs, unit.blocks));
     check();
     const candidates: Candidate[] = [];
-    const ctx = { unit, paragraphs, sentences: sentenceVisits(unit, paragraphs), limits };
-    const stage = decideStage(unit, configStage(unit.path), () => inferStage(unit, ctx.sentences));
+    const sentences = sentenceVisits(unit, paragraphs);
+    const stage = decideStage(unit, configStage(unit.path), () => inferStage(unit, sentences));
+    const ctx = { unit, paragraphs, sentences, limits, stage: stage.stage };
     for (const rule of rules) {
       check();
       rule.run(ctx, (c) => candidates.push(c));
@@ -118,11 +121,11 @@ export function createEngine(options: EngineOptions): Engine {
     check();
     const findings = toFindings(unit, candidates, personas);
     const grouped = passages(findings);
-    const ledgers = personas.map((p) => ledger(p, findings));
+    const ledgers = personas.map((p) => ledger(p, findings, { stage: stage.stage, words: metrics.words, counted: stage.source !== 'inferred' }));
     check();
     return {
       ...unitHeader(unit),
-      stage,
+      stage: { ...stage, fit: stageFit(findings) },
       metrics,
       hardestSentences: hardestSentences(unit, paragraphs),
       scores: ledgers.map((l) => scorePersona(l, metrics)),
@@ -154,6 +157,13 @@ export function createEngine(options: EngineOptions): Engine {
       return auditRead(await readAsset(asset, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }), audit);
     },
   };
+}
+
+/** A unit fits its stage when no stage-fit check found anything missing. */
+function stageFit(findings: readonly Finding[]): StageFit {
+  const rules = [...new Set(findings.filter((f) => f.category === 'stage-fit').map((f) => f.ruleId))];
+  const count = findings.reduce((n, f) => n + (f.category === 'stage-fit' ? 1 : 0), 0);
+  return { pass: count === 0, findings: count, rules };
 }
 
 function deadlineReason(audit: AuditLimits): string {

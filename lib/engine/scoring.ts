@@ -1,5 +1,6 @@
 import { firstSorted } from './first-sorted.ts';
-import type { Category, ExperienceGoal, Finding, GoalScore, Persona, ReadabilityMetrics, Score, Severity } from './types.ts';
+import type { Category, ExperienceGoal, Finding, GoalScore, Persona, ReadabilityMetrics, Score, Severity, Stage, StageFitScore } from './types.ts';
+import { RULES } from './rules/registry.ts';
 
 export const SEVERITY_WEIGHT: Record<Severity, number> = { info: 1, warning: 2, error: 4 };
 
@@ -23,6 +24,7 @@ const CATEGORY_LABEL: Record<Category, string> = {
   hedging: 'hedging',
   condescension: 'condescending words',
   fear: 'fear words without reassurance',
+  'stage-fit': "gaps in its stage's job",
 };
 
 /** What one finding costs one goal, before normalising by length: a sentence that breaks several rules costs each. */
@@ -57,21 +59,46 @@ export interface Ledger {
   totals: number[];
   /** Each applying finding's index in `findings`. */
   indexOf: Map<Finding, number>;
+  /** The unit's stage, what its stage-fit findings cost this persona (its weight for the stage), and whether they count. */
+  stage: Stage;
+  stageWeight: number;
+  stageCounted: boolean;
 }
 
-export function ledger(persona: Persona, findings: readonly Finding[]): Ledger {
+/** What the ledger needs of the unit besides its findings. */
+export interface LedgerUnit {
+  stage: Stage;
+  words: number;
+  /**
+   * Whether the stage-fit findings cost the goals: yes when a person declared the stage or its channel implies it;
+   * no when it was only inferred from the text, since a score should not fall for missing a job nobody gave the
+   * text (its stage-fit part is still worked out and shown).
+   */
+  counted: boolean;
+}
+
+/** A persona's weight for a stage: how much that stage's gaps cost this reader. */
+export function stageWeight(persona: Persona, stage: Stage): number {
+  return persona.stageWeights?.[stage] ?? 1;
+}
+
+export function ledger(persona: Persona, findings: readonly Finding[], unit: LedgerUnit): Ledger {
   const mine = findings.filter((f) => f.personas.includes(persona.id));
   const goals = persona.goals.length;
   const costs = new Float64Array(mine.length * goals);
   const totals = new Array<number>(goals).fill(0);
+  const weight = stageWeight(persona, unit.stage);
+  // A stage-fit finding judges the whole unit (something missing), not a passage: it costs the same in a long text
+  // as in a short one, where every other finding costs per 100 words.
+  const wholeUnit = unit.counted ? (weight * Math.max(unit.words, MIN_WORDS)) / MIN_WORDS : 0;
   mine.forEach((f, i) => {
     persona.goals.forEach((goal, g) => {
-      const p = penalty(goal, f, persona.id);
+      const p = penalty(goal, f, persona.id) * (f.category === 'stage-fit' ? wholeUnit : 1);
       costs[i * goals + g] = p;
       totals[g] = (totals[g] ?? 0) + p;
     });
   });
-  return { persona, findings: mine, costs, totals, indexOf: new Map(mine.map((f, i) => [f, i])) };
+  return { persona, findings: mine, costs, totals, indexOf: new Map(mine.map((f, i) => [f, i])), stage: unit.stage, stageWeight: weight, stageCounted: unit.counted };
 }
 
 /**
@@ -101,7 +128,7 @@ export function gradeLoad(persona: Persona, metrics: Pick<ReadabilityMetrics, 'c
 }
 
 /** A persona's score: one per experience goal, each explained by the findings that cost it most, and the weighted overall. */
-export function scorePersona({ persona, findings, costs, totals }: Ledger, metrics: Pick<ReadabilityMetrics, 'words' | 'consensusGrade' | 'confident'>): Score {
+export function scorePersona({ persona, findings, costs, totals, stage, stageWeight: weight, stageCounted }: Ledger, metrics: Pick<ReadabilityMetrics, 'words' | 'consensusGrade' | 'confident'>): Score {
   const { words } = metrics;
   const n = persona.goals.length;
   const gap = gradeGap(persona, metrics);
@@ -128,7 +155,32 @@ export function scorePersona({ persona, findings, costs, totals }: Ledger, metri
     const reason = level === 0 ? reasonFor(goal, paying) : paying.length === 0 ? reading : `${reading} ${reasonFor(goal, paying)}`;
     return { goalId: goal.id, label: goal.label, score, reason, contributors };
   });
-  return { personaId: persona.id, overall: weightedOverall(persona, goals.map((g) => g.score)), goals };
+  return { personaId: persona.id, overall: weightedOverall(persona, goals.map((g) => g.score)), goals, stageFit: stageFitScore(persona, stage, weight, stageCounted, findings) };
+}
+
+/**
+ * The stage-fit part: what the unit's stage-fit findings would cost a goal that weights them 1, times the
+ * persona's weight for the stage, explained by the gaps that cost most. The goals it serves are those whose
+ * `categoryWeights` count `stage-fit` (by default in control and assured); the overall score feels it through them,
+ * when the stage was declared or is the channel's default (see LedgerUnit.counted).
+ */
+function stageFitScore(persona: Persona, stage: Stage, weight: number, counted: boolean, findings: readonly Finding[]): StageFitScore {
+  const gaps = findings.filter((f) => f.category === 'stage-fit').map((f) => ({ f, p: SEVERITY_WEIGHT[f.severity] * weight }));
+  const total = gaps.reduce((n, g) => n + g.p, 0);
+  const score = goalScore(total, MIN_WORDS);
+  const contributors = firstSorted(gaps, TOP_CONTRIBUTORS, (a, b) => b.p - a.p || a.f.id.localeCompare(b.f.id)).map(({ f, p }) => ({ findingId: f.id, points: round1(goalScore(total - p, MIN_WORDS) - score) }));
+  const served = persona.goals.filter((g) => (g.categoryWeights['stage-fit'] ?? 0) > 0);
+  const costs = !counted
+    ? ' Its stage was inferred from the text, so it counts towards no goal: declare the stage to count it.'
+    : served.length > 0
+      ? ` It counts towards ${served.map((g) => g.label.toLowerCase()).join(' and ')}.`
+      : ' No goal of this persona counts it.';
+  const weighted = weight === 1 ? '' : ` (weighted ${weight} for this reader)`;
+  const reason =
+    gaps.length === 0
+      ? `Does the job of its stage (${stage}): no stage-fit check found anything missing.${costs}`
+      : `Falls short of its stage (${stage})${weighted}: ${[...new Set(gaps.map(({ f }) => (RULES[f.ruleId]?.short ?? f.ruleId).toLowerCase()))].join('; ')}.${costs}`;
+  return { stage, weight, counted, score, reason, goals: served.map((g) => g.id), contributors };
 }
 
 function reasonFor(goal: ExperienceGoal, costs: { f: Finding; p: number }[]): string {

@@ -114,6 +114,7 @@ export const CATEGORIES = [
   'hedging',
   'condescension',
   'fear',
+  'stage-fit',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -139,6 +140,9 @@ export type Persona = zm.output<typeof persona.personaSchema>;
 // The report's shapes, inferred from its zod schemas (lib/report/schema.ts): one definition, published as JSON
 // Schema. The import is of types only, so the engine does not load zod.
 export type StageDecision = z.output<typeof report.stageDecisionSchema>;
+export type StageFit = z.output<typeof report.stageFitSchema>;
+export type UnitStage = z.output<typeof report.unitStageSchema>;
+export type StageFitScore = z.output<typeof report.stageFitScoreSchema>;
 export type Finding = z.output<typeof report.findingSchema>;
 export type FindingReason = z.output<typeof report.findingReasonSchema>;
 export type Contribution = z.output<typeof report.contributionSchema>;

@@ -1,4 +1,4 @@
-import type { AuditReport, Channel, Persona, Result, StageDecision } from '../engine/types.ts';
+import type { AuditReport, Channel, Persona, Result, StageDecision, StageFit } from '../engine/types.ts';
 import type { Glossary } from '../glossary/types.ts';
 import type { AssetRef } from './asset-ref.ts';
 
@@ -47,6 +47,9 @@ export interface GlossaryStore {
 
 export type AuditStatus = 'audited' | 'skipped' | 'failed';
 
+/** A stage as the audits table and the AuditCompleted event carry it: with its fit once the asset was audited. */
+export type RecordedStage = StageDecision & { fit?: StageFit };
+
 /** One audit of one asset version: what the audits table holds and the report API lists. */
 export interface AuditRecord {
   bucket: string;
@@ -65,8 +68,11 @@ export interface AuditRecord {
   code?: string;
   reason?: string;
   channel?: Channel;
-  /** The engagement stage (the worst unit's, for macro exports); a skipped or failed audit has the one its metadata or key declares, if any. */
-  stage?: StageDecision;
+  /**
+   * The engagement stage and its fit (the worst unit's, for macro exports); a skipped or failed audit has the stage
+   * its metadata or key declares, if any, with no fit.
+   */
+  stage?: RecordedStage;
   title?: string;
   units: number;
   findings: number;
@@ -147,7 +153,7 @@ export interface AuditCompletedDetail {
   status: AuditStatus;
   reason?: string;
   scores: Record<string, number>;
-  stage?: StageDecision;
+  stage?: RecordedStage;
   /** The asset's team, for a rule that routes a team's audits to it. */
   team?: string;
   report?: { json: string; html: string };

@@ -1,5 +1,6 @@
-import type { AuditReport, Persona, Recommendation, Skipped, UnitReport } from '../engine/types.ts';
+import type { AuditReport, Persona, Recommendation, Skipped, StageDecision, StageFit, UnitReport } from '../engine/types.ts';
 import { worstOf } from '../engine/scoring.ts';
+import { LOW_STAGE_CONFIDENCE } from '../engine/stage/decide.ts';
 import { REPORT_SCHEMA_VERSION } from './schema-version.ts';
 import { VERSION } from '../version.ts';
 
@@ -55,4 +56,23 @@ export function rankedPassages(unit: UnitReport): Passage[] {
     }
   }
   return [...passages.values()].sort((a, b) => b.best.gain - a.best.gain || a.best.offset - b.best.offset);
+}
+
+const DECIDED_BY: Record<StageDecision['source'], string> = {
+  metadata: 'declared in S3 metadata',
+  'key-prefix': 'declared by its folder',
+  'front-matter': 'declared in front matter',
+  config: 'declared in the config',
+  'channel-default': "its channel's default",
+  inferred: 'inferred from the text',
+};
+
+/** How a stage was decided: "declared by its folder", "inferred from the text, low confidence 0.36". */
+export function stageHow(stage: StageDecision): string {
+  return stage.confidence === 1 ? DECIDED_BY[stage.source] : `${DECIDED_BY[stage.source]}, ${stage.confidence < LOW_STAGE_CONFIDENCE ? 'low ' : ''}confidence ${stage.confidence}`;
+}
+
+/** "does the job of inform", or "falls short of activate (2 findings: activate-next-step, activate-competing)". */
+export function fitSummary(stage: StageDecision['stage'], fit: StageFit): string {
+  return fit.pass ? `does the job of ${stage}` : `falls short of ${stage} (${fit.findings} finding${fit.findings === 1 ? '' : 's'}: ${fit.rules.join(', ')})`;
 }

@@ -25,6 +25,8 @@ export function unitRow(u: UnitReport, href: string): PortfolioRow {
     goals: Object.fromEntries(u.scores.map((s) => [s.personaId, Object.fromEntries(s.goals.map((g) => [g.goalId, g.score]))])),
     findings: u.findings.length,
     href,
+    stage: u.stage.stage,
+    fits: u.stage.fit.pass,
   };
 }
 

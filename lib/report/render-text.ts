@@ -1,6 +1,5 @@
-import type { AuditReport, StageDecision, UnitReport } from '../engine/types.ts';
-import { LOW_STAGE_CONFIDENCE } from '../engine/stage/decide.ts';
-import { rankedPassages, unitLabel, worstScore } from './build.ts';
+import type { AuditReport, StageDecision, StageFit, UnitReport } from '../engine/types.ts';
+import { fitSummary, rankedPassages, stageHow, unitLabel, worstScore } from './build.ts';
 
 const FINDINGS_SHOWN = 8;
 
@@ -11,7 +10,7 @@ export function renderText(report: AuditReport): string {
   const units = [...report.units].sort((a, b) => worstScore(a) - worstScore(b));
   for (const unit of units) {
     out.push(`${unitLabel(unit)}  [${unit.channel}, ${unit.metrics.words} words, grade ${unit.metrics.consensusGrade}${unit.metrics.confident ? '' : ' (short text: low confidence)'}]`);
-    out.push(`  ${stageLine(unit.stage)}`);
+    out.push(`  ${stageLine(unit.stage)}`, `  ${fitLine(unit.stage.stage, unit.stage.fit)}`);
     for (const s of unit.scores) {
       const goals = s.goals.map((g) => `${g.label} ${g.score}`).join(', ');
       out.push(`  ${pad(String(s.overall), 5)} ${names.get(s.personaId) ?? s.personaId} — ${goals}`);
@@ -29,19 +28,14 @@ export function renderText(report: AuditReport): string {
   return out.join('\n') + '\n';
 }
 
-const DECIDED_BY: Record<StageDecision['source'], string> = {
-  metadata: 'declared in S3 metadata',
-  'key-prefix': 'declared by its folder',
-  'front-matter': 'declared in front matter',
-  config: 'declared in the config',
-  'channel-default': "its channel's default",
-  inferred: 'inferred from the text',
-};
-
 /** "Stage: activate (inferred from the text, confidence 0.62) — 2 calls to action (…)". */
 export function stageLine(stage: StageDecision): string {
-  const how = stage.confidence === 1 ? DECIDED_BY[stage.source] : `${DECIDED_BY[stage.source]}, ${stage.confidence < LOW_STAGE_CONFIDENCE ? 'low ' : ''}confidence ${stage.confidence}`;
-  return `Stage: ${stage.stage} (${how}) — ${stage.cues.join('; ')}`;
+  return `Stage: ${stage.stage} (${stageHow(stage)}) — ${stage.cues.join('; ')}`;
+}
+
+/** "Stage fit: falls short of activate (2 findings: activate-next-step, activate-competing)". */
+export function fitLine(stage: StageDecision['stage'], fit: StageFit): string {
+  return `Stage fit: ${fitSummary(stage, fit)}`;
 }
 
 function rewrites(unit: UnitReport): string[] {

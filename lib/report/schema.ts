@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { ASSET_FORMATS, CATEGORIES, CHANNELS, SEVERITIES, STAGES, STAGE_SOURCES } from '../engine/types.ts';
+import { ASSET_FORMATS, CATEGORIES, CHANNELS, SEVERITIES, STAGES, STAGE_SOURCES, type Category } from '../engine/types.ts';
 
 /**
  * The published audit report: what `clarity audit --format json` prints and
  * what the pipeline stores. `schema/audit-report.v<n>.json` is generated from
  * this (npm run schema) for every version still published, and a test keeps
- * them in step. Version 2 added each unit's `stage`; version 1 is still
- * published for reports written before it. The engine's report types (lib/engine/types.ts) are inferred from
- * these schemas.
+ * them in step. Version 2 added each unit's `stage`; version 3 its stage fit
+ * (`stage.fit`), each score's `stageFit` part and the `stage-fit` category.
+ * Versions 1 and 2 are still published for reports written before. The engine's report types
+ * (lib/engine/types.ts) are inferred from the current version's schemas.
  */
 export { REPORT_SCHEMA_VERSION } from './schema-version.ts';
 import { REPORT_SCHEMA_VERSION } from './schema-version.ts';
@@ -19,38 +20,48 @@ const position = {
   length: z.number().int().min(0),
 };
 
-export const findingReasonSchema = z.object({
-  ruleId: z.string(),
-  category: z.enum(CATEGORIES),
-  severity: z.enum(SEVERITIES),
-  message: z.string(),
-  /** The personas (of the finding's own) this reason applies to. */
-  personas: z.array(z.string()),
-});
+type Categories = readonly [Category, ...Category[]];
+
+/** Versions 1 and 2 had no stage-fit findings: their published schemas keep the categories they had. */
+const categoriesBefore3 = CATEGORIES.filter((c) => c !== 'stage-fit') as unknown as Categories;
+
+const findingReasonOf = (categories: Categories) =>
+  z.object({
+    ruleId: z.string(),
+    category: z.enum(categories),
+    severity: z.enum(SEVERITIES),
+    message: z.string(),
+    /** The personas (of the finding's own) this reason applies to. */
+    personas: z.array(z.string()),
+  });
 
 /** One thing that makes the text harder for a reader, pinned to the exact source text. */
-export const findingSchema = z.object({
-  /** Stable within a unit: `<ruleId>@<offset>`. */
-  id: z.string(),
-  ruleId: z.string(),
-  category: z.enum(CATEGORIES),
-  severity: z.enum(SEVERITIES),
-  message: z.string(),
-  /** Exactly `source.slice(offset, offset + length)`. */
-  text: z.string().describe('exactly the matched source text: source.slice(offset, offset + length)'),
-  ...position,
-  /** The replacement text where the rule can make one. */
-  suggestion: z.string().optional(),
-  /**
-   * With a suggestion: true when pasting it over `text` keeps the sentence grammatical and its meaning, so a tool
-   * may apply it unattended; false when a person should read it first.
-   */
-  suggestionSafe: z.boolean().optional().describe('true when the suggestion can be applied without a person reading it'),
-  /** The other sentence-level rules this sentence breaks, folded into this one finding (see findings.ts). */
-  reasons: z.array(findingReasonSchema).optional().describe('other sentence-level rules the same sentence breaks, folded into this finding'),
-  /** Ids of the personas this finding applies to. */
-  personas: z.array(z.string()),
-});
+const findingOf = (categories: Categories) =>
+  z.object({
+    /** Stable within a unit: `<ruleId>@<offset>`. */
+    id: z.string(),
+    ruleId: z.string(),
+    category: z.enum(categories),
+    severity: z.enum(SEVERITIES),
+    message: z.string(),
+    /** Exactly `source.slice(offset, offset + length)`. */
+    text: z.string().describe('exactly the matched source text: source.slice(offset, offset + length)'),
+    ...position,
+    /** The replacement text where the rule can make one. */
+    suggestion: z.string().optional(),
+    /**
+     * With a suggestion: true when pasting it over `text` keeps the sentence grammatical and its meaning, so a tool
+     * may apply it unattended; false when a person should read it first.
+     */
+    suggestionSafe: z.boolean().optional().describe('true when the suggestion can be applied without a person reading it'),
+    /** The other sentence-level rules this sentence breaks, folded into this one finding (see findings.ts). */
+    reasons: z.array(findingReasonOf(categories)).optional().describe('other sentence-level rules the same sentence breaks, folded into this finding'),
+    /** Ids of the personas this finding applies to. */
+    personas: z.array(z.string()),
+  });
+
+export const findingReasonSchema = findingReasonOf(CATEGORIES as Categories);
+export const findingSchema = findingOf(CATEGORIES as Categories);
 
 export const contributionSchema = z.object({
   findingId: z.string(),
@@ -67,11 +78,30 @@ export const goalScoreSchema = z.object({
   contributors: z.array(contributionSchema),
 });
 
-export const scoreSchema = z.object({
+const scoreV2 = z.object({
   personaId: z.string(),
   overall: z.number().min(0).max(100),
   goals: z.array(goalScoreSchema),
 });
+
+/**
+ * The stage-fit part of a persona's score: what the unit's stage-fit findings cost this reader (times the persona's
+ * weight for the stage), explained like a goal. The goals whose `categoryWeights` count `stage-fit` are the ones it
+ * serves, and the ones its findings cost.
+ */
+export const stageFitScoreSchema = z
+  .object({
+    stage: z.enum(STAGES),
+    weight: z.number().min(0).describe("the persona's weight for this stage (1 unless its stageWeights say otherwise)"),
+    counted: z.boolean().describe('false when the stage was only inferred from the text: the part is shown but costs no goal'),
+    score: z.number().min(0).max(100),
+    reason: z.string(),
+    goals: z.array(z.string()).describe('the goals it serves: those whose categoryWeights count stage-fit'),
+    contributors: z.array(contributionSchema),
+  })
+  .describe("the stage-fit part of the persona's score: what the unit's stage-fit findings cost this reader");
+
+export const scoreSchema = scoreV2.extend({ stageFit: stageFitScoreSchema });
 
 export const recommendationSchema = z.object({
   findingIds: z.array(z.string()),
@@ -119,25 +149,41 @@ export const stageDecisionSchema = z.object({
   cues: z.array(z.string()).describe('why: the declaration, or the cues in the text that decided it'),
 });
 
-const unitV1 = z.object({
-  path: z.string(),
-  unitId: z.string().describe('"" for a whole file, "macro:<n>" for one macro of an export'),
-  title: z.string(),
-  format: z.enum(ASSET_FORMATS),
-  channel: z.enum(CHANNELS),
-  origin: z.object({ line: z.number().int().min(1), column: z.number().int().min(1) }).optional(),
-  metrics: readabilityMetricsSchema,
-  /** The three sentences with the highest grade (of at least 8 words), hardest first. */
-  hardestSentences: z.array(hardSentenceSchema).max(3),
-  scores: z.array(scoreSchema),
-  findings: z.array(findingSchema),
-  recommendations: z.array(recommendationSchema),
-  /** The unit's text (what positions refer to), when the audit was asked to include it: pages highlight findings in it. */
-  source: z.string().optional().describe('the text positions refer to, when included (pages highlight findings in it)'),
-});
+/** Whether a unit does its stage's job: it passes when no stage-fit check of its stage found anything missing. */
+export const stageFitSchema = z
+  .object({
+    pass: z.boolean().describe('true when no stage-fit check of its stage found anything missing'),
+    findings: z.number().int().min(0).describe('stage-fit findings on the unit'),
+    rules: z.array(z.string()).describe('the stage-fit rules those findings come from'),
+  })
+  .describe("how well the unit does its stage's job");
 
-/** The engagement stage the unit serves, and how that was decided. */
-export const unitReportSchema = unitV1.extend({ stage: stageDecisionSchema.describe('the engagement stage the unit serves, and how that was decided') });
+/** A unit's stage as its report carries it: the decision, and how well the unit fits that stage. */
+export const unitStageSchema = stageDecisionSchema
+  .extend({ fit: stageFitSchema })
+  .describe('the engagement stage the unit serves, how that was decided, and how well the unit fits it');
+
+const unitOf = <S extends z.ZodType>(categories: Categories, scores: S) =>
+  z.object({
+    path: z.string(),
+    unitId: z.string().describe('"" for a whole file, "macro:<n>" for one macro of an export'),
+    title: z.string(),
+    format: z.enum(ASSET_FORMATS),
+    channel: z.enum(CHANNELS),
+    origin: z.object({ line: z.number().int().min(1), column: z.number().int().min(1) }).optional(),
+    metrics: readabilityMetricsSchema,
+    /** The three sentences with the highest grade (of at least 8 words), hardest first. */
+    hardestSentences: z.array(hardSentenceSchema).max(3),
+    scores: z.array(scores),
+    findings: z.array(findingOf(categories)),
+    recommendations: z.array(recommendationSchema),
+    /** The unit's text (what positions refer to), when the audit was asked to include it: pages highlight findings in it. */
+    source: z.string().optional().describe('the text positions refer to, when included (pages highlight findings in it)'),
+  });
+
+const unitV1 = unitOf(categoriesBefore3, scoreV2);
+const unitV2 = unitV1.extend({ stage: stageDecisionSchema.describe('the engagement stage the unit serves, and how that was decided') });
+export const unitReportSchema = unitOf(CATEGORIES as Categories, scoreSchema).extend({ stage: unitStageSchema });
 
 export const skippedSchema = z.object({ path: z.string(), code: z.string(), reason: z.string() });
 
@@ -153,16 +199,20 @@ function reportOf<V extends number, U extends z.ZodType>(version: V, units: U) {
 
 /** The current version, which clarity writes. */
 export const auditReportSchema = reportOf(REPORT_SCHEMA_VERSION, unitReportSchema);
+/** Version 2: stages without their fit. */
+export const auditReportSchemaV2 = reportOf(2, unitV2);
 /** Version 1: reports without stages. */
 export const auditReportSchemaV1 = reportOf(1, unitV1);
 
+const BY_VERSION = { 1: auditReportSchemaV1, 2: auditReportSchemaV2, [REPORT_SCHEMA_VERSION]: auditReportSchema } as const;
+
 /** The versions whose JSON Schemas are published in schema/. */
-export const PUBLISHED_REPORT_VERSIONS = [1, REPORT_SCHEMA_VERSION] as const;
+export const PUBLISHED_REPORT_VERSIONS = [1, 2, REPORT_SCHEMA_VERSION] as const;
 
 export function auditReportJsonSchema(version: (typeof PUBLISHED_REPORT_VERSIONS)[number] = REPORT_SCHEMA_VERSION): Record<string, unknown> {
   return {
     $id: `urn:clarity:schema:audit-report:v${version}`,
     title: 'clarity audit report',
-    ...z.toJSONSchema(version === 1 ? auditReportSchemaV1 : auditReportSchema, { target: 'draft-2020-12' }),
+    ...z.toJSONSchema(BY_VERSION[version], { target: 'draft-2020-12' }),
   };
 }

@@ -4,14 +4,15 @@ import type { ExperienceGoal, Persona } from '../types.ts';
  * The built-in personas. Goal weights say which findings hurt which feeling:
  * hedging and fear words shake "assured", jargon and undefined acronyms leave
  * a reader short of "knowledgeable", condescension costs "respected", and long
- * tangled sentences take away "in control".
+ * tangled sentences take away "in control". An asset that does not do its stage's job (no clear next step, no way
+ * to reach a person) costs "in control" and "assured" alike.
  */
 
 const assured = (weight: number): ExperienceGoal => ({
   id: 'assured',
   label: 'Assured',
   weight,
-  categoryWeights: { hedging: 3, fear: 3, jargon: 1, acronym: 1, passive: 1, 'sentence-grade': 0.5 },
+  categoryWeights: { hedging: 3, fear: 3, jargon: 1, acronym: 1, passive: 1, 'sentence-grade': 0.5, 'stage-fit': 1 },
 });
 
 const knowledgeable = (weight: number): ExperienceGoal => ({
@@ -25,7 +26,7 @@ const inControl = (weight: number): ExperienceGoal => ({
   id: 'in-control',
   label: 'In control',
   weight,
-  categoryWeights: { 'sentence-length': 2, clauses: 2, 'long-paragraph': 2, passive: 1.5, wordiness: 1, hedging: 1, nominalisation: 1 },
+  categoryWeights: { 'sentence-length': 2, clauses: 2, 'long-paragraph': 2, passive: 1.5, wordiness: 1, hedging: 1, nominalisation: 1, 'stage-fit': 1 },
 });
 
 const respected = (weight: number): ExperienceGoal => ({
@@ -53,6 +54,8 @@ export const BUILTIN_PERSONAS: readonly Persona[] = [
     unfamiliarTerms: ['subrogation', 'indemnity', 'actuarial', 'underwriting', 'aggregate limit'],
     knownPacks: [],
     goals: [assured(0.35), knowledgeable(0.35), inControl(0.15), respected(0.15)],
+    // Choosing cover: what it is and what is in it for the business matter most.
+    stageWeights: { inform: 1.25, entice: 1.25 },
   },
   {
     id: 'first-time-consumer',
@@ -65,6 +68,8 @@ export const BUILTIN_PERSONAS: readonly Persona[] = [
     unfamiliarTerms: ['premium', 'deductible', 'beneficiary', 'liability', 'fiduciary'],
     knownPacks: [],
     goals: [assured(0.3), respected(0.25), inControl(0.25), knowledgeable(0.2)],
+    // New and anxious: a clear next step and a person to ask matter most.
+    stageWeights: { activate: 1.5, reciprocate: 1.25 },
   },
   {
     id: 'technical-admin',
@@ -77,5 +82,7 @@ export const BUILTIN_PERSONAS: readonly Persona[] = [
     unfamiliarTerms: [],
     knownPacks: ['software-it'],
     goals: [inControl(0.4), knowledgeable(0.25), respected(0.2), assured(0.15)],
+    // Finds their own way to the next step, and is not the one being sold to.
+    stageWeights: { activate: 0.75, entice: 0.5, advocate: 0.75 },
   },
 ];

@@ -1,7 +1,7 @@
 // zod/mini: the persona schema runs in the audit Lambda, where full zod would add 440 KB to the bundle.
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { CATEGORIES, fail, ok, type Persona, type Result } from '../types.ts';
+import { CATEGORIES, STAGES, fail, ok, type Persona, type Result } from '../types.ts';
 import { describeIssues } from './field-issues.ts';
 
 // Messages a person can act on ("Too big: expected number to be <=20"), not zod/mini's bare "Invalid input".
@@ -41,6 +41,8 @@ export const personaSchema = z.strictObject({
   /** Domain packs whose vocabulary is everyday for this persona. */
   knownPacks: z.array(z.string()),
   goals: z.array(experienceGoalSchema).check(z.minLength(1)),
+  /** How much a stage-fit finding costs this reader, per stage (missing = 1, 0 = not at all). */
+  stageWeights: z.optional(z.partialRecord(z.enum(STAGES), range(0, 5))),
 });
 
 /** Validates persona data at the edge; the error names every missing or wrong field. */

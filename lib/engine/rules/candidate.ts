@@ -1,4 +1,4 @@
-import type { Category, Paragraph, Persona, Severity, Unit } from '../types.ts';
+import type { Category, Paragraph, Persona, Severity, Stage, Unit } from '../types.ts';
 import type { SentenceVisit } from './walk.ts';
 import { lemmas } from '../grammar/lemma.ts';
 
@@ -27,6 +27,8 @@ export interface RuleContext {
   sentences: readonly SentenceVisit[];
   /** The loosest persona limits: what no persona would flag need not become a candidate. */
   limits: { maxSentenceLength: number; targetGrade: number };
+  /** The stage the unit serves: the stage-fit rules run only for their own. */
+  stage: Stage;
 }
 
 export type Emit = (candidate: Candidate) => void;

@@ -2,6 +2,7 @@ import type { ToneEntry } from '../lexicon/schema.ts';
 import { fear, reassurance } from '../lexicon/index.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 import { phraseRule } from './phrase-rule.ts';
+import type { Rule } from './candidate.ts';
 
 const reassuring = new PhraseMatcher<string>(reassurance.map((phrase) => ({ phrase, data: phrase })));
 
@@ -9,7 +10,7 @@ const reassuring = new PhraseMatcher<string>(reassurance.map((phrase) => ({ phra
  * Fear words ("terminate", "penalty", "legal action") with no reassurance in
  * the same or the next sentence: the reader is alarmed and shown no way forward.
  */
-export const fearRule = phraseRule<ToneEntry>({
+const fearWords = phraseRule<ToneEntry>({
   id: 'fear',
   category: 'fear',
   entries: fear,
@@ -22,3 +23,12 @@ export const fearRule = phraseRule<ToneEntry>({
     return ({ index }) => !calm[index] && !calm[index + 1];
   },
 });
+
+/** Fear without a way forward, flagged harder where the text's job is to win the reader over (an entice unit). */
+export const fearRule: Rule = {
+  id: 'fear',
+  run(ctx, emit) {
+    if (ctx.stage !== 'entice') return fearWords.run(ctx, emit);
+    fearWords.run(ctx, (c) => emit({ ...c, severity: 'error', message: `${c.message} In a text meant to win the reader over, fear with no way forward drives them off.` }));
+  },
+};

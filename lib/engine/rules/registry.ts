@@ -1,4 +1,4 @@
-import type { Category, Severity } from '../types.ts';
+import type { Category, Severity, Stage } from '../types.ts';
 
 /**
  * Each rule's one definition: what SARIF's rule metadata, annotation help, `clarity rules` and the engine's
@@ -31,6 +31,13 @@ export interface RuleInfo {
   suggestions: SuggestionPolicy;
   /** What happens where its finding overlaps another's (see findings.ts). */
   overlap: OverlapPolicy;
+  /** A stage-fit rule's stage: it runs only on units of that stage (see docs/stages.md). */
+  stage?: Stage;
+  /**
+   * `unit` for a rule that judges the whole unit (something missing) and pins its finding where the missing part
+   * belongs (the title, the opening, the end): the pinned text is no part of its identity (see ci/fingerprint.ts).
+   */
+  anchor?: 'unit';
 }
 
 export type SuggestionPolicy = 'none' | 'safe' | 'review';
@@ -58,21 +65,31 @@ interface RuleSpec {
   offBecause?: string;
   suggestions?: SuggestionPolicy;
   overlap?: OverlapPolicy;
+  stage?: Stage;
+  anchor?: 'unit';
 }
 
-const rule = ({ name, category, severity, short, full, help, example, offBecause, suggestions = 'none', overlap = 'none' }: RuleSpec): RuleInfo => ({
-  name,
-  defaultOn: offBecause === undefined,
-  ...(offBecause !== undefined ? { offBecause } : {}),
-  category,
-  severity,
-  short,
-  full,
-  help: example ? `${help} Example: "${example[0]}" → "${example[1]}".` : help,
-  helpMarkdown: `**${short}**\n\n${full}\n\n**How to fix:** ${help}${example ? `\n\n*Example:* “${example[0]}” → “${example[1]}”` : ''}`,
-  suggestions,
-  overlap,
-});
+const rule = ({ name, category, severity, short, full: what, help, example, offBecause, suggestions = 'none', overlap = 'none', stage, anchor }: RuleSpec): RuleInfo => {
+  const full = stage ? `${what} Runs only on units whose stage is ${stage}.` : what;
+  return {
+    name,
+    defaultOn: offBecause === undefined,
+    ...(offBecause !== undefined ? { offBecause } : {}),
+    category,
+    severity,
+    short,
+    full,
+    help: example ? `${help} Example: "${example[0]}" → "${example[1]}".` : help,
+    helpMarkdown: `**${short}**\n\n${full}\n\n**How to fix:** ${help}${example ? `\n\n*Example:* “${example[0]}” → “${example[1]}”` : ''}`,
+    suggestions,
+    overlap,
+    ...(stage ? { stage } : {}),
+    ...(anchor ? { anchor } : {}),
+  };
+};
+
+/** A stage-fit rule: a judgement of the whole unit against its stage's job, found missing rather than wrong. */
+const stageFit = (stage: Stage, spec: Omit<RuleSpec, 'category' | 'stage'>): RuleInfo => rule({ ...spec, category: 'stage-fit', stage });
 
 /** Every rule the engine has. */
 export const RULES: Readonly<Record<string, RuleInfo>> = {
@@ -273,6 +290,116 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
     full: "Makes no finding of its own: every use of a term in your team's glossaries (preferred, admitted, deprecated or jargon, and case-sensitive product names) drops the built-in jargon, acronym and uncommon-word findings on its words, so a product name is never called jargon and the team's own explanation replaces the pack's.",
     help: 'Nothing to fix; turn it off to see the built-in findings on your team terms as well.',
     overlap: 'team-term',
+  }),
+  'inform-opening': stageFit('inform', {
+    name: 'InformOpening',
+    anchor: 'unit',
+    severity: 'warning',
+    short: 'The opening does not say who this is for',
+    full: 'The opening of a text whose job is to inform should say whose it is: a reader decides from it whether to read on. Flagged when the title, the first paragraph and the first three sentences name no reader (no "you", no customers, members, veterans who…). Whether the opening says what the text is about is left to a person.',
+    help: 'Open with one plain sentence that says what this is and who it is for.',
+    example: ['Refunds go back to the card you paid with.', 'If you cancel your home policy, this page explains how your refund is worked out.'],
+    offBecause:
+      "On the real corpus I could sign about a quarter of its findings (of 12 on customer content: 3 right, 4 wrong, 5 debatable): a policy or a legal imprint is for everyone, an FAQ answer's reader is named in a title the parser may not read as a heading, and page chrome can stand before the first sentence. Turn it on for help and landing pages written for one kind of reader.",
+  }),
+  'inform-plain-heading': stageFit('inform', {
+    name: 'InformPlainHeading',
+    anchor: 'unit',
+    severity: 'warning',
+    short: 'A teaser for a title',
+    full: 'A title that teases (an exclamation, a trailing ellipsis, "Did you know…", "Guess what") or puts a question to the reader ("Confused about your bill?") makes a reader work out what the page says. A question in the reader\'s own voice ("How do I reset my password?") names their task and is not flagged.',
+    help: 'Make the title a plain statement of what the page says.',
+    example: ['Confused about your bill?', 'How to read your bill'],
+  }),
+  'inform-news-first': stageFit('inform', {
+    name: 'InformNewsFirst',
+    severity: 'info',
+    short: 'A dated change buried below the opening',
+    full: 'A change with its date ("From 1 June your premium will go up") is the newest and most important fact of the text; after the opening paragraph, a reader who reads one line misses it.',
+    help: 'Move the change and its date into the first paragraph.',
+  }),
+  'entice-reader-terms': stageFit('entice', {
+    name: 'EnticeReaderTerms',
+    anchor: 'unit',
+    severity: 'warning',
+    short: 'Benefits told in the writer\'s terms',
+    full: 'A text that should win the reader over says "we" and "our" more than "you" and "your" (at least 4 times, and more than the reader\'s words): it talks about the company, not what the reader gets.',
+    help: 'Turn each benefit round to the reader.',
+    example: ['We offer round-the-clock support.', 'You can reach us any time, day or night.'],
+  }),
+  'entice-empty-claim': stageFit('entice', {
+    name: 'EnticeEmptyClaim',
+    severity: 'warning',
+    short: 'A claim with nothing to show for it',
+    full: 'A sentence that praises ("best-in-class", "world-class", "revolutionary", "industry-leading") with no number, time or other outcome the reader could check: claims every competitor makes persuade no one.',
+    help: 'Replace the claim with the outcome the reader gets, with a number if you have one.',
+    example: ['Our claims service is best-in-class.', 'We settle most claims within 2 days.'],
+  }),
+  'activate-next-step': stageFit('activate', {
+    name: 'ActivateNextStep',
+    anchor: 'unit',
+    severity: 'warning',
+    short: 'No clear next step near the top and at the end',
+    full: 'A text whose job is to get the reader to act needs one next step the reader can take: an instruction with what to act on ("Start your quote", "Call us at 800-555-0100"), or one with a link or contact. It should come near the top, for a reader who stops early, and again at the end, for one who reads to the end.',
+    help: 'Add the one next step near the top and repeat it at the end.',
+    example: ['We would be glad to help you with cover.', 'Start your quote at harbormutual.com/quote: it takes five minutes.'],
+  }),
+  'activate-competing': stageFit('activate', {
+    name: 'ActivateCompeting',
+    severity: 'warning',
+    short: 'Calls to action that compete',
+    full: 'A second call to action, with its own link or contact, that asks for something else ("Start your quote" and "Book a demo at …"): a reader given two next steps often takes neither. Ways to reach a person (call, e-mail, chat) count as one step, a repeat of the same step in other words ("Get your quote") is no competitor, and a list\'s instructions are the steps of one task.',
+    help: 'Keep one next step; move the other to a quiet link further down, or drop it.',
+  }),
+  'activate-numbered-steps': stageFit('activate', {
+    name: 'ActivateNumberedSteps',
+    severity: 'info',
+    short: 'Steps written as a paragraph',
+    full: 'Three or more instructions in one paragraph, in order ("First…, then…, finally…"): a reader following them loses their place.',
+    help: 'Make them a numbered list, one step per item.',
+  }),
+  'reciprocate-open-channel': stageFit('reciprocate', {
+    name: 'ReciprocateOpenChannel',
+    anchor: 'unit',
+    severity: 'warning',
+    short: 'No way to reach a person, or no word on when they answer',
+    full: 'A message in a two-way relationship should say how the reader can answer or reach a person (reply, call, chat, a contact) and when they will hear back. Without a channel the reader is stuck (a warning); with one but no time, they are left waiting (info).',
+    help: 'Say how to reply or reach a person, and when they will hear back.',
+    example: ['Thanks for your patience.', 'Just reply to this email: we answer within one working day.'],
+  }),
+  'reciprocate-invitation': stageFit('reciprocate', {
+    name: 'ReciprocateInvitation',
+    anchor: 'unit',
+    severity: 'info',
+    short: 'Nothing asks the reader what they need',
+    full: 'No question put to the reader and no invitation to say what they need ("Let us know", "Tell us what would help"): the message informs, but does not ask.',
+    help: 'Ask the reader something, or invite them to say what they need.',
+    example: ['Your repair is booked for 14 May.', 'Your repair is booked for 14 May. Does that still work for you?'],
+  }),
+  'reciprocate-dead-end': stageFit('reciprocate', {
+    name: 'ReciprocateDeadEnd',
+    severity: 'error',
+    short: 'A dead end: "do not reply" with nowhere else to go',
+    full: 'The message tells the reader not to reply ("do not reply to this email", "this mailbox is not monitored") and gives no other way to reach a person: a conversation closed from one side.',
+    help: 'Give the reader somewhere to write instead, next to the sentence.',
+    example: ['Please do not reply to this email.', 'Replies to this address are not read: write to help@harbor.example instead.'],
+  }),
+  'advocate-referral': stageFit('advocate', {
+    name: 'AdvocateReferral',
+    anchor: 'unit',
+    severity: 'warning',
+    short: 'No easy way to refer, review or share',
+    full: 'A text that asks the reader to tell others should make it easy: a referral, review or share line (a warning when there is none), with the link or contact next to it (info when that is missing).',
+    help: 'Add one line that asks for the referral or review, with its link beside it.',
+    example: ['Thanks for being with us.', 'Know someone who would like Harbor? Send them your link: harbor.example/refer'],
+  }),
+  'advocate-pressure': stageFit('advocate', {
+    name: 'AdvocatePressure',
+    severity: 'warning',
+    short: 'Pressure where warmth belongs',
+    full: 'Urgency or obligation ("hurry", "last chance", "you must share") in a text that asks the reader to recommend you: people recommend what they like, not what they are pushed to.',
+    help: 'Drop the pressure; thank the reader and make the ask once.',
+    example: ['Hurry, refer a friend before the offer ends today!', 'If a friend needs cover, you can send them your link any time.'],
   }),
 };
 

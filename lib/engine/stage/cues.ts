@@ -40,3 +40,41 @@ export const READER_VOICE: ReadonlySet<string> = new Set(['i', 'my', 'me', "i'm"
 
 /** A link, e-mail address or phone number in the source: something a reader can act on. */
 export const CONTACT = /https?:\/\/|www\.|mailto:|tel:|\]\(|href\s*=|[\w.+-]+@[\w-]+\.[a-z]|\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\b1-8\d\d-/i;
+
+/** Claims that praise without showing: the reader learns nothing they can check. */
+export const EMPTY_CLAIM =
+  /\b(best[- ]in[- ]class|world[- ]class|industry[- ]leading|market[- ]leading|cutting[- ]edge|state[- ]of[- ]the[- ]art|revolutionary|game[- ]chang(ing|er)|next[- ]generation|unparall?ell?ed|unmatched|unrivall?ed|second to none|best[- ]of[- ]breed|unbeatable|top[- ]notch|leading provider)\b/;
+
+/** What a claim can show instead: a number, a price, a time. */
+export const CONCRETE = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|half|every|same[- ]day|minutes?|hours?|days?|weeks?)\b/;
+
+/** Contact verbs are one next step however many channels they offer ("Call us or email us"). */
+export const CONTACT_VERBS: ReadonlySet<string> = new Set(['call', 'contact', 'email', 'text', 'chat', 'phone', 'ring', 'reply', 'write']);
+
+/** Words that open the steps of a sequence written as prose ("First, …. Then, …"). */
+export const SEQUENCE_WORDS: ReadonlySet<string> = new Set(['first', 'firstly', 'then', 'next', 'second', 'secondly', 'third', 'thirdly', 'finally', 'lastly', 'afterwards']);
+
+/** Ways to reach a person: a reply, a call, a chat. */
+export const CHANNEL =
+  /\b(reply|write (back|to us)|get in touch|reach (out|us|our)|contact (us|our|the)|call (us|our)|email us|e-mail us|chat (with|to)|talk (to|with)|speak (to|with)|let (us|me) know|send us|visit (us|our|a) )\b/;
+
+/** When the reader will hear back. */
+export const REPLY_TIME =
+  /\b(within|same[- ]day|(\d+|one|two|three|24|48|72) (working |business )?(hours?|days?)|by (the end of )?(today|tomorrow|monday|tuesday|wednesday|thursday|friday)|(open|available|lines are open) (from|\d|monday|24)|\d ?(am|pm)|as soon as|straight back|right back)\b/;
+
+/** Telling the reader not to answer. */
+export const DEAD_END = /\b((please )?do not|don'?t|cannot|can'?t) (reply|respond)|no-?reply|replies (are|will) not|(is|are) not monitored|unmonitored|not able to (reply|respond)\b/;
+
+/** Pressure: urgency or obligation where a reader should recommend because they want to. */
+export const PRESSURE =
+  /\b(hurry|act (now|fast|today)|last chance|limited[- ]time|(only|just) \d+ (left|spots?|places?|days? left)|don'?t miss( out)?|before it'?s too late|(offer )?(expires?|ends) (today|tonight|soon|at midnight)|now or never|you (must|have to|need to) (share|refer|review|recommend|rate|tell))\b/;
+
+/** A dated change: news, which belongs first. */
+export const CHANGE =
+  /\b(will (change|go up|go down|rise|fall|increase|decrease|move|close|end|stop|start)|(is|are) (changing|moving|closing|ending|going up|going down|increasing|decreasing)|(we('ve| have)|has been|have been) (changed|updated|moved|launched|introduced|raised|lowered)|(we('re| are| will)) (changing|moving|closing|raising|lowering|introducing|launching))\b/;
+export const DATE =
+  /\b(\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}|\d{4}-\d\d-\d\d|(from|on|starting|as of|by) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)|next (week|month|year))\b/;
+
+/** Who a text can be for, named rather than spoken to. */
+export const AUDIENCE =
+  /\b(anyone|everyone|customers?|members?|users?|owners?|employees|employers|businesses|veterans|patients|parents|students|families|applicants|residents|developers|administrators|admins|teams?|individuals|consumers|visitors|subscribers|clients|policyholders|account holders|those who|[a-z]{1,30}s who)\b/;

@@ -1,7 +1,7 @@
-import type { ProseBlock, Stage, StageDecision, Unit } from '../types.ts';
+import type { Stage, StageDecision, Unit } from '../types.ts';
 import type { SentenceVisit } from '../rules/walk.ts';
-import { tagAround } from '../grammar/tagger.ts';
-import { ADVOCATE, BEFORE_INSTRUCTION, BENEFIT, CALL_TO_ACTION_VERBS, CONTACT, NOT_AN_OFFER, READER_VOICE, READER_WORDS, RECIPROCATE, WRITER_WORDS } from './cues.ts';
+import { ADVOCATE, BENEFIT, READER_WORDS, RECIPROCATE, WRITER_WORDS } from './cues.ts';
+import { asksReader, edgeSize, hasContact, isCallToAction } from './signals.ts';
 
 /**
  * The stage a text reads as, from cues a person can check: each sentence counts towards at most one stage, and the
@@ -19,13 +19,7 @@ import { ADVOCATE, BEFORE_INSTRUCTION, BENEFIT, CALL_TO_ACTION_VERBS, CONTACT, N
  */
 export function inferStage(unit: Unit, sentences: readonly SentenceVisit[]): StageDecision {
   const tally = new Tally();
-  const edge = Math.max(2, Math.ceil(sentences.length / 4));
-  const contactIn = new Map<ProseBlock, boolean>();
-  const hasContact = (block: ProseBlock): boolean => {
-    let found = contactIn.get(block);
-    if (found === undefined) contactIn.set(block, (found = CONTACT.test(blockSource(unit, block))));
-    return found;
-  };
+  const edge = edgeSize(sentences.length);
   let reader = 0;
   let writer = 0;
   const benefits: string[] = [];
@@ -42,7 +36,7 @@ export function inferStage(unit: Unit, sentences: readonly SentenceVisit[]): Sta
     else if (isCallToAction(block, sentence.words)) {
       const title = index === 0 && block.kind === 'heading';
       const placed = index < edge || index >= sentences.length - edge;
-      tally.add('activate', (title ? 3 : placed ? 1.5 : 1) + (hasContact(block) ? 0.5 : 0), text, title ? 'title' : placed ? 'placed' : 'middle');
+      tally.add('activate', (title ? 3 : placed ? 1.5 : 1) + (hasContact(unit, block) ? 0.5 : 0), text, title ? 'title' : placed ? 'placed' : 'middle');
     } else if (lower.trimEnd().endsWith('?') && block.kind !== 'heading' && asksReader(sentence.words)) tally.add('reciprocate', 0.5, text, 'question');
     else if (BENEFIT.test(lower) && sentence.words.some((w) => READER_WORDS.has(w.lower))) benefits.push(text);
     else if (block.kind !== 'heading' && sentence.words.length >= MIN_STATEMENT_WORDS) tally.add('inform', 0.3, text);
@@ -56,26 +50,6 @@ export function inferStage(unit: Unit, sentences: readonly SentenceVisit[]): Sta
 const MIN_STATEMENT_WORDS = 4;
 const GREETING = /^(hi|hello|hey|dear|good (morning|afternoon|evening))\b/;
 const GREETING_WORDS = 6;
-
-/** An instruction whose verb asks the reader to act on an offer, the tagger agreeing it is a verb ("Call us", not "Call centre hours"). */
-function isCallToAction(block: ProseBlock, words: SentenceVisit['sentence']['words']): boolean {
-  let i = 0;
-  while (i < words.length - 1 && BEFORE_INSTRUCTION.has(words[i]?.lower ?? '')) i++;
-  const verb = words[i]?.lower ?? '';
-  if (!CALL_TO_ACTION_VERBS.has(verb) || i + 1 >= words.length || NOT_AN_OFFER[verb]?.has(words[i + 1]?.lower ?? '')) return false;
-  return tagAround(block.text, words, i, i + 1, 'parts')[0]?.tags.has('Verb') ?? false;
-}
-
-function asksReader(words: SentenceVisit['sentence']['words']): boolean {
-  return words.some((w) => READER_WORDS.has(w.lower)) && !words.some((w) => READER_VOICE.has(w.lower));
-}
-
-/** The source text a block came from (its markup too, where links and phone numbers are). */
-function blockSource(unit: Unit, block: ProseBlock): string {
-  const from = block.map[0] ?? 0;
-  // An HTML link's href sits before its text: look back a little.
-  return unit.source.slice(Math.max(0, from - 120), block.map[block.text.length] ?? from);
-}
 
 type Kind = 'invitation' | 'greeting' | 'question' | 'title' | 'placed' | 'middle' | 'any';
 

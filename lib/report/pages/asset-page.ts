@@ -1,5 +1,5 @@
 import { CATEGORIES, type AuditReport, type Finding, type ProseBlock, type UnitReport } from '../../engine/types.ts';
-import { rankedPassages, unitLabel } from '../build.ts';
+import { fitSummary, rankedPassages, stageHow, unitLabel } from '../build.ts';
 import { CATEGORY_COLOUR, CATEGORY_CSS, esc, page, scoreBand } from './shell.ts';
 import { segmentsOf } from './highlight.ts';
 import { placeFindings, proseOf, type Placed } from './prose.ts';
@@ -50,6 +50,7 @@ export function unitSection(u: UnitReport, index: number, report: AuditReport, p
   const id = `u${index}`;
   return `<section id="${id}" aria-labelledby="${id}-h" class="unit">
 <h2 id="${id}-h">${esc(unitLabel(u))}</h2>
+${stageSection(u, id)}
 ${scores(u, names, previous)}
 ${hardest(u)}
 ${u.source !== undefined ? textView(u, u.source, id) : findingList(u, id)}
@@ -58,12 +59,27 @@ ${metrics(u)}
 </section>`;
 }
 
+/** The unit's stage, how it was decided (the cues), and its fit with the stage-fit findings, each linked to its place. */
+function stageSection(u: UnitReport, id: string): string {
+  const { stage } = u;
+  const gaps = u.findings.flatMap((f, i) => (f.category === 'stage-fit' ? [{ f, i }] : []));
+  // The findings' marks exist only where the page shows the text.
+  const at = (f: Finding, i: number): string => (u.source !== undefined ? `<a href="#${id}-m${i}">${f.line}:${f.column}</a>` : `${f.line}:${f.column}`);
+  const list = gaps.length ? `<ul class="gaps">${gaps.map(({ f, i }) => `<li>${at(f, i)} <code>${esc(f.ruleId)}</code> ${esc(f.message)}</li>`).join('')}</ul>` : '';
+  return `<section class="stage" aria-label="Engagement stage"><p><strong>Stage: ${esc(stage.stage)}</strong> <span class="muted">(${esc(stageHow(stage))})</span></p>
+<details><summary>How it was decided</summary><ul>${stage.cues.map((c) => `<li>${esc(c)}</li>`).join('')}</ul></details>
+<p class="${stage.fit.pass ? 'fit-pass' : 'fit-fail'}">Stage fit: ${esc(fitSummary(stage.stage, stage.fit))}</p>${list}</section>`;
+}
+
 function scores(u: UnitReport, names: Map<string, string>, previous?: PreviousScores): string {
   const rows = u.scores
     .map((s) => {
       const before = previous?.scores[s.personaId];
       const change = before === undefined ? '' : diff(before, s.overall);
-      const goals = s.goals.map((g) => `<li><span class="score ${scoreBand(g.score)}">${g.score}</span> <strong>${esc(g.label)}</strong> — ${esc(g.reason)}</li>`).join('');
+      const part = s.stageFit;
+      const goals = [...s.goals.map((g) => ({ score: g.score, label: g.label, reason: g.reason })), { score: part.score, label: `Stage fit (${part.stage})`, reason: part.reason }]
+        .map((g) => `<li><span class="score ${scoreBand(g.score)}">${g.score}</span> <strong>${esc(g.label)}</strong> — ${esc(g.reason)}</li>`)
+        .join('');
       return `<tr><th scope="row">${esc(names.get(s.personaId) ?? s.personaId)}</th><td class="num ${scoreBand(s.overall)}">${s.overall}</td>${previous ? `<td>${change}</td>` : ''}<td><ul class="goals">${goals}</ul></td></tr>`;
     })
     .join('');
@@ -221,7 +237,8 @@ function legend(): string {
   return `<p class="legend" aria-label="Highlight colours">${CATEGORIES.map((c) => `<span class="cat c-${c}">${c}</span>`).join(' ')}</p>`;
 }
 
-export const ASSET_CSS = `.scores td,.scores th{vertical-align:top}.goals{list-style:none;margin:0;padding:0}.goals li{margin:.1rem 0}
+export const ASSET_CSS = `.stage{border-left:4px solid var(--line);padding:.1rem .8rem;margin:.5rem 0}.fit-fail{color:#a30000}.gaps{margin:.2rem 0}
+.scores td,.scores th{vertical-align:top}.goals{list-style:none;margin:0;padding:0}.goals li{margin:.1rem 0}
 .score{display:inline-block;min-width:2.6rem;text-align:right;padding:0 .25rem;border-radius:3px;font-variant-numeric:tabular-nums}
 .split{display:grid;grid-template-columns:minmax(0,3fr) minmax(16rem,2fr);gap:1rem;align-items:start}
 .reader{overflow-wrap:anywhere;border:1px solid var(--line);padding:.25rem .9rem;max-height:80vh;overflow:auto;line-height:1.6}

@@ -19,6 +19,7 @@ export const CATEGORY_COLOUR: Record<Category, string> = {
   hedging: '#fce4ec',
   condescension: '#ffcdd2',
   fear: '#f8bbd0',
+  'stage-fit': '#b2dfdb',
 };
 
 /** A class per category (`c-jargon`…) that sets the colour `.cat` chips and highlights paint with. */
