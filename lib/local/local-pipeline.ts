@@ -8,7 +8,7 @@ import type { APIGatewayProxyStructuredResultV2, LambdaFunctionURLEvent } from '
 import type { Persona } from '../engine/types.ts';
 import { DynamoPersonaStore } from '../adapters/aws/dynamo-personas.ts';
 import { encodeS3Key } from '../pipeline/asset-ref.ts';
-import { DEFAULT_REPORTS_PREFIX, ENV } from '../pipeline/contract.ts';
+import { DEFAULT_REPORTS_PREFIX, DEV_ENV, ENV } from '../pipeline/contract.ts';
 import { startEmulators, type Emulators } from './emulators.ts';
 import { LOCAL_RESOURCES, provision } from './provision.ts';
 import { LocalSqsQueue, localContext, type SqsHandler } from './sqs-queue.ts';
@@ -161,8 +161,8 @@ export function localEnvironment(emulators: Pick<Emulators, 's3Endpoint' | 'dyna
     AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodbEndpoint,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'when_required',
-    [ENV.s3ForcePathStyle]: 'true',
-    [ENV.eventsFile]: options.eventsFile,
+    [DEV_ENV.s3ForcePathStyle]: 'true',
+    [DEV_ENV.eventsFile]: options.eventsFile,
     [ENV.reportsBucket]: LOCAL_RESOURCES.reportsBucket,
     [ENV.reportsPrefix]: DEFAULT_REPORTS_PREFIX,
     [ENV.auditsTable]: LOCAL_RESOURCES.auditsTable,

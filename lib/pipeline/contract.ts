@@ -17,9 +17,13 @@ export const ENV = {
   maxBytes: 'CLARITY_MAX_BYTES',
   /** Milliseconds one asset's audit may take (see AUDIT_SIZING); unset, it follows from CLARITY_MAX_BYTES. */
   assetBudgetMs: 'CLARITY_ASSET_BUDGET_MS',
-  /** Set by `clarity dev` only: path-style S3 requests, as s3rver needs. */
+} as const;
+
+/** Variables only `clarity dev` sets, on top of ENV: the stack never does. */
+export const DEV_ENV = {
+  /** Path-style S3 requests, as s3rver needs. */
   s3ForcePathStyle: 'CLARITY_S3_FORCE_PATH_STYLE',
-  /** Set by `clarity dev` only: announce audits to this JSON-lines file instead of EventBridge. */
+  /** Announce audits to this JSON-lines file instead of EventBridge. */
   eventsFile: 'CLARITY_EVENTS_FILE',
 } as const;
 

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DEFAULT_MAX_BYTES } from '../../engine/parse/asset.ts';
 import type { PipelineDeps } from '../../pipeline/audit-object.ts';
-import { DEFAULT_REPORTS_PREFIX, ENV, GLOSSARY_CACHE_SECONDS } from '../../pipeline/contract.ts';
+import { DEFAULT_REPORTS_PREFIX, DEV_ENV, ENV, GLOSSARY_CACHE_SECONDS } from '../../pipeline/contract.ts';
 import { CachedGlossaryStore } from '../../pipeline/glossaries.ts';
 import { S3AssetStore } from './s3-assets.ts';
 import { S3ReportStore } from './s3-reports.ts';
@@ -29,7 +29,7 @@ type Env = Record<string, string | undefined>;
  */
 export function clientsFromEnv(env: Env): AwsClients {
   return {
-    s3: new S3Client({ forcePathStyle: env[ENV.s3ForcePathStyle] === 'true' }),
+    s3: new S3Client({ forcePathStyle: env[DEV_ENV.s3ForcePathStyle] === 'true' }),
     dynamodb: new DynamoDBClient({}),
     events: new EventBridgeClient({}),
   };
@@ -52,7 +52,7 @@ export function pipelineFromEnv(env: Env, clients: AwsClients = clientsFromEnv(e
   const reportsBucket = need(env, ENV.reportsBucket);
   const maxBytes = Number(env[ENV.maxBytes] ?? DEFAULT_MAX_BYTES);
   const cacheSeconds = Number(env[ENV.glossaryCacheSeconds] ?? GLOSSARY_CACHE_SECONDS);
-  const eventsFile = env[ENV.eventsFile];
+  const eventsFile = env[DEV_ENV.eventsFile];
   return {
     assets: new S3AssetStore(clients.s3),
     personas: new DynamoPersonaStore(clients.dynamodb, need(env, ENV.personasTable)),
