@@ -486,15 +486,17 @@ describe('cdk-nag AwsSolutions', () => {
  * The whole synthesized template, pinned in test/fixtures/infra/ (issue 14: the construct split into small constructs
  * must synthesize the same template). Logical IDs are kept identical rather than mapped: a deployed stack whose
  * logical IDs change replaces those resources, and the retained buckets and tables would be orphaned for new, empty
- * ones. Only the Lambda code's S3 keys (content hashes of the bundles) and the order of object keys are normalised. cdk-nag runs, so each
- * acknowledgement's reason is pinned on the resource it covers. After an intended change, review the diff and
- * rewrite the files with `npx vitest run test/infra.test.ts -u`.
+ * ones. Only the Lambda code's S3 keys (content hashes of the bundles) and the order of object keys and DependsOn
+ * are normalised. cdk-nag runs, so each acknowledgement's reason is pinned on the resource it covers. After an
+ * intended change, review the diff and rewrite the files with `npx vitest run test/infra.test.ts -u`.
  */
 describe('the synthesized template', () => {
   const ASSET_KEY = /^[0-9a-f]{64}\.zip$/;
-  // Object keys sorted: the order resources are created in is not part of the template's meaning (arrays keep theirs).
+  // Object keys and DependsOn sorted: the order resources are created in is not part of the template's meaning (other
+  // arrays keep theirs).
   const normalise = (key: string, value: unknown): unknown => {
     if (key === 'S3Key' && typeof value === 'string' && ASSET_KEY.test(value)) return '<asset hash>.zip';
+    if (key === 'DependsOn' && Array.isArray(value)) return [...(value as string[])].sort();
     if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
     return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   };
