@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -501,8 +501,10 @@ describe('the synthesized template', () => {
     return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   };
   const normalised = (template: Template): string => JSON.stringify(template.toJSON(), normalise, 2);
+  // With cdk.json's context (minimised policies…), as `cdk synth` builds the stack that is deployed.
+  const { context } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
   const synth = (build: (app: App) => Stack): Template => {
-    const app = newApp(NO_BUNDLING);
+    const app = newApp({ ...context, ...NO_BUNDLING });
     const stack = build(app);
     applyNag(app);
     app.synth();
