@@ -13,7 +13,10 @@ import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { ClarityAuditor, auditSizing } from '../lib/infra/clarity-auditor.ts';
 import { ClarityStack } from '../lib/infra/clarity-stack.ts';
 import { buildAuditLambda } from '../bench/pipeline.ts';
+import { IngestQueue } from '../lib/infra/ingest-queue.ts';
 import { applyNag } from '../lib/infra/nag.ts';
+import { Reaudit } from '../lib/infra/reaudit.ts';
+import { ClarityStores } from '../lib/infra/stores.ts';
 import { AUDIT_EVENT, AUDIT_SIZING, AUDITS_TABLE, ENV, GLOSSARIES_TABLE, GLOSSARY_CACHE_SECONDS, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE, assetBudgetSeconds } from '../lib/pipeline/contract.ts';
 
 /** Context that makes NodejsFunction skip esbuild (a placeholder asset) where the test is about the template only. */
@@ -533,6 +536,34 @@ describe('the synthesized template', () => {
       return stack;
     });
     await expect(normalised(template)).toMatchFileSnapshot('fixtures/infra/clarity-auditor-given.template.json');
+  });
+});
+
+describe('the small constructs on their own', () => {
+  it('pass cdk-nag with their defaults and keep their own ids in the logical IDs', () => {
+    const app = newApp(NO_BUNDLING);
+    const stack = new Stack(app, 'Rooms');
+    const stores = new ClarityStores(stack, 'Stores');
+    const ingest = new IngestQueue(stack, 'Ingest', { assetsBucket: stores.assetsBucket, consumerTimeout: Duration.minutes(1) });
+    const reaudit = new Reaudit(stack, 'Reaudit', { assetsBucket: stores.assetsBucket, queue: ingest.queue });
+    const checks = applyNag(app);
+    expect(() => app.synth()).not.toThrow();
+    expect(checks.validateScope(app).violations).toEqual([]);
+    // Only ClarityAuditor composes them flat; alone, each is an ordinary level of the path.
+    expect(logicalId(stores.assetsBucket)).toMatch(/^StoresAssetsBucket/);
+    expect(logicalId(ingest.queue)).toMatch(/^IngestAuditQueue/);
+    expect(logicalId(reaudit.stateMachine)).toMatch(/^ReauditReauditStateMachine/);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 60 + 5, SqsManagedSseEnabled: true });
+    expect(template.toJSON().Resources[logicalId(stores.auditsTable)]).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+
+  it('let two ClarityAuditors share a stack', () => {
+    const app = newApp(NO_BUNDLING);
+    const stack = new Stack(app, 'Two');
+    const [a, b] = ['A', 'B'].map((id) => new ClarityAuditor(stack, id));
+    expect(logicalId(a!.queue)).not.toBe(logicalId(b!.queue));
+    Template.fromStack(stack).resourceCountIs('AWS::SQS::Queue', 4);
   });
 });
 
