@@ -7,6 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
@@ -556,6 +557,21 @@ describe('the small constructs on their own', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 60 + 5, SqsManagedSseEnabled: true });
     expect(template.toJSON().Resources[logicalId(stores.auditsTable)]).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+
+  it("give what is added to ClarityAuditor's resources later the logical ID it had before the split", () => {
+    const subscriptionId = (add: (stack: Stack) => void): string[] => {
+      const stack = new Stack(newApp(NO_BUNDLING), 'Later');
+      add(stack);
+      return Object.keys(Template.fromStack(stack).findResources('AWS::SNS::Subscription'));
+    };
+    const email = 'content-team@example.com';
+    // The prop subscribes while the topic's construct is built; addSubscription afterwards, before synthesis.
+    const atBuild = subscriptionId((stack) => new ClarityAuditor(stack, 'Auditor', { notificationEmail: email }));
+    const later = subscriptionId((stack) => new ClarityAuditor(stack, 'Auditor').topic.addSubscription(new subscriptions.EmailSubscription(email)));
+    expect(atBuild).toHaveLength(1);
+    expect(later).toEqual(atBuild);
+    expect(atBuild[0]).toMatch(/^AuditorAuditTopic/);
   });
 
   it('let two ClarityAuditors share a stack', () => {

@@ -44,8 +44,6 @@ export class IngestQueue extends Room {
     });
     props.assetsBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue));
     keepLogicalIds(this);
-    // The notifications resource is created under the bucket.
-    keepLogicalIds(props.assetsBucket);
     this.acknowledgeBucketNotificationsHandler();
   }
 

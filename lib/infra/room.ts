@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CfnElement, Stack } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnElement, Stack } from 'aws-cdk-lib';
 import { Construct, type IConstruct } from 'constructs';
 
 /** Scopes whose rooms add no level to logical IDs (ClarityAuditor marks itself). */
@@ -16,6 +16,16 @@ export abstract class Room extends Construct {}
 /** Rooms created in `scope` from now on keep the logical IDs their resources would have as direct children of it. */
 export function composeFlat(scope: IConstruct): void {
   flatScopes.add(scope);
+  // Before synthesis, for what is added to the rooms' resources after they are built (a subscription to the topic,
+  // the notifications IngestQueue adds under the assets bucket).
+  Aspects.of(scope).add(
+    {
+      visit: (node) => {
+        if (node === scope) keepLogicalIds(scope);
+      },
+    },
+    { priority: AspectPriority.MUTATING },
+  );
 }
 
 /** Elements already given their logical ID: a stack takes one rename per ID. */
@@ -25,8 +35,7 @@ const kept = new WeakSet<CfnElement>();
  * Gives each CloudFormation element under `root` that sits in a flat-composed room the logical ID it would have
  * without that room in its path. A stack rename, not an override, so `Stack.getLogicalId` agrees and the stack
  * rejects two elements given one ID. Idempotent. Each room calls it on itself at the end of its constructor, before
- * anything resolves those IDs (an acknowledgement that names a resource does), and on another room's resource it
- * adds children to (IngestQueue's notifications under the assets bucket).
+ * anything resolves those IDs (an acknowledgement that names a resource does).
  */
 export function keepLogicalIds(root: IConstruct): void {
   for (const element of root.node.findAll()) {
