@@ -24,6 +24,7 @@ import { ReportApi } from './report-api.ts';
 import { composeFlat } from './room.ts';
 import { ClarityStores } from './stores.ts';
 
+// Where it was before the split, for those who import it from here.
 export { auditSizing };
 
 export interface ClarityAuditorProps {
@@ -112,7 +113,7 @@ export class ClarityAuditor extends Construct {
     const maxAssetBytes = props.maxAssetBytes ?? 5 * 1024 * 1024;
     const sizing = auditSizing(maxAssetBytes, props.assetTimeBudget);
 
-    // Created in the order the resources were before the split, so policy statements keep their order.
+    // In the order of the resources before the split, so statements that several add to one policy (the topic's) keep theirs.
     this.stores = new ClarityStores(this, 'Stores', { assetsBucket: props.assetsBucket, reportsBucket: props.reportsBucket, removalPolicy });
     const { assetsBucket, reportsBucket, auditsTable, personasTable, glossariesTable } = this.stores;
     this.eventBus = props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');

@@ -4,6 +4,8 @@ import { Construct, type IConstruct } from 'constructs';
 
 /** Scopes whose rooms add no level to logical IDs (ClarityAuditor marks itself). */
 const flatScopes = new WeakSet<IConstruct>();
+/** Elements already given their logical ID: a stack takes one rename per ID. */
+const kept = new WeakSet<CfnElement>();
 
 /**
  * One part of ClarityAuditor (its queue, its stores, one function…): a construct of its own, usable alone.
@@ -27,9 +29,6 @@ export function composeFlat(scope: IConstruct): void {
     { priority: AspectPriority.MUTATING },
   );
 }
-
-/** Elements already given their logical ID: a stack takes one rename per ID. */
-const kept = new WeakSet<CfnElement>();
 
 /**
  * Gives each CloudFormation element under `root` that sits in a flat-composed room the logical ID it would have
