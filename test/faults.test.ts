@@ -30,7 +30,7 @@ import { versionItems } from './pipeline-helpers.ts';
  * timing does not change which calls fail.
  */
 
-/** The stack's SQS visibility timeout (6 × the 60 s audit timeout + the 5 s batching window, lib/infra/clarity-auditor.ts). */
+/** The stack's SQS visibility timeout (6 × the 60 s audit timeout + the 5 s batching window, lib/infra/ingest-queue.ts). */
 const VISIBILITY_TIMEOUT_MS = (6 * 60 + 5) * 1000;
 
 // ---------------------------------------------------------------------------------------------------------------

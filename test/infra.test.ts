@@ -1,19 +1,24 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
 import { ClarityAuditor, auditSizing } from '../lib/infra/clarity-auditor.ts';
 import { ClarityStack } from '../lib/infra/clarity-stack.ts';
 import { buildAuditLambda } from '../bench/pipeline.ts';
+import { IngestQueue } from '../lib/infra/ingest-queue.ts';
 import { applyNag } from '../lib/infra/nag.ts';
+import { Reaudit } from '../lib/infra/reaudit.ts';
+import { ClarityStores } from '../lib/infra/stores.ts';
 import { AUDIT_EVENT, AUDIT_SIZING, AUDITS_TABLE, ENV, GLOSSARIES_TABLE, GLOSSARY_CACHE_SECONDS, PERSONAS_TABLE, REAUDIT_EVENT_SOURCE, assetBudgetSeconds } from '../lib/pipeline/contract.ts';
-import { Duration } from 'aws-cdk-lib';
 
 /** Context that makes NodejsFunction skip esbuild (a placeholder asset) where the test is about the template only. */
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
@@ -478,6 +483,103 @@ describe('cdk-nag AwsSolutions', () => {
     expect(() => app.synth()).toThrow(/AwsSolutions-S1[\s\S]*AwsSolutions-S10/);
     const rules = checks.validateScope(app).violations.map((v) => v.ruleName);
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']));
+  });
+});
+
+/**
+ * The whole synthesized template, pinned in test/fixtures/infra/ (issue 14: the construct split into small constructs
+ * must synthesize the same template). Logical IDs are kept identical rather than mapped: a deployed stack whose
+ * logical IDs change replaces those resources, and the retained buckets and tables would be orphaned for new, empty
+ * ones. Only the Lambda code's S3 keys (content hashes of the bundles) and the order of object keys and DependsOn
+ * are normalised. cdk-nag runs, so each acknowledgement's reason is pinned on the resource it covers. After an
+ * intended change, review the diff and rewrite the files with `npx vitest run test/infra.test.ts -u`.
+ */
+describe('the synthesized template', () => {
+  const ASSET_KEY = /^[0-9a-f]{64}\.zip$/;
+  // Object keys and DependsOn sorted: the order resources are created in is not part of the template's meaning (other
+  // arrays keep theirs).
+  const normalise = (key: string, value: unknown): unknown => {
+    if (key === 'S3Key' && typeof value === 'string' && ASSET_KEY.test(value)) return '<asset hash>.zip';
+    if (key === 'DependsOn' && Array.isArray(value)) return [...(value as string[])].sort();
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  };
+  const normalised = (template: Template): string => JSON.stringify(template.toJSON(), normalise, 2);
+  // With cdk.json's context (minimised policies…), as `cdk synth` builds the stack that is deployed.
+  const { context } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
+  const synth = (build: (app: App) => Stack): Template => {
+    const app = newApp({ ...context, ...NO_BUNDLING });
+    const stack = build(app);
+    applyNag(app);
+    app.synth();
+    return Template.fromStack(stack);
+  };
+
+  it('is unchanged for the default stack', async () => {
+    const template = synth((app) => new ClarityStack(app, 'Clarity'));
+    await expect(normalised(template)).toMatchFileSnapshot('fixtures/infra/clarity-stack.template.json');
+  });
+
+  it('is unchanged for a ClarityAuditor given every prop', async () => {
+    const template = synth((app) => {
+      const stack = new Stack(app, 'Given');
+      new ClarityAuditor(stack, 'Auditor', {
+        assetsBucket: s3.Bucket.fromBucketName(stack, 'Uploads', 'team-uploads'),
+        reportsBucket: s3.Bucket.fromBucketName(stack, 'Reports', 'team-reports'),
+        reportsPrefix: 'clarity/',
+        eventBus: events.EventBus.fromEventBusName(stack, 'Bus', 'team-bus'),
+        maxAssetBytes: 10 * 1024 * 1024,
+        removalPolicy: RemovalPolicy.DESTROY,
+        notificationEmail: 'content-team@example.com',
+        assetTimeBudget: Duration.minutes(2),
+        alarmTopic: sns.Topic.fromTopicArn(stack, 'Alarms', 'arn:aws:sns:eu-west-1:111111111111:ops-alarms'),
+      });
+      return stack;
+    });
+    await expect(normalised(template)).toMatchFileSnapshot('fixtures/infra/clarity-auditor-given.template.json');
+  });
+});
+
+describe('the small constructs on their own', () => {
+  it('pass cdk-nag with their defaults and keep their own ids in the logical IDs', () => {
+    const app = newApp(NO_BUNDLING);
+    const stack = new Stack(app, 'Rooms');
+    const stores = new ClarityStores(stack, 'Stores');
+    const ingest = new IngestQueue(stack, 'Ingest', { assetsBucket: stores.assetsBucket, consumerTimeout: Duration.minutes(1) });
+    const reaudit = new Reaudit(stack, 'Reaudit', { assetsBucket: stores.assetsBucket, queue: ingest.queue });
+    const checks = applyNag(app);
+    expect(() => app.synth()).not.toThrow();
+    expect(checks.validateScope(app).violations).toEqual([]);
+    // Only ClarityAuditor composes them flat; alone, each is an ordinary level of the path.
+    expect(logicalId(stores.assetsBucket)).toMatch(/^StoresAssetsBucket/);
+    expect(logicalId(ingest.queue)).toMatch(/^IngestAuditQueue/);
+    expect(logicalId(reaudit.stateMachine)).toMatch(/^ReauditReauditStateMachine/);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 60 + 5, SqsManagedSseEnabled: true });
+    expect(template.toJSON().Resources[logicalId(stores.auditsTable)]).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+
+  it("give what is added to ClarityAuditor's resources later the logical ID it had before the split", () => {
+    const subscriptionId = (add: (stack: Stack) => void): string[] => {
+      const stack = new Stack(newApp(NO_BUNDLING), 'Later');
+      add(stack);
+      return Object.keys(Template.fromStack(stack).findResources('AWS::SNS::Subscription'));
+    };
+    const email = 'content-team@example.com';
+    // The prop subscribes while the topic's construct is built; addSubscription afterwards, before synthesis.
+    const atBuild = subscriptionId((stack) => new ClarityAuditor(stack, 'Auditor', { notificationEmail: email }));
+    const later = subscriptionId((stack) => new ClarityAuditor(stack, 'Auditor').topic.addSubscription(new subscriptions.EmailSubscription(email)));
+    expect(atBuild).toHaveLength(1);
+    expect(later).toEqual(atBuild);
+    expect(atBuild[0]).toMatch(/^AuditorAuditTopic/);
+  });
+
+  it('let two ClarityAuditors share a stack', () => {
+    const app = newApp(NO_BUNDLING);
+    const stack = new Stack(app, 'Two');
+    const [a, b] = ['A', 'B'].map((id) => new ClarityAuditor(stack, id));
+    expect(logicalId(a!.queue)).not.toBe(logicalId(b!.queue));
+    Template.fromStack(stack).resourceCountIs('AWS::SQS::Queue', 4);
   });
 });
 

@@ -28,7 +28,7 @@ export const DEV_ENV = {
 } as const;
 
 /**
- * How long one asset's audit may take, and what the audit Lambda is sized from (lib/infra/clarity-auditor.ts).
+ * How long one asset's audit may take, and what the audit Lambda is sized from (auditSizing in lib/infra/audit-function.ts).
  *
  * Measured on these machines: the engine alone audits plain paragraphs at ~1.8 s/MiB on one core (npm run bench),
  * but a whole audit also parses the file and renders the report page. For dense content (the examples concatenated),
