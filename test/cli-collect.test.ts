@@ -67,6 +67,15 @@ describe('files in a folder that clarity does not read', () => {
     expect(r.stdout).not.toContain('<error');
   });
 
+  it('leave out a folder\'s clarity.config.json, which configures a run and is no macro export', async () => {
+    mkdirSync(join(dir, 'configured'));
+    writeFileSync(join(dir, 'configured', 'page.md'), 'We got your form. Your new card is on its way.\n');
+    writeFileSync(join(dir, 'configured', 'clarity.config.json'), JSON.stringify({ rules: { passive: 'off' } }));
+    const report = await json(['audit', 'configured', '--config', 'configured/clarity.config.json']);
+    expect(report.units.map((u) => u.path)).toEqual(['configured/page.md']);
+    expect(report.skipped).toEqual([]);
+  });
+
   it('follow the config\'s ignore globs', async () => {
     writeFileSync(join(dir, 'ignore.json'), JSON.stringify({ ignore: ['**/*.png', 'docs/LICENSE'] }));
     const report = await json(['audit', 'docs', '--config', 'ignore.json']);

@@ -11,12 +11,20 @@ import { renderHtml } from '../lib/report/render-html.ts';
 import { renderAssetPage } from '../lib/report/pages/asset-page.ts';
 import type { Finding, Persona, Stage, UnitReport } from '../lib/engine/types.ts';
 import { parsePersona } from '../lib/engine/persona/schema.ts';
+import { loadConfig } from '../lib/config/load.ts';
+import { engineOptionsOf } from '../lib/config/engine-options.ts';
 
 const personas = BUILTIN_PERSONAS;
 
+/**
+ * The stage-fit checks an editor could not sign often enough on real content are off by default (docs/stages.md);
+ * these tests judge each check itself, so every one is on unless a test says otherwise.
+ */
+const EVERY_CHECK = Object.fromEntries(Object.entries(RULES).flatMap(([id, r]) => (r.category === 'stage-fit' ? [[id, 'on' as const]] : [])));
+
 /** Audits a text declared to serve `stage` (by its folder, so nothing else decides it). */
 async function audit(stage: Stage, text: string, options: Partial<EngineOptions> = {}): Promise<UnitReport> {
-  const { units, skipped } = await createEngine({ personas, ...options }).auditAsset({ path: `content/stages/${stage}/page.md`, bytes: new TextEncoder().encode(text) });
+  const { units, skipped } = await createEngine({ personas, ...options, rules: { ...EVERY_CHECK, ...options.rules } }).auditAsset({ path: `content/stages/${stage}/page.md`, bytes: new TextEncoder().encode(text) });
   if (!units[0]) throw new Error(`not audited: ${JSON.stringify(skipped)}`);
   expect(units[0].stage.stage).toBe(stage);
   return units[0];
@@ -89,7 +97,7 @@ describe('inform checks', () => {
   it('flag an opening that names no reader, on its first sentence, saying what to add (when turned on)', async () => {
     const on = { rules: { 'inform-opening': 'on' as const } };
     expect(RULES['inform-opening']?.defaultOn).toBe(false);
-    expect(await fitFindings('inform', INFORM.noReader)).toEqual([]);
+    expect(await fitFindings('inform', INFORM.noReader, { rules: { 'inform-opening': 'off' } })).toEqual([]);
     const [q] = await fitFindings('inform', INFORM.questionFirst, on);
     expect(q?.ruleId).toBe('inform-opening');
     expect(q?.text).toBe('Why does a refund take so long?');
@@ -496,7 +504,7 @@ describe('the stage-fit part of the score', () => {
     expect(partOf(unit, consumer).stageFit.score).toBeLessThan(partOf(unit, admin).stageFit.score);
     // Without the stage weight, the same finding costs the same part.
     const flat = { ...consumer, id: 'flat', stageWeights: {} };
-    const [units] = [await createEngine({ personas: [consumer, flat] }).auditAsset({ path: 'content/stages/activate/page.md', bytes: new TextEncoder().encode(ACTIVATE.none) })];
+    const [units] = [await createEngine({ personas: [consumer, flat], rules: EVERY_CHECK }).auditAsset({ path: 'content/stages/activate/page.md', bytes: new TextEncoder().encode(ACTIVATE.none) })];
     const [u] = units.units;
     expect(partOf(u!, flat).stageFit.weight).toBe(1);
     expect(partOf(u!, flat).stageFit.score).toBeGreaterThan(partOf(u!, consumer).stageFit.score);
@@ -506,7 +514,7 @@ describe('the stage-fit part of the score', () => {
   it('costs the goals a custom persona says it serves, and nothing for a persona that weights the stage 0', async () => {
     const custom: Persona = { ...consumer, id: 'custom', goals: consumer.goals.map((g) => ({ ...g, categoryWeights: { ...g.categoryWeights, 'stage-fit': g.id === 'respected' ? 2 : 0 } })) };
     const careless: Persona = { ...consumer, id: 'careless', stageWeights: { activate: 0 } };
-    const { units } = await createEngine({ personas: [custom, careless] }).auditAsset({ path: 'content/stages/activate/page.md', bytes: new TextEncoder().encode(ACTIVATE.none) });
+    const { units } = await createEngine({ personas: [custom, careless], rules: EVERY_CHECK }).auditAsset({ path: 'content/stages/activate/page.md', bytes: new TextEncoder().encode(ACTIVATE.none) });
     const unit = units[0]!;
     expect(partOf(unit, custom).stageFit.goals).toEqual(['respected']);
     expect(partOf(unit, custom).goals.find((g) => g.goalId === 'respected')!.contributors.some((c) => c.findingId.startsWith('activate-next-step@'))).toBe(true);
@@ -525,7 +533,7 @@ describe('the stage-fit part of the score', () => {
 
   it('costs no goal when the stage was only inferred: shown, and said so, but the score does not fall for a guess', async () => {
     const path = 'content/messages/claim.md';
-    const engine = (rules = {}) => createEngine({ personas, rules });
+    const engine = (rules = {}) => createEngine({ personas, rules: { ...EVERY_CHECK, ...rules } });
     const [inferred] = (await engine().auditAsset({ path, bytes: new TextEncoder().encode(RECIPROCATE.closed) })).units;
     expect(inferred!.stage).toMatchObject({ stage: 'reciprocate', source: 'inferred' });
     expect(inferred!.stage.fit.pass).toBe(false);
@@ -552,10 +560,26 @@ describe('the stage-fit part of the score', () => {
   });
 });
 
+describe('defaults', () => {
+  it('leave off the checks an editor could not sign on real content, each saying why, and run the rest', async () => {
+    const off = ['inform-opening', 'activate-next-step', 'reciprocate-open-channel', 'reciprocate-invitation'];
+    for (const id of off) expect(RULES[id]?.offBecause, id).toMatch(/real/);
+    const stageFit = Object.entries(RULES).filter(([, r]) => r.category === 'stage-fit');
+    expect(stageFit.filter(([, r]) => !r.defaultOn).map(([id]) => id).sort()).toEqual([...off].sort());
+    // A bare support reply: with the defaults it draws none of the off checks; with them on it draws both of its stage's.
+    const reply = 'Hi Sam,\n\nYour refund of $40 went back to your card today.\n';
+    const byDefault = await createEngine({ personas }).auditAsset({ path: 'content/stages/reciprocate/reply.md', bytes: new TextEncoder().encode(reply) });
+    expect(ids(byDefault.units[0]?.findings.filter((f) => f.category === 'stage-fit') ?? [])).toEqual([]);
+    expect(ids(await fitFindings('reciprocate', reply)).sort()).toEqual(['reciprocate-invitation', 'reciprocate-open-channel']);
+  });
+});
+
 describe('the built-in examples', () => {
-  it('each show a stage and stage-fit findings', async () => {
-    const engine = createEngine({ personas });
-    const files = readdirSync('examples').filter((f) => !f.startsWith('.'));
+  it('each show a stage and stage-fit findings, with the checks their config turns on', async () => {
+    const loaded = loadConfig('.', 'examples/clarity.config.json');
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const engine = createEngine(engineOptionsOf(loaded.value, personas));
+    const files = readdirSync('examples').filter((f) => !f.startsWith('.') && f !== 'clarity.config.json');
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const file of files) {
       const { units } = await engine.auditAsset({ path: `examples/${file}`, bytes: readFileSync(`examples/${file}`) });

@@ -1,9 +1,10 @@
 import { realpathSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import picomatch from 'picomatch';
 import { extensionOf, SUPPORTED_EXTENSIONS } from '../engine/parse/detect.ts';
 import { fail, ok, type Result, type Skipped } from '../engine/types.ts';
+import { CONFIG_FILE } from '../config/load.ts';
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/cdk.out/**'];
 const SUPPORTED = new Set(SUPPORTED_EXTENSIONS);
@@ -37,7 +38,8 @@ export async function collectInputs(operands: string[], cwd: string, ignore: str
       found.add(abs);
     } else if (stat?.isDirectory()) {
       const files = await glob('**/*', { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED });
-      for (const f of files) (SUPPORTED.has(extensionOf(f)) ? found : inFolders).add(f);
+      // A folder's clarity.config.json configures a run; it is no macro export to audit.
+      for (const f of files) if (basename(f) !== CONFIG_FILE) (SUPPORTED.has(extensionOf(f)) ? found : inFolders).add(f);
     } else if (isDynamicPattern(operand)) {
       const files = await glob(operand, { cwd, absolute: true, ignore: ALWAYS_IGNORED });
       files.forEach((f) => found.add(f));
