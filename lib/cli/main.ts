@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve, extname } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
 import { pickPersonas } from '../config/personas.ts';
@@ -8,8 +8,6 @@ import { DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
 import type { AuditReport } from '../engine/types.ts';
 import { buildReport, unitLabel } from '../report/build.ts';
 import { renderText } from '../report/render-text.ts';
-import { renderMarkdown } from '../report/render-markdown.ts';
-import { renderHtml } from '../report/render-html.ts';
 import { VERSION } from '../version.ts';
 import { collectInputs } from './collect.ts';
 import { auditFiles } from './audit-files.ts';
@@ -18,16 +16,15 @@ import { PIPELINE_USAGE, runDev, runPersonasPush, runUpload, UsageError } from '
 import { decodeText } from '../engine/parse/decode.ts';
 import { compareWithBaseline, loadBaseline, writeBaseline, type Baseline } from '../ci/baseline.ts';
 import { changedFiles, onlyChanged } from '../ci/changed.ts';
-import { renderCi } from '../ci/formats.ts';
 import { Locator } from '../ci/locate.ts';
 import { BODY_MAP } from '../engine/parse/body-map.ts';
-import { suggestedEdits, type SuggestedEdits } from '../ci/suggestions.ts';
+import { suggestedEdits } from '../ci/suggestions.ts';
 import { decide, type Verdict } from '../ci/verdict.ts';
 import { renderRules } from './rules-command.ts';
 import { FIX_USAGE, ruleProblem, runFix } from './fix-command.ts';
 import { CliError, EXIT, internalErrorText, Interrupted, remoteFailure } from './errors.ts';
 import { batched, writeFileAtomic } from './output.ts';
-import { jsonChunks } from './json-stream.ts';
+import { anyNeeds, FORMATS, formatFromOut, isFormat, OUTPUT_FORMATS, type Format } from './output-formats.ts';
 
 export interface Io {
   cwd: string;
@@ -45,8 +42,6 @@ export interface Io {
 
 export { EXIT };
 
-const FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'github', 'junit', 'rdjson'] as const;
-type Format = (typeof FORMATS)[number];
 
 /** What a usage error ends with instead of the full usage. */
 export const HELP_POINTER = "Run 'clarity --help' for the commands and options.";
@@ -65,7 +60,7 @@ ${PIPELINE_USAGE}
 
 Options:
   --persona <id>      audit against this persona (repeatable; default: all)
-  --format <f>        text | json | markdown | html | sarif | github | junit | rdjson
+  --format <f>        ${FORMATS.join(' | ')}
                       (default: text, or from --out's extension)
   --out <file>        write the report to a file and print a summary
   --report <f>:<file> also write format f to file (repeatable), e.g. --report sarif:clarity.sarif
@@ -177,8 +172,8 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
 
   const personas = pickPersonas(loaded.value, values.persona);
   if (typeof personas === 'string') return usage(io, personas);
-  const format = (values.format ?? formatFromOut(values.out) ?? 'text') as Format;
-  if (!FORMATS.includes(format)) return usage(io, `unknown format "${format}" (use ${FORMATS.join(', ')})`);
+  const format = values.format ?? formatFromOut(values.out) ?? 'text';
+  if (!isFormat(format)) return usage(io, `unknown format "${format}" (use ${FORMATS.join(', ')})`);
   const minScore = number(values['min-score'], 0, 100, DECIMAL);
   const maxBytes = number(values['max-bytes'], 1, Number.MAX_SAFE_INTEGER, INTEGER);
   const jobs = number(values.jobs, 1, 64, INTEGER);
@@ -200,8 +195,8 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   const extra: { format: Format; file: string }[] = [];
   for (const spec of values.report ?? []) {
     const at = spec.indexOf(':');
-    const f = spec.slice(0, at) as Format;
-    if (at < 1 || at === spec.length - 1 || !FORMATS.includes(f)) return usage(io, `--report takes <format>:<file> with a format of ${FORMATS.join(', ')} (got "${spec}")`);
+    const f = spec.slice(0, at);
+    if (at < 1 || at === spec.length - 1 || !isFormat(f)) return usage(io, `--report takes <format>:<file> with a format of ${FORMATS.join(', ')} (got "${spec}")`);
     extra.push({ format: f, file: spec.slice(at + 1) });
   }
 
@@ -239,7 +234,7 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
     ...(io.interactive ? { onProgress: progress(io) } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
     // The HTML report shows each text with its findings highlighted, so it needs the text.
-    ...(format === 'html' || extra.some((e) => e.format === 'html') ? { includeSource: true } : {}),
+    ...(anyNeeds([format, ...extra.map((e) => e.format)], 'includeSource') ? { includeSource: true } : {}),
   });
   if (workerError) io.stderr(`clarity: a worker thread failed (${workerError}); the rest of the files were audited in-process.\n`);
   const report = relativePaths(
@@ -248,12 +243,13 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   );
 
   const verdict = decide(report, loaded.value.config.thresholds, minScore, baseline ? compareWithBaseline(report, baseline) : undefined);
-  const rdjson = format === 'rdjson' || extra.some((e) => e.format === 'rdjson');
+  const rdjson = anyNeeds([format, ...extra.map((e) => e.format)], 'fileText');
   const locator = new Locator(await sourceReader(io.cwd, report, rdjson));
   // rdjson's suggested changes are the edits clarity fix would make, planned on the files parsed again.
   const edits = rdjson ? await suggestedEdits(report, (path) => readFile(resolve(io.cwd, path)).catch(() => undefined)) : undefined;
   const bars = Object.fromEntries(personas.map((p) => [p.id, barFor(p.id, loaded.value.config.thresholds, minScore)]));
-  const rendered = render(report, format, command, verdict, locator, bars, edits);
+  const ctx = { report, command, verdict, locator, bars, ...(edits ? { edits } : {}) };
+  const rendered = OUTPUT_FORMATS[format].render(ctx);
   // Stopped while rendering: nothing is written. Past this point the files are renamed into place whole, or not at all.
   const stillWanted = (): void => io.signal?.throwIfAborted();
   stillWanted();
@@ -265,7 +261,7 @@ async function run(argv: string[], io: Io, stop: Promise<void>): Promise<number>
   } else {
     for (const chunk of batched(rendered)) io.stdout(chunk);
   }
-  for (const { format: f, file } of extra) writeFileAtomic(resolve(io.cwd, file), batched(render(report, f, command, verdict, locator, bars, edits)), stillWanted);
+  for (const { format: f, file } of extra) writeFileAtomic(resolve(io.cwd, file), batched(OUTPUT_FORMATS[f].render(ctx)), stillWanted);
 
   if (command === 'check') {
     if (values['write-baseline'] !== undefined) {
@@ -301,34 +297,6 @@ function checkOutcome(io: Io, verdict: Verdict): number {
   return EXIT.ok;
 }
 
-/** The report in a format, as chunks to write one after the other (JSON is streamed: see jsonChunks). */
-function render(report: AuditReport, format: Format, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>, edits?: SuggestedEdits): Iterable<string> {
-  if (format === 'json') return jsonLines(report);
-  return [renderWhole(report, format, command, verdict, locator, bars, edits)];
-}
-
-function* jsonLines(report: AuditReport): Generator<string> {
-  yield* jsonChunks(report);
-  yield '\n';
-}
-
-function renderWhole(report: AuditReport, format: Exclude<Format, 'json'>, command: string, verdict: Verdict, locator: Locator, bars: Record<string, number>, edits?: SuggestedEdits): string {
-  switch (format) {
-    case 'markdown':
-      // For check, the pull-request comment: failing assets first, score against bar, top rewrites.
-      return command === 'check' ? renderCi('pr-comment', report, verdict, locator) : renderMarkdown(report);
-    case 'html':
-      return renderHtml(report, { bars });
-    case 'text':
-      return renderText(report);
-    case 'sarif':
-    case 'github':
-    case 'junit':
-    case 'rdjson':
-      return renderCi(format, report, verdict, locator, edits);
-  }
-}
-
 /**
  * For rdjson, which counts columns in UTF-8 bytes from the line's text, the text of the whole files in the report, as
  * the audit decoded it. A macro export's text came with its units' body maps, so it is not read again.
@@ -347,10 +315,6 @@ async function sourceReader(cwd: string, report: AuditReport, rdjson: boolean): 
   return (path) => texts.get(path);
 }
 
-function formatFromOut(out: string | undefined): Format | undefined {
-  const ext = out ? extname(out).slice(1).toLowerCase() : '';
-  return ({ json: 'json', md: 'markdown', html: 'html', htm: 'html', txt: 'text', sarif: 'sarif', xml: 'junit', rdjson: 'rdjson' } as Record<string, Format>)[ext];
-}
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
