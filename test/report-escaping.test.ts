@@ -9,7 +9,7 @@ import type { Nodes as HNodes } from 'hast';
 import type { Processor } from 'unified';
 import type { AuditReport } from '../lib/engine/types.ts';
 import { buildReport } from '../lib/report/build.ts';
-import { mdText } from '../lib/report/markdown-text.ts';
+import { escapeMarkdown } from '../lib/report/escape.ts';
 import { renderMarkdown } from '../lib/report/render-markdown.ts';
 import { renderPrComment } from '../lib/ci/pr-comment.ts';
 import { renderJunit } from '../lib/ci/junit.ts';
@@ -109,8 +109,8 @@ describe('user text in Markdown outputs', () => {
   });
 
   it('keeps each line of user text on one line of Markdown', () => {
-    expect(mdText('a\n\n# b\r\nc')).toBe('a # b c');
-    expect(mdText('plain words, stay plain.')).toBe('plain words, stay plain.');
+    expect(escapeMarkdown('a\n\n# b\r\nc')).toBe('a # b c');
+    expect(escapeMarkdown('plain words, stay plain.')).toBe('plain words, stay plain.');
   });
 });
 

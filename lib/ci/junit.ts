@@ -2,6 +2,7 @@ import type { AuditReport } from '../engine/types.ts';
 import { unitLabel } from '../report/build.ts';
 import { Locator } from './locate.ts';
 import { messageWithSuggestion, topFindings, type Verdict } from './verdict.ts';
+import { escapeXmlAttr as attr, escapeXmlText as text } from '../report/escape.ts';
 
 const TOP_FINDINGS = 5;
 
@@ -73,18 +74,4 @@ export function renderJunit(report: AuditReport, verdict: Verdict, locator = new
 
 function at(r: { startLine: number; startColumn?: number }): string {
   return r.startColumn === undefined ? `line ${r.startLine}` : `line ${r.startLine}, column ${r.startColumn}`;
-}
-
-/** Characters XML 1.0 cannot hold at all (most control characters, lone surrogates, U+FFFE/U+FFFF) are dropped. */
-function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
-}
-
-function text(s: string): string {
-  return clean(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function attr(s: string): string {
-  return text(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }

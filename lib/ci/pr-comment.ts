@@ -2,7 +2,7 @@ import type { AuditReport, UnitReport } from '../engine/types.ts';
 import { rankedPassages, unitLabel, worstScore } from '../report/build.ts';
 import { Locator } from './locate.ts';
 import type { Verdict } from './verdict.ts';
-import { mdText } from '../report/markdown-text.ts';
+import { escapeMarkdown } from '../report/escape.ts';
 
 /** GitHub refuses comments over 65,536 characters; stay under with room to spare. */
 export const COMMENT_LIMIT = 65_000;
@@ -32,7 +32,7 @@ export function renderPrComment(report: AuditReport, verdict: Verdict, locator =
   const problems = failing.length + verdict.unchecked.length;
   head.push(problems ? `## ❌ clarity check: ${failing.length} of ${report.units.length} asset(s) failing` : `## ✅ clarity check: all ${report.units.length} asset(s) pass`);
   head.push('');
-  const bars = report.personas.map((p) => `${mdText(p.name)} ${verdict.bar(p.id)}`).join(', ');
+  const bars = report.personas.map((p) => `${escapeMarkdown(p.name)} ${verdict.bar(p.id)}`).join(', ');
   head.push(`Bars: ${bars || 'none'}.${verdict.unchecked.length ? ` ${verdict.unchecked.length} file(s) could not be audited.` : ''}`);
   if (verdict.baseline) {
     const b = verdict.baseline;
@@ -43,12 +43,12 @@ export function renderPrComment(report: AuditReport, verdict: Verdict, locator =
   if (failing.length) {
     blocks.push('', '### Failing assets', '', '| Asset | Persona | Score | Bar |', '|---|---|---:|---:|');
     for (const u of failing) {
-      for (const f of failingUnits.get(u) ?? []) blocks.push(`| ${mdText(unitLabel(u))} | ${mdText(f.persona)} | **${f.score}**${f.baseline !== undefined ? ` (baseline ${f.baseline})` : ''} | ${f.bar} |`);
+      for (const f of failingUnits.get(u) ?? []) blocks.push(`| ${escapeMarkdown(unitLabel(u))} | ${escapeMarkdown(f.persona)} | **${f.score}**${f.baseline !== undefined ? ` (baseline ${f.baseline})` : ''} | ${f.bar} |`);
       const added = newByUnit.get(u);
-      if (added && !failingUnits.has(u)) blocks.push(`| ${mdText(unitLabel(u))} | — | ${added} new finding(s) | — |`);
+      if (added && !failingUnits.has(u)) blocks.push(`| ${escapeMarkdown(unitLabel(u))} | — | ${added} new finding(s) | — |`);
     }
     for (const u of failing) {
-      const lines = [`#### ${mdText(unitLabel(u))}`, ''];
+      const lines = [`#### ${escapeMarkdown(unitLabel(u))}`, ''];
       const added = newByUnit.get(u);
       if (added) lines.push(`${added} new finding(s) not in the baseline.`, '');
       const rewrites = rankedPassages(u).slice(0, REWRITES);
@@ -57,7 +57,7 @@ export function renderPrComment(report: AuditReport, verdict: Verdict, locator =
         rewrites.forEach(({ best: r, personas }, i) => {
           const at = locator.region(u, r);
           const whom = personas.map((p) => names.get(p) ?? p).join(', ');
-          lines.push(`${i + 1}. line ${at.startLine}: “${inline(r.text)}”${r.replacement !== undefined ? (r.replacement === '' ? ' → *(cut it)*' : ` → “${inline(r.replacement)}”`) : ''} (+${r.gain} for ${mdText(whom)})  \n   ${inline(r.why)}`);
+          lines.push(`${i + 1}. line ${at.startLine}: “${inline(r.text)}”${r.replacement !== undefined ? (r.replacement === '' ? ' → *(cut it)*' : ` → “${inline(r.replacement)}”`) : ''} (+${r.gain} for ${escapeMarkdown(whom)})  \n   ${inline(r.why)}`);
         });
       } else {
         lines.push('No rewrite suggestions; see the findings in the full report.');
@@ -70,8 +70,8 @@ export function renderPrComment(report: AuditReport, verdict: Verdict, locator =
     for (const s of verdict.unchecked) blocks.push(`- <code>${inline(s.path)}</code>: ${inline(s.reason)}`);
   }
   if (passing.length) {
-    blocks.push('', `<details><summary>${passing.length} passing asset(s)</summary>`, '', `| Asset | ${report.personas.map((p) => mdText(p.name)).join(' | ')} |`, `|---|${report.personas.map(() => '---:').join('|')}|`);
-    for (const u of passing) blocks.push(`| ${mdText(unitLabel(u))} | ${report.personas.map((p) => u.scores.find((s) => s.personaId === p.id)?.overall ?? '–').join(' | ')} |`);
+    blocks.push('', `<details><summary>${passing.length} passing asset(s)</summary>`, '', `| Asset | ${report.personas.map((p) => escapeMarkdown(p.name)).join(' | ')} |`, `|---|${report.personas.map(() => '---:').join('|')}|`);
+    for (const u of passing) blocks.push(`| ${escapeMarkdown(unitLabel(u))} | ${report.personas.map((p) => u.scores.find((s) => s.personaId === p.id)?.overall ?? '–').join(' | ')} |`);
     blocks.push('', '</details>');
   }
   const benign = report.skipped.filter((s) => !verdict.unchecked.includes(s));
@@ -121,6 +121,6 @@ function fit(head: string, lines: string[], limit: number): string {
 /** User text on one line, cut at 200 characters before it is escaped (so no escape is cut in half). */
 function inline(s: string): string {
   const one = s.replace(/\s+/g, ' ').trim();
-  return mdText(one.length > 200 ? `${one.slice(0, 199)}…` : one);
+  return escapeMarkdown(one.length > 200 ? `${one.slice(0, 199)}…` : one);
 }
 

@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver';
 import { ruleInfo } from '../engine/rules/registry.ts';
 import type { Finding, Persona, UnitReport } from '../engine/types.ts';
-import { mdText } from '../report/markdown-text.ts';
+import { escapeMarkdown } from '../report/escape.ts';
 import type { Placed } from './diagnostics.ts';
 import type { ScoresParams } from './scores.ts';
 
@@ -19,21 +19,21 @@ export function hoverAt(placed: readonly Placed[], scores: ScoresParams, persona
 }
 
 function scoresSection(scores: ScoresParams): string {
-  const line = scores.scores.map((s) => `${mdText(s.name)} **${s.overall}**`).join(' · ');
+  const line = scores.scores.map((s) => `${escapeMarkdown(s.name)} **${s.overall}**`).join(' · ');
   return `**clarity scores** (0–100 per persona${scores.units ? `, mean of ${scores.units.length} macros` : ''}): ${line}`;
 }
 
 function findingSection(f: Finding, report: UnitReport, personas: readonly Persona[]): string {
   const info = ruleInfo(f.ruleId, f.category, f.severity);
-  const lines = [`**clarity** \`${f.ruleId}\` (${f.severity}): ${mdText(f.message)}`];
-  for (const r of f.reasons ?? []) lines.push(`Also \`${r.ruleId}\`: ${mdText(r.message)}`);
+  const lines = [`**clarity** \`${f.ruleId}\` (${f.severity}): ${escapeMarkdown(f.message)}`];
+  for (const r of f.reasons ?? []) lines.push(`Also \`${r.ruleId}\`: ${escapeMarkdown(r.message)}`);
   if (f.suggestion !== undefined) {
-    const what = f.suggestion === '' ? `cut “${mdText(f.text)}”` : `“${mdText(f.suggestion)}”`;
+    const what = f.suggestion === '' ? `cut “${escapeMarkdown(f.text)}”` : `“${escapeMarkdown(f.suggestion)}”`;
     lines.push(`**Suggestion:** ${what} (${f.suggestionSafe ? 'safe to apply' : 'read it before applying'})`);
   }
-  const costs = personas.filter((p) => f.personas.includes(p.id)).map((p) => `- ${mdText(p.name)}: ${goalCosts(f, p, report)}`);
+  const costs = personas.filter((p) => f.personas.includes(p.id)).map((p) => `- ${escapeMarkdown(p.name)}: ${goalCosts(f, p, report)}`);
   if (costs.length > 0) lines.push(`**What it costs** (experience goals this ${f.category} finding weighs on):\n${costs.join('\n')}`);
-  lines.push(`*How to fix:* ${mdText(info.help)}`);
+  lines.push(`*How to fix:* ${escapeMarkdown(info.help)}`);
   return lines.join('\n\n');
 }
 
@@ -45,7 +45,7 @@ function goalCosts(f: Finding, persona: Persona, report: UnitReport): string {
   return goals
     .map((g) => {
       const points = score?.goals.find((s) => s.goalId === g.id)?.contributors.find((c) => c.findingId === f.id)?.points;
-      return `*${mdText(g.label)}*${points !== undefined ? ` (−${Math.round(points * 10) / 10} points)` : ''}`;
+      return `*${escapeMarkdown(g.label)}*${points !== undefined ? ` (−${Math.round(points * 10) / 10} points)` : ''}`;
     })
     .join(', ');
 }

@@ -1,6 +1,7 @@
 import { CATEGORIES, type AuditReport, type Finding, type ProseBlock, type UnitReport } from '../../engine/types.ts';
 import { fitSummary, rankedPassages, stageHow, unitLabel } from '../build.ts';
-import { CATEGORY_COLOUR, CATEGORY_CSS, esc, page, scoreBand } from './shell.ts';
+import { CATEGORY_COLOUR, CATEGORY_CSS, page, scoreBand } from './shell.ts';
+import { escapeHtml } from '../escape.ts';
 import { segmentsOf } from './highlight.ts';
 import { placeFindings, proseOf, type Placed } from './prose.ts';
 
@@ -29,9 +30,9 @@ export function renderAssetPage(report: AuditReport, options: AssetPageOptions =
   const first = report.units[0];
   const title = first ? (first.unitId ? first.path : first.title || first.path) : 'clarity report';
   const body = [
-    options.portfolioHref ? `<nav aria-label="Breadcrumb"><a href="${esc(options.portfolioHref)}">← All assets</a></nav>` : '',
-    `<h1>${esc(title)}</h1>`,
-    `<p class="muted">${esc(first?.path ?? '')}${first ? ` · ${esc(first.channel)}` : ''}${options.version ? ` · version ${esc(options.version)}` : ''}${options.auditedAt ? ` · audited ${esc(options.auditedAt)}` : ''}</p>`,
+    options.portfolioHref ? `<nav aria-label="Breadcrumb"><a href="${escapeHtml(options.portfolioHref)}">← All assets</a></nav>` : '',
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="muted">${escapeHtml(first?.path ?? '')}${first ? ` · ${escapeHtml(first.channel)}` : ''}${options.version ? ` · version ${escapeHtml(options.version)}` : ''}${options.auditedAt ? ` · audited ${escapeHtml(options.auditedAt)}` : ''}</p>`,
     legend(),
     ...report.units.map((u, i) => unitSection(u, i, report, options.previous)),
     skippedList(report),
@@ -41,7 +42,7 @@ export function renderAssetPage(report: AuditReport, options: AssetPageOptions =
 
 /** What could not be audited, and why. */
 export function skippedList(report: AuditReport): string {
-  return report.skipped.length ? `<h2>Skipped</h2><ul>${report.skipped.map((s) => `<li><code>${esc(s.path)}</code>: ${esc(s.reason)}</li>`).join('')}</ul>` : '';
+  return report.skipped.length ? `<h2>Skipped</h2><ul>${report.skipped.map((s) => `<li><code>${escapeHtml(s.path)}</code>: ${escapeHtml(s.reason)}</li>`).join('')}</ul>` : '';
 }
 
 /** The sections of one unit, also used inside the CLI's single-file report. */
@@ -49,7 +50,7 @@ export function unitSection(u: UnitReport, index: number, report: AuditReport, p
   const names = new Map(report.personas.map((p) => [p.id, p.name]));
   const id = `u${index}`;
   return `<section id="${id}" aria-labelledby="${id}-h" class="unit">
-<h2 id="${id}-h">${esc(unitLabel(u))}</h2>
+<h2 id="${id}-h">${escapeHtml(unitLabel(u))}</h2>
 ${stageSection(u, id)}
 ${scores(u, names, previous)}
 ${hardest(u)}
@@ -65,10 +66,10 @@ function stageSection(u: UnitReport, id: string): string {
   const gaps = u.findings.flatMap((f, i) => (f.category === 'stage-fit' ? [{ f, i }] : []));
   // The findings' marks exist only where the page shows the text.
   const at = (f: Finding, i: number): string => (u.source !== undefined ? `<a href="#${id}-m${i}">${f.line}:${f.column}</a>` : `${f.line}:${f.column}`);
-  const list = gaps.length ? `<ul class="gaps">${gaps.map(({ f, i }) => `<li>${at(f, i)} <code>${esc(f.ruleId)}</code> ${esc(f.message)}</li>`).join('')}</ul>` : '';
-  return `<section class="stage" aria-label="Engagement stage"><p><strong>Stage: ${esc(stage.stage)}</strong> <span class="muted">(${esc(stageHow(stage))})</span></p>
-<details><summary>How it was decided</summary><ul>${stage.cues.map((c) => `<li>${esc(c)}</li>`).join('')}</ul></details>
-<p class="${stage.fit.pass ? 'fit-pass' : 'fit-fail'}">Stage fit: ${esc(fitSummary(stage.stage, stage.fit))}</p>${list}</section>`;
+  const list = gaps.length ? `<ul class="gaps">${gaps.map(({ f, i }) => `<li>${at(f, i)} <code>${escapeHtml(f.ruleId)}</code> ${escapeHtml(f.message)}</li>`).join('')}</ul>` : '';
+  return `<section class="stage" aria-label="Engagement stage"><p><strong>Stage: ${escapeHtml(stage.stage)}</strong> <span class="muted">(${escapeHtml(stageHow(stage))})</span></p>
+<details><summary>How it was decided</summary><ul>${stage.cues.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul></details>
+<p class="${stage.fit.pass ? 'fit-pass' : 'fit-fail'}">Stage fit: ${escapeHtml(fitSummary(stage.stage, stage.fit))}</p>${list}</section>`;
 }
 
 function scores(u: UnitReport, names: Map<string, string>, previous?: PreviousScores): string {
@@ -78,12 +79,12 @@ function scores(u: UnitReport, names: Map<string, string>, previous?: PreviousSc
       const change = before === undefined ? '' : diff(before, s.overall);
       const part = s.stageFit;
       const goals = [...s.goals.map((g) => ({ score: g.score, label: g.label, reason: g.reason })), { score: part.score, label: `Stage fit (${part.stage})`, reason: part.reason }]
-        .map((g) => `<li><span class="score ${scoreBand(g.score)}">${g.score}</span> <strong>${esc(g.label)}</strong> — ${esc(g.reason)}</li>`)
+        .map((g) => `<li><span class="score ${scoreBand(g.score)}">${g.score}</span> <strong>${escapeHtml(g.label)}</strong> — ${escapeHtml(g.reason)}</li>`)
         .join('');
-      return `<tr><th scope="row">${esc(names.get(s.personaId) ?? s.personaId)}</th><td class="num ${scoreBand(s.overall)}">${s.overall}</td>${previous ? `<td>${change}</td>` : ''}<td><ul class="goals">${goals}</ul></td></tr>`;
+      return `<tr><th scope="row">${escapeHtml(names.get(s.personaId) ?? s.personaId)}</th><td class="num ${scoreBand(s.overall)}">${s.overall}</td>${previous ? `<td>${change}</td>` : ''}<td><ul class="goals">${goals}</ul></td></tr>`;
     })
     .join('');
-  const previousNote = previous ? `<caption>Scores per persona and experience goal; change since version ${esc(previous.version)}${previous.auditedAt ? ` (${esc(previous.auditedAt)})` : ''}</caption>` : '<caption>Scores per persona and experience goal (0–100, higher is clearer)</caption>';
+  const previousNote = previous ? `<caption>Scores per persona and experience goal; change since version ${escapeHtml(previous.version)}${previous.auditedAt ? ` (${escapeHtml(previous.auditedAt)})` : ''}</caption>` : '<caption>Scores per persona and experience goal (0–100, higher is clearer)</caption>';
   return `<table class="scores">${previousNote}<thead><tr><th scope="col">Persona</th><th scope="col">Overall</th>${previous ? '<th scope="col">Change</th>' : ''}<th scope="col">Experience goals</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -108,16 +109,16 @@ function textView(u: UnitReport, source: string, id: string): string {
     return { kind: b.kind, html: highlighted(b.text, placed[i] ?? [], id, order, anchored), plain: (placed[i] ?? []).length === 0, sameRow };
   });
   return `<h3>The text, finding by finding</h3>
-<div class="split"><div class="reader${marked ? '' : ' plain'}" role="region" aria-label="Text of ${esc(u.title)}" tabindex="0">${folded(shown)}</div>
+<div class="split"><div class="reader${marked ? '' : ' plain'}" role="region" aria-label="Text of ${escapeHtml(u.title)}" tabindex="0">${folded(shown)}</div>
 ${findingList(u, id)}</div>${marked ? rawView(source) : ''}`;
 }
 
 /** One block's text with its findings marked. Where a finding starts, its anchor, which the side list links to. */
 function highlighted(text: string, placed: readonly Placed[], id: string, order: Map<Finding, number>, anchored: Set<Finding>): string {
-  if (placed.length === 0) return esc(text);
+  if (placed.length === 0) return escapeHtml(text);
   return segmentsOf(text, placed)
     .map((seg) => {
-      const part = esc(text.slice(seg.start, seg.end));
+      const part = escapeHtml(text.slice(seg.start, seg.end));
       if (seg.findings.length === 0) return part;
       const findings = seg.findings.map((p) => p.finding);
       // Colour by the most specific finding; sentence-wide ones show as the underline.
@@ -183,7 +184,7 @@ function blockHtml(blocks: readonly ShownBlock[]): string {
 
 function rawView(source: string): string {
   const lines = source.split('\n').length;
-  return `<details class="raw"><summary>The source as written (${lines} line${lines === 1 ? '' : 's'}, markup included): finding positions are line:column in it</summary><pre class="source">${esc(source)}</pre></details>`;
+  return `<details class="raw"><summary>The source as written (${lines} line${lines === 1 ? '' : 's'}, markup included): finding positions are line:column in it</summary><pre class="source">${escapeHtml(source)}</pre></details>`;
 }
 
 function findingList(u: UnitReport, id: string): string {
@@ -191,7 +192,7 @@ function findingList(u: UnitReport, id: string): string {
   const items = u.findings
     .map(
       (f, i) =>
-        `<li id="${id}-f${i}"><a href="#${id}-m${i}">${f.line}:${f.column}</a> <span class="cat c-${f.category}">${f.category}</span> <span class="msg">${esc(f.message)}${f.suggestion !== undefined ? ` → <ins>${esc(f.suggestion)}</ins>${f.suggestionSafe === false ? ' <small>(check before applying)</small>' : ''}` : ''}</span></li>`,
+        `<li id="${id}-f${i}"><a href="#${id}-m${i}">${f.line}:${f.column}</a> <span class="cat c-${f.category}">${f.category}</span> <span class="msg">${escapeHtml(f.message)}${f.suggestion !== undefined ? ` → <ins>${escapeHtml(f.suggestion)}</ins>${f.suggestionSafe === false ? ' <small>(check before applying)</small>' : ''}` : ''}</span></li>`,
     )
     .join('');
   return `<aside class="side" aria-label="Findings"><h3>Findings (${u.findings.length})</h3><ol>${items}</ol></aside>`;
@@ -203,7 +204,7 @@ function rewrites(u: UnitReport, names: Map<string, string>): string {
   const items = top
     .map(
       ({ best: r, personas }) =>
-        `<li><span class="gain">+${r.gain}</span> line ${r.line}: <q>${esc(r.text)}</q>${r.replacement !== undefined ? `<br>→ <ins>${esc(r.replacement)}</ins>` : ''}<br><span class="muted">${esc(r.why)} For: ${personas.map((p) => esc(names.get(p) ?? p)).join(', ')}.</span></li>`,
+        `<li><span class="gain">+${r.gain}</span> line ${r.line}: <q>${escapeHtml(r.text)}</q>${r.replacement !== undefined ? `<br>→ <ins>${escapeHtml(r.replacement)}</ins>` : ''}<br><span class="muted">${escapeHtml(r.why)} For: ${personas.map((p) => escapeHtml(names.get(p) ?? p)).join(', ')}.</span></li>`,
     )
     .join('');
   return `<h3>Rewrites, biggest gain first</h3><ol class="rewrites">${items}</ol>`;
@@ -211,7 +212,7 @@ function rewrites(u: UnitReport, names: Map<string, string>): string {
 
 function hardest(u: UnitReport): string {
   if (u.hardestSentences.length === 0) return '';
-  const items = u.hardestSentences.map((h) => `<li><strong>Grade ${h.grade}</strong> (${h.words} words), line ${h.line}: <q>${esc(h.text)}</q></li>`).join('');
+  const items = u.hardestSentences.map((h) => `<li><strong>Grade ${h.grade}</strong> (${h.words} words), line ${h.line}: <q>${escapeHtml(h.text)}</q></li>`).join('');
   return `<h3>Hardest sentences</h3><ol class="hardest">${items}</ol>`;
 }
 

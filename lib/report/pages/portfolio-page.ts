@@ -1,5 +1,6 @@
 import { STAGES } from '../../engine/types.ts';
-import { esc, page } from './shell.ts';
+import { page } from './shell.ts';
+import { escapeHtml } from '../escape.ts';
 
 /** One asset (or one macro of an export) in the portfolio. */
 export interface PortfolioRow {
@@ -51,13 +52,13 @@ export function renderPortfolioPage(rows: readonly PortfolioRow[], personas: rea
   const goals = [...new Map(personas.flatMap((p) => p.goals).map((g) => [g.id, g.label])).entries()];
   const history = rows.some((r) => r.auditedAt !== undefined);
   const data = JSON.stringify({ rows, personas, history }).replace(/</g, '\\u003c');
-  const body = `<h1>${esc(title)}</h1>
-<p class="muted">${rows.length} asset(s)${options.generatedAt ? ` · generated ${esc(options.generatedAt)}` : ''} · scores 0–100, higher is clearer · worst first</p>
+  const body = `<h1>${escapeHtml(title)}</h1>
+<p class="muted">${rows.length} asset(s)${options.generatedAt ? ` · generated ${escapeHtml(options.generatedAt)}` : ''} · scores 0–100, higher is clearer · worst first</p>
 <section aria-label="Filters" class="filters">
-  <label>Persona <select id="f-persona"><option value="">All (worst of them)</option>${personas.map((p) => `<option value="${esc(p.id)}">${esc(p.name)}</option>`).join('')}</select></label>
-  <label>Goal <select id="f-goal"><option value="">Overall</option>${goals.map(([id, label]) => `<option value="${esc(id)}">${esc(label)}</option>`).join('')}</select></label>
-  <label>Channel <select id="f-channel"><option value="">All</option>${channels.map((c) => `<option value="${esc(c)}">${esc(c)}</option>`).join('')}</select></label>
-  <label>Stage <select id="f-stage"><option value="">All</option>${stages.map((st) => `<option value="${esc(st)}">${esc(st)}</option>`).join('')}</select></label>
+  <label>Persona <select id="f-persona"><option value="">All (worst of them)</option>${personas.map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}</option>`).join('')}</select></label>
+  <label>Goal <select id="f-goal"><option value="">Overall</option>${goals.map(([id, label]) => `<option value="${escapeHtml(id)}">${escapeHtml(label)}</option>`).join('')}</select></label>
+  <label>Channel <select id="f-channel"><option value="">All</option>${channels.map((c) => `<option value="${escapeHtml(c)}">${escapeHtml(c)}</option>`).join('')}</select></label>
+  <label>Stage <select id="f-stage"><option value="">All</option>${stages.map((st) => `<option value="${escapeHtml(st)}">${escapeHtml(st)}</option>`).join('')}</select></label>
   <label>Stage fit <select id="f-fit"><option value="">All</option><option value="fail">Fails its stage</option><option value="pass">Fits its stage</option></select></label>
   <label class="check"><input id="f-group" type="checkbox"> Group by stage</label>
   <label>Score from <input id="f-min" type="number" min="0" max="100" step="1" inputmode="numeric" size="4"></label>
@@ -74,7 +75,7 @@ ${history ? '  <figure><figcaption>Change since previous version</figcaption><sv
   <th scope="col" aria-sort="none"><button data-sort="title">Asset</button></th>
   <th scope="col" aria-sort="none"><button data-sort="channel">Channel</button></th>
   <th scope="col" aria-sort="none"><button data-sort="stage">Stage</button></th>
-${history ? '  <th scope="col" aria-sort="none"><button data-sort="auditedAt">Last audit</button></th>\n' : ''}  ${personas.map((p) => `<th scope="col" class="num" aria-sort="none"><button data-sort="p:${esc(p.id)}">${esc(p.name)}</button></th>`).join('')}
+${history ? '  <th scope="col" aria-sort="none"><button data-sort="auditedAt">Last audit</button></th>\n' : ''}  ${personas.map((p) => `<th scope="col" class="num" aria-sort="none"><button data-sort="p:${escapeHtml(p.id)}">${escapeHtml(p.name)}</button></th>`).join('')}
   <th scope="col" class="num" aria-sort="none"><button data-sort="findings">Findings</button></th>
 </tr></thead><tbody id="rows"></tbody></table></div>
 <button id="more" hidden>Show more</button>
@@ -99,7 +100,8 @@ tr.group th{background:var(--line);text-align:left}.fit-fail{color:#a30000}#more
 #portfolio td[data-label]::before{content:attr(data-label);display:block;font-size:12px;font-weight:400;color:var(--muted)}
 #portfolio td.channel,#portfolio td.stage,#portfolio td.audited,#portfolio td.findings{flex:1 1 auto;text-align:left;font-size:14px}}`;
 
-// Plain browser JavaScript, no libraries: filter, sort, render rows in pages of 500, draw two small charts.
+// Plain browser JavaScript, no libraries: filter, sort, render rows in pages of 500, draw two small charts. Its
+// escaper is the pages' own, its source written in (it is self-contained: regular expressions and strings only).
 const PORTFOLIO_SCRIPT = `(() => {
 const { rows, personas, history } = JSON.parse(document.getElementById('data').textContent);
 const $ = (id) => document.getElementById(id);
@@ -109,7 +111,7 @@ const rankOf = (stage) => { const i = STAGE_ORDER.indexOf(stage); return i < 0 ?
 const PAGE = 500;
 let sort = { key: 'score', dir: 1 };
 let shown = PAGE;
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const esc = ${escapeHtml.toString()};
 const band = (s) => (s >= 80 ? 'good' : s >= 60 ? 'fair' : 'poor');
 function score(r, personaId, goalId) {
   const ids = personaId ? [personaId] : personas.map((p) => p.id);

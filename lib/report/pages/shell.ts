@@ -1,8 +1,6 @@
 import { CATEGORIES, type Category } from '../../engine/types.ts';
+import { escapeHtml } from '../escape.ts';
 
-export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Background colours per finding category: light tints, all ≥ 7:1 against the #1a1a1a text. */
 export const CATEGORY_COLOUR: Record<Category, string> = {
@@ -44,7 +42,7 @@ ins{background:var(--good);text-decoration:none}del{background:var(--poor)}
 export function page(title: string, body: string, options: { css?: string; script?: string } = {}): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>${BASE_CSS}${options.css ?? ''}</style></head>
 <body><main>
 ${body}
