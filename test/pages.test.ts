@@ -57,7 +57,7 @@ describe('highlight segments', () => {
 describe('asset page suggestions', () => {
   it('say which rewrites to check before applying', async () => {
     const unit = await audit('Utilize the form. Your deductible is due.');
-    const html = unitSection(unit, 0, { units: [unit], skipped: [], personas: [] } as unknown as AuditReport);
+    const html = unitSection(unit, 0, { units: [unit], skipped: [], personas: [] } as unknown as AuditReport).markup;
     expect(html).toMatch(/<ins>Use<\/ins><\/span>/);
     expect(html).toMatch(/<ins>deductible \([^<]*\)<\/ins> <small>\(check before applying\)<\/small>/);
   });
@@ -86,7 +86,7 @@ describe('asset page text', () => {
 
   async function section(text: string, path = 'claims.md'): Promise<{ html: string; reader: string; raw: string; unit: Awaited<ReturnType<typeof audit>> }> {
     const unit = { ...(await audit(text, path)), source: text };
-    const html = unitSection(unit, 0, { units: [unit], skipped: [], personas: [] } as unknown as AuditReport);
+    const html = unitSection(unit, 0, { units: [unit], skipped: [], personas: [] } as unknown as AuditReport).markup;
     const reader = html.slice(html.indexOf('<div class="reader'), html.indexOf('<aside'));
     const raw = html.includes('<details class="raw">') ? html.slice(html.indexOf('<details class="raw">')) : '';
     return { html, reader, raw, unit };

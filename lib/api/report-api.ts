@@ -1,7 +1,7 @@
 import { BadPageTokenError, type AuditRecord, type AuditStore, type GlossaryStore, type PersonaStore, type ReportStore } from '../pipeline/ports.ts';
 import { ALL_TEAMS, TEAM_NAME } from '../pipeline/contract.ts';
 import { renderPortfolioPage, type PortfolioRow } from '../report/pages/portfolio-page.ts';
-import { escapeHtml } from '../report/escape.ts';
+import { html } from '../report/pages/html.ts';
 import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
 
 /** The read-only report API, independent of how requests arrive (Lambda function URL, or clarity dev's HTTP server). */
@@ -151,7 +151,7 @@ async function portfolio(deps: ApiDeps, q: ApiRequest['query']): Promise<ApiResp
     href: `/${r.status === 'audited' ? 'reports' : 'assets'}/${encodeURIComponent(r.bucket)}/${r.key.split('/').map(encodeURIComponent).join('/')}${r.status === 'audited' ? '?format=html' : ''}`,
   }));
   const people = personas.value.map((p) => ({ id: p.id, name: p.name, bar: DEFAULT_MIN_SCORE, goals: p.goals.map((g) => ({ id: g.id, label: g.label })) }));
-  const appendix = nextHref ? `<nav aria-label="Pages" class="pages"><p>This page lists ${rows.length} assets, worst first. <a rel="next" href="${escapeHtml(nextHref)}">Next ${limit} assets</a></p></nav>` : '';
+  const appendix = nextHref ? html`<nav aria-label="Pages" class="pages"><p>This page lists ${rows.length} assets, worst first. <a rel="next" href="${nextHref}">Next ${limit} assets</a></p></nav>` : undefined;
   return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: renderPortfolioPage(rows, people, { generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' '), appendix }) };
 }
 

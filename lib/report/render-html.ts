@@ -2,6 +2,7 @@ import type { AuditReport, UnitReport } from '../engine/types.ts';
 import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
 import { unitLabel } from './build.ts';
 import { ASSET_CSS, ASSET_SCRIPT, skippedList, unitSection } from './pages/asset-page.ts';
+import { html, joinHtml } from './pages/html.ts';
 import { renderPortfolioPage, type PortfolioPersona, type PortfolioRow } from './pages/portfolio-page.ts';
 
 /**
@@ -10,7 +11,10 @@ import { renderPortfolioPage, type PortfolioPersona, type PortfolioRow } from '.
  */
 export function renderHtml(report: AuditReport, options: { bars?: Record<string, number> } = {}): string {
   const rows = report.units.map((u, i) => unitRow(u, `#u${i}`));
-  const appendix = `<h2 id="assets">Assets</h2>${report.units.map((u, i) => unitSection(u, i, report)).join('\n')}${skippedList(report)}`;
+  const appendix = html`<h2 id="assets">Assets</h2>${joinHtml(
+    report.units.map((u, i) => unitSection(u, i, report)),
+    '\n',
+  )}${skippedList(report)}`;
   return renderPortfolioPage(rows, portfolioPersonas(report, options.bars ?? {}), { title: 'clarity audit report', appendix, css: ASSET_CSS, script: ASSET_SCRIPT });
 }
 

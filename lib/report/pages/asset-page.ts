@@ -1,7 +1,7 @@
 import { CATEGORIES, type AuditReport, type Finding, type ProseBlock, type UnitReport } from '../../engine/types.ts';
 import { fitSummary, rankedPassages, stageHow, unitLabel } from '../build.ts';
 import { CATEGORY_COLOUR, CATEGORY_CSS, page, scoreBand } from './shell.ts';
-import { escapeHtml } from '../escape.ts';
+import { html, joinHtml, type Html } from './html.ts';
 import { segmentsOf } from './highlight.ts';
 import { placeFindings, proseOf, type Placed } from './prose.ts';
 
@@ -29,28 +29,31 @@ const FOLD_KEEP = 2;
 export function renderAssetPage(report: AuditReport, options: AssetPageOptions = {}): string {
   const first = report.units[0];
   const title = first ? (first.unitId ? first.path : first.title || first.path) : 'clarity report';
-  const body = [
-    options.portfolioHref ? `<nav aria-label="Breadcrumb"><a href="${escapeHtml(options.portfolioHref)}">← All assets</a></nav>` : '',
-    `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="muted">${escapeHtml(first?.path ?? '')}${first ? ` · ${escapeHtml(first.channel)}` : ''}${options.version ? ` · version ${escapeHtml(options.version)}` : ''}${options.auditedAt ? ` · audited ${escapeHtml(options.auditedAt)}` : ''}</p>`,
-    legend(),
-    ...report.units.map((u, i) => unitSection(u, i, report, options.previous)),
-    skippedList(report),
-  ].join('\n');
+  const body = joinHtml(
+    [
+      options.portfolioHref ? html`<nav aria-label="Breadcrumb"><a href="${options.portfolioHref}">← All assets</a></nav>` : '',
+      html`<h1>${title}</h1>`,
+      html`<p class="muted">${first?.path ?? ''}${first ? html` · ${first.channel}` : ''}${options.version ? html` · version ${options.version}` : ''}${options.auditedAt ? html` · audited ${options.auditedAt}` : ''}</p>`,
+      legend(),
+      ...report.units.map((u, i) => unitSection(u, i, report, options.previous)),
+      skippedList(report),
+    ],
+    '\n',
+  );
   return page(`clarity: ${title}`, body, { css: ASSET_CSS, script: ASSET_SCRIPT });
 }
 
 /** What could not be audited, and why. */
-export function skippedList(report: AuditReport): string {
-  return report.skipped.length ? `<h2>Skipped</h2><ul>${report.skipped.map((s) => `<li><code>${escapeHtml(s.path)}</code>: ${escapeHtml(s.reason)}</li>`).join('')}</ul>` : '';
+export function skippedList(report: AuditReport): Html {
+  return html`${report.skipped.length ? html`<h2>Skipped</h2><ul>${report.skipped.map((s) => html`<li><code>${s.path}</code>: ${s.reason}</li>`)}</ul>` : ''}`;
 }
 
 /** The sections of one unit, also used inside the CLI's single-file report. */
-export function unitSection(u: UnitReport, index: number, report: AuditReport, previous?: PreviousScores): string {
+export function unitSection(u: UnitReport, index: number, report: AuditReport, previous?: PreviousScores): Html {
   const names = new Map(report.personas.map((p) => [p.id, p.name]));
   const id = `u${index}`;
-  return `<section id="${id}" aria-labelledby="${id}-h" class="unit">
-<h2 id="${id}-h">${escapeHtml(unitLabel(u))}</h2>
+  return html`<section id="${id}" aria-labelledby="${id}-h" class="unit">
+<h2 id="${id}-h">${unitLabel(u)}</h2>
 ${stageSection(u, id)}
 ${scores(u, names, previous)}
 ${hardest(u)}
@@ -61,44 +64,44 @@ ${metrics(u)}
 }
 
 /** The unit's stage, how it was decided (the cues), and its fit with the stage-fit findings, each linked to its place. */
-function stageSection(u: UnitReport, id: string): string {
+function stageSection(u: UnitReport, id: string): Html {
   const { stage } = u;
   const gaps = u.findings.flatMap((f, i) => (f.category === 'stage-fit' ? [{ f, i }] : []));
   // The findings' marks exist only where the page shows the text.
-  const at = (f: Finding, i: number): string => (u.source !== undefined ? `<a href="#${id}-m${i}">${f.line}:${f.column}</a>` : `${f.line}:${f.column}`);
-  const list = gaps.length ? `<ul class="gaps">${gaps.map(({ f, i }) => `<li>${at(f, i)} <code>${escapeHtml(f.ruleId)}</code> ${escapeHtml(f.message)}</li>`).join('')}</ul>` : '';
-  return `<section class="stage" aria-label="Engagement stage"><p><strong>Stage: ${escapeHtml(stage.stage)}</strong> <span class="muted">(${escapeHtml(stageHow(stage))})</span></p>
-<details><summary>How it was decided</summary><ul>${stage.cues.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul></details>
-<p class="${stage.fit.pass ? 'fit-pass' : 'fit-fail'}">Stage fit: ${escapeHtml(fitSummary(stage.stage, stage.fit))}</p>${list}</section>`;
+  const at = (f: Finding, i: number): Html => (u.source !== undefined ? html`<a href="#${id}-m${i}">${f.line}:${f.column}</a>` : html`${f.line}:${f.column}`);
+  const list = gaps.length ? html`<ul class="gaps">${gaps.map(({ f, i }) => html`<li>${at(f, i)} <code>${f.ruleId}</code> ${f.message}</li>`)}</ul>` : '';
+  return html`<section class="stage" aria-label="Engagement stage"><p><strong>Stage: ${stage.stage}</strong> <span class="muted">(${stageHow(stage)})</span></p>
+<details><summary>How it was decided</summary><ul>${stage.cues.map((c) => html`<li>${c}</li>`)}</ul></details>
+<p class="${stage.fit.pass ? 'fit-pass' : 'fit-fail'}">Stage fit: ${fitSummary(stage.stage, stage.fit)}</p>${list}</section>`;
 }
 
-function scores(u: UnitReport, names: Map<string, string>, previous?: PreviousScores): string {
-  const rows = u.scores
-    .map((s) => {
-      const before = previous?.scores[s.personaId];
-      const change = before === undefined ? '' : diff(before, s.overall);
-      const part = s.stageFit;
-      const goals = [...s.goals.map((g) => ({ score: g.score, label: g.label, reason: g.reason })), { score: part.score, label: `Stage fit (${part.stage})`, reason: part.reason }]
-        .map((g) => `<li><span class="score ${scoreBand(g.score)}">${g.score}</span> <strong>${escapeHtml(g.label)}</strong> — ${escapeHtml(g.reason)}</li>`)
-        .join('');
-      return `<tr><th scope="row">${escapeHtml(names.get(s.personaId) ?? s.personaId)}</th><td class="num ${scoreBand(s.overall)}">${s.overall}</td>${previous ? `<td>${change}</td>` : ''}<td><ul class="goals">${goals}</ul></td></tr>`;
-    })
-    .join('');
-  const previousNote = previous ? `<caption>Scores per persona and experience goal; change since version ${escapeHtml(previous.version)}${previous.auditedAt ? ` (${escapeHtml(previous.auditedAt)})` : ''}</caption>` : '<caption>Scores per persona and experience goal (0–100, higher is clearer)</caption>';
-  return `<table class="scores">${previousNote}<thead><tr><th scope="col">Persona</th><th scope="col">Overall</th>${previous ? '<th scope="col">Change</th>' : ''}<th scope="col">Experience goals</th></tr></thead><tbody>${rows}</tbody></table>`;
+function scores(u: UnitReport, names: Map<string, string>, previous?: PreviousScores): Html {
+  const rows = u.scores.map((s) => {
+    const before = previous?.scores[s.personaId];
+    const change = before === undefined ? '' : diff(before, s.overall);
+    const part = s.stageFit;
+    const goals = [...s.goals.map((g) => ({ score: g.score, label: g.label, reason: g.reason })), { score: part.score, label: `Stage fit (${part.stage})`, reason: part.reason }].map(
+      (g) => html`<li><span class="score ${scoreBand(g.score)}">${g.score}</span> <strong>${g.label}</strong> — ${g.reason}</li>`,
+    );
+    return html`<tr><th scope="row">${names.get(s.personaId) ?? s.personaId}</th><td class="num ${scoreBand(s.overall)}">${s.overall}</td>${previous ? html`<td>${change}</td>` : ''}<td><ul class="goals">${goals}</ul></td></tr>`;
+  });
+  const previousNote = previous
+    ? html`<caption>Scores per persona and experience goal; change since version ${previous.version}${previous.auditedAt ? html` (${previous.auditedAt})` : ''}</caption>`
+    : html`<caption>Scores per persona and experience goal (0–100, higher is clearer)</caption>`;
+  return html`<table class="scores">${previousNote}<thead><tr><th scope="col">Persona</th><th scope="col">Overall</th>${previous ? html`<th scope="col">Change</th>` : ''}<th scope="col">Experience goals</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function diff(before: number, now: number): string {
+function diff(before: number, now: number): Html {
   const d = Math.round((now - before) * 10) / 10;
-  if (d === 0) return '<span class="muted">no change</span>';
-  return d > 0 ? `<del>${before}</del> <ins>${now}</ins> <span aria-label="up ${d}">▲ ${d}</span>` : `<del>${before}</del> <ins class="worse">${now}</ins> <span aria-label="down ${-d}">▼ ${-d}</span>`;
+  if (d === 0) return html`<span class="muted">no change</span>`;
+  return d > 0 ? html`<del>${before}</del> <ins>${now}</ins> <span aria-label="up ${d}">▲ ${d}</span>` : html`<del>${before}</del> <ins class="worse">${now}</ins> <span aria-label="down ${-d}">▼ ${-d}</span>`;
 }
 
 /**
  * The unit's prose as the reader sees it, each finding marked where it stands (its message shows on hover or focus,
  * and in the side list beside it); the source as written, markup and all, one click away below it.
  */
-function textView(u: UnitReport, source: string, id: string): string {
+function textView(u: UnitReport, source: string, id: string): Html {
   const order = new Map(u.findings.map((f, i) => [f, i]));
   const { blocks, marked } = proseOf(u, source);
   const placed = placeFindings(blocks, u.findings);
@@ -108,41 +111,39 @@ function textView(u: UnitReport, source: string, id: string): string {
     const sameRow = b.kind === 'table-cell' && before?.kind === 'table-cell' && !source.slice(before.map[0], b.map[0]).includes('\n');
     return { kind: b.kind, html: highlighted(b.text, placed[i] ?? [], id, order, anchored), plain: (placed[i] ?? []).length === 0, sameRow };
   });
-  return `<h3>The text, finding by finding</h3>
-<div class="split"><div class="reader${marked ? '' : ' plain'}" role="region" aria-label="Text of ${escapeHtml(u.title)}" tabindex="0">${folded(shown)}</div>
+  return html`<h3>The text, finding by finding</h3>
+<div class="split"><div class="reader${marked ? '' : ' plain'}" role="region" aria-label="Text of ${u.title}" tabindex="0">${folded(shown)}</div>
 ${findingList(u, id)}</div>${marked ? rawView(source) : ''}`;
 }
 
 /** One block's text with its findings marked. Where a finding starts, its anchor, which the side list links to. */
-function highlighted(text: string, placed: readonly Placed[], id: string, order: Map<Finding, number>, anchored: Set<Finding>): string {
-  if (placed.length === 0) return escapeHtml(text);
-  return segmentsOf(text, placed)
-    .map((seg) => {
-      const part = escapeHtml(text.slice(seg.start, seg.end));
-      if (seg.findings.length === 0) return part;
-      const findings = seg.findings.map((p) => p.finding);
-      // Colour by the most specific finding; sentence-wide ones show as the underline.
-      const top = findings[findings.length - 1] as Finding;
-      const starting = findings.filter((f) => !anchored.has(f));
-      for (const f of starting) anchored.add(f);
-      const [first, ...more] = starting.map((f) => `${id}-m${order.get(f)}`);
-      const refs = findings.map((f) => `${id}-f${order.get(f)}`).join(' ');
-      return `${more.map((m) => `<span id="${m}"></span>`).join('')}<mark class="hl${findings.length > 1 ? ' multi' : ''}" style="--c:${CATEGORY_COLOUR[top.category]}"${first ? ` id="${first}"` : ''} tabindex="0" aria-describedby="${refs}">${part}</mark>`;
-    })
-    .join('');
+function highlighted(text: string, placed: readonly Placed[], id: string, order: Map<Finding, number>, anchored: Set<Finding>): Html {
+  if (placed.length === 0) return html`${text}`;
+  return html`${segmentsOf(text, placed).map((seg) => {
+    const part = text.slice(seg.start, seg.end);
+    if (seg.findings.length === 0) return part;
+    const findings = seg.findings.map((p) => p.finding);
+    // Colour by the most specific finding; sentence-wide ones show as the underline.
+    const top = findings[findings.length - 1] as Finding;
+    const starting = findings.filter((f) => !anchored.has(f));
+    for (const f of starting) anchored.add(f);
+    const [first, ...more] = starting.map((f) => `${id}-m${order.get(f)}`);
+    const refs = findings.map((f) => `${id}-f${order.get(f)}`).join(' ');
+    return html`${more.map((m) => html`<span id="${m}"></span>`)}<mark class="hl${findings.length > 1 ? ' multi' : ''}" style="--c:${CATEGORY_COLOUR[top.category]}"${first ? html` id="${first}"` : ''} tabindex="0" aria-describedby="${refs}">${part}</mark>`;
+  })}`;
 }
 
 interface ShownBlock {
   kind: ProseBlock['kind'];
-  html: string;
+  html: Html;
   plain: boolean;
   /** A table cell on the same source line as the cell before it: the same row. */
   sameRow: boolean;
 }
 
 /** Long runs of blocks without findings are folded, so long documents stay readable around their findings. */
-function folded(blocks: readonly ShownBlock[]): string {
-  const out: string[] = [];
+function folded(blocks: readonly ShownBlock[]): Html {
+  const out: Html[] = [];
   let open: ShownBlock[] = [];
   let i = 0;
   while (i < blocks.length) {
@@ -150,73 +151,70 @@ function folded(blocks: readonly ShownBlock[]): string {
     while (run < blocks.length && blocks[run]?.plain) run++;
     if (run - i > FOLD_BLOCKS) {
       out.push(blockHtml([...open, ...blocks.slice(i, i + FOLD_KEEP)]));
-      out.push(`<details class="fold"><summary>${run - i - 2 * FOLD_KEEP} paragraphs without findings</summary>${blockHtml(blocks.slice(i + FOLD_KEEP, run - FOLD_KEEP))}</details>`);
+      out.push(html`<details class="fold"><summary>${run - i - 2 * FOLD_KEEP} paragraphs without findings</summary>${blockHtml(blocks.slice(i + FOLD_KEEP, run - FOLD_KEEP))}</details>`);
       open = blocks.slice(run - FOLD_KEEP, run);
     } else open.push(...blocks.slice(i, run));
     if (run < blocks.length) open.push(blocks[run] as ShownBlock);
     i = run + 1;
   }
   out.push(blockHtml(open));
-  return out.join('');
+  return html`${out}`;
 }
 
-const TAG: Record<ProseBlock['kind'], [string, string]> = {
-  paragraph: ['<p>', '</p>'],
-  heading: ['<p class="ph">', '</p>'],
-  'list-item': ['<li>', '</li>'],
-  'table-cell': ['<span class="cell">', '</span>'],
-  quote: ['<blockquote>', '</blockquote>'],
+const TAG: Record<ProseBlock['kind'], (inner: Html) => Html> = {
+  paragraph: (inner) => html`<p>${inner}</p>`,
+  heading: (inner) => html`<p class="ph">${inner}</p>`,
+  'list-item': (inner) => html`<li>${inner}</li>`,
+  'table-cell': (inner) => html`<span class="cell">${inner}</span>`,
+  quote: (inner) => html`<blockquote>${inner}</blockquote>`,
 };
 
 /** Blocks as elements: neighbouring list items in one list, the cells of one table row in one row of cells. */
-function blockHtml(blocks: readonly ShownBlock[]): string {
-  let html = '';
+function blockHtml(blocks: readonly ShownBlock[]): Html {
+  // Lists and rows of cells are opened and closed around runs of blocks, so their tags are written one at a time.
+  const parts: Html[] = [];
   blocks.forEach((b, i) => {
     const next = blocks[i + 1];
-    if (b.kind === 'list-item' && blocks[i - 1]?.kind !== 'list-item') html += '<ul>';
-    if (b.kind === 'table-cell' && (i === 0 || !b.sameRow)) html += '<div class="cells">';
-    html += TAG[b.kind][0] + b.html + TAG[b.kind][1];
-    if (b.kind === 'list-item' && next?.kind !== 'list-item') html += '</ul>';
-    if (b.kind === 'table-cell' && !next?.sameRow) html += '</div>';
+    if (b.kind === 'list-item' && blocks[i - 1]?.kind !== 'list-item') parts.push(html`<ul>`);
+    if (b.kind === 'table-cell' && (i === 0 || !b.sameRow)) parts.push(html`<div class="cells">`);
+    parts.push(TAG[b.kind](b.html));
+    if (b.kind === 'list-item' && next?.kind !== 'list-item') parts.push(html`</ul>`);
+    if (b.kind === 'table-cell' && !next?.sameRow) parts.push(html`</div>`);
   });
-  return html;
+  return html`${parts}`;
 }
 
-function rawView(source: string): string {
+function rawView(source: string): Html {
   const lines = source.split('\n').length;
-  return `<details class="raw"><summary>The source as written (${lines} line${lines === 1 ? '' : 's'}, markup included): finding positions are line:column in it</summary><pre class="source">${escapeHtml(source)}</pre></details>`;
+  return html`<details class="raw"><summary>The source as written (${lines} line${lines === 1 ? '' : 's'}, markup included): finding positions are line:column in it</summary><pre class="source">${source}</pre></details>`;
 }
 
-function findingList(u: UnitReport, id: string): string {
-  if (u.findings.length === 0) return '<p>No findings: nothing here gets in the way.</p>';
-  const items = u.findings
-    .map(
-      (f, i) =>
-        `<li id="${id}-f${i}"><a href="#${id}-m${i}">${f.line}:${f.column}</a> <span class="cat c-${f.category}">${f.category}</span> <span class="msg">${escapeHtml(f.message)}${f.suggestion !== undefined ? ` → <ins>${escapeHtml(f.suggestion)}</ins>${f.suggestionSafe === false ? ' <small>(check before applying)</small>' : ''}` : ''}</span></li>`,
-    )
-    .join('');
-  return `<aside class="side" aria-label="Findings"><h3>Findings (${u.findings.length})</h3><ol>${items}</ol></aside>`;
+function findingList(u: UnitReport, id: string): Html {
+  if (u.findings.length === 0) return html`<p>No findings: nothing here gets in the way.</p>`;
+  const items = u.findings.map(
+    (f, i) =>
+      html`<li id="${id}-f${i}"><a href="#${id}-m${i}">${f.line}:${f.column}</a> <span class="cat c-${f.category}">${f.category}</span> <span class="msg">${f.message}${f.suggestion !== undefined ? html` → <ins>${f.suggestion}</ins>${f.suggestionSafe === false ? html` <small>(check before applying)</small>` : ''}` : ''}</span></li>`,
+  );
+  return html`<aside class="side" aria-label="Findings"><h3>Findings (${u.findings.length})</h3><ol>${items}</ol></aside>`;
 }
 
-function rewrites(u: UnitReport, names: Map<string, string>): string {
+function rewrites(u: UnitReport, names: Map<string, string>): Html | '' {
   const top = rankedPassages(u).slice(0, 10);
   if (top.length === 0) return '';
-  const items = top
-    .map(
-      ({ best: r, personas }) =>
-        `<li><span class="gain">+${r.gain}</span> line ${r.line}: <q>${escapeHtml(r.text)}</q>${r.replacement !== undefined ? `<br>→ <ins>${escapeHtml(r.replacement)}</ins>` : ''}<br><span class="muted">${escapeHtml(r.why)} For: ${personas.map((p) => escapeHtml(names.get(p) ?? p)).join(', ')}.</span></li>`,
-    )
-    .join('');
-  return `<h3>Rewrites, biggest gain first</h3><ol class="rewrites">${items}</ol>`;
+  const items = top.map(
+    ({ best: r, personas }) =>
+      html`<li><span class="gain">+${r.gain}</span> line ${r.line}: <q>${r.text}</q>${r.replacement !== undefined ? html`<br>→ <ins>${r.replacement}</ins>` : ''}<br><span class="muted">${r.why} For: ${personas.map((p) => names.get(p) ?? p).join(', ')}.</span></li>`,
+  );
+  return html`<h3>Rewrites, biggest gain first</h3><ol class="rewrites">${items}</ol>`;
 }
 
-function hardest(u: UnitReport): string {
+function hardest(u: UnitReport): Html | '' {
   if (u.hardestSentences.length === 0) return '';
-  const items = u.hardestSentences.map((h) => `<li><strong>Grade ${h.grade}</strong> (${h.words} words), line ${h.line}: <q>${escapeHtml(h.text)}</q></li>`).join('');
-  return `<h3>Hardest sentences</h3><ol class="hardest">${items}</ol>`;
+  const items = u.hardestSentences.map((h) => html`<li><strong>Grade ${h.grade}</strong> (${h.words} words), line ${h.line}: <q>${h.text}</q></li>`);
+  return html`<h3>Hardest sentences</h3><ol class="hardest">${items}</ol>`;
 }
 
-function metrics(u: UnitReport): string {
+function metrics(u: UnitReport): Html {
   const m = u.metrics;
   const rows: [string, number | string][] = [
     ['Words', m.words],
@@ -231,11 +229,14 @@ function metrics(u: UnitReport): string {
     ['Consensus grade', m.consensusGrade],
   ];
   const caveat = !m.confident ? ' (short text: low confidence)' : !m.smogConfident ? ' (SMOG: under 30 sentences, low confidence)' : '';
-  return `<details class="metrics"><summary>Readability metrics${caveat}</summary><table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td class="num">${v}</td></tr>`).join('')}</tbody></table></details>`;
+  return html`<details class="metrics"><summary>Readability metrics${caveat}</summary><table><tbody>${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td class="num">${v}</td></tr>`)}</tbody></table></details>`;
 }
 
-function legend(): string {
-  return `<p class="legend" aria-label="Highlight colours">${CATEGORIES.map((c) => `<span class="cat c-${c}">${c}</span>`).join(' ')}</p>`;
+function legend(): Html {
+  return html`<p class="legend" aria-label="Highlight colours">${joinHtml(
+    CATEGORIES.map((c) => html`<span class="cat c-${c}">${c}</span>`),
+    ' ',
+  )}</p>`;
 }
 
 export const ASSET_CSS = `.stage{border-left:4px solid var(--line);padding:.1rem .8rem;margin:.5rem 0}.fit-fail{color:#a30000}.gaps{margin:.2rem 0}

@@ -1,6 +1,7 @@
 import { STAGES } from '../../engine/types.ts';
 import { page } from './shell.ts';
 import { escapeHtml } from '../escape.ts';
+import { html, trusted, type Html } from './html.ts';
 
 /** One asset (or one macro of an export) in the portfolio. */
 export interface PortfolioRow {
@@ -45,20 +46,20 @@ export interface PortfolioPersona {
  * row is a card with its scores first. Data and script are inline, so the page
  * works from a file:// path as well as from the report API.
  */
-export function renderPortfolioPage(rows: readonly PortfolioRow[], personas: readonly PortfolioPersona[], options: { title?: string; generatedAt?: string; appendix?: string; css?: string; script?: string } = {}): string {
+export function renderPortfolioPage(rows: readonly PortfolioRow[], personas: readonly PortfolioPersona[], options: { title?: string; generatedAt?: string; appendix?: Html; css?: string; script?: string } = {}): string {
   const title = options.title ?? 'clarity: content portfolio';
   const channels = [...new Set(rows.map((r) => r.channel))].sort();
   const stages = STAGES.filter((st) => rows.some((r) => r.stage === st));
   const goals = [...new Map(personas.flatMap((p) => p.goals).map((g) => [g.id, g.label])).entries()];
   const history = rows.some((r) => r.auditedAt !== undefined);
   const data = JSON.stringify({ rows, personas, history }).replace(/</g, '\\u003c');
-  const body = `<h1>${escapeHtml(title)}</h1>
-<p class="muted">${rows.length} asset(s)${options.generatedAt ? ` · generated ${escapeHtml(options.generatedAt)}` : ''} · scores 0–100, higher is clearer · worst first</p>
+  const body = html`<h1>${title}</h1>
+<p class="muted">${rows.length} asset(s)${options.generatedAt ? html` · generated ${options.generatedAt}` : ''} · scores 0–100, higher is clearer · worst first</p>
 <section aria-label="Filters" class="filters">
-  <label>Persona <select id="f-persona"><option value="">All (worst of them)</option>${personas.map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}</option>`).join('')}</select></label>
-  <label>Goal <select id="f-goal"><option value="">Overall</option>${goals.map(([id, label]) => `<option value="${escapeHtml(id)}">${escapeHtml(label)}</option>`).join('')}</select></label>
-  <label>Channel <select id="f-channel"><option value="">All</option>${channels.map((c) => `<option value="${escapeHtml(c)}">${escapeHtml(c)}</option>`).join('')}</select></label>
-  <label>Stage <select id="f-stage"><option value="">All</option>${stages.map((st) => `<option value="${escapeHtml(st)}">${escapeHtml(st)}</option>`).join('')}</select></label>
+  <label>Persona <select id="f-persona"><option value="">All (worst of them)</option>${personas.map((p) => html`<option value="${p.id}">${p.name}</option>`)}</select></label>
+  <label>Goal <select id="f-goal"><option value="">Overall</option>${goals.map(([id, label]) => html`<option value="${id}">${label}</option>`)}</select></label>
+  <label>Channel <select id="f-channel"><option value="">All</option>${channels.map((c) => html`<option value="${c}">${c}</option>`)}</select></label>
+  <label>Stage <select id="f-stage"><option value="">All</option>${stages.map((st) => html`<option value="${st}">${st}</option>`)}</select></label>
   <label>Stage fit <select id="f-fit"><option value="">All</option><option value="fail">Fails its stage</option><option value="pass">Fits its stage</option></select></label>
   <label class="check"><input id="f-group" type="checkbox"> Group by stage</label>
   <label>Score from <input id="f-min" type="number" min="0" max="100" step="1" inputmode="numeric" size="4"></label>
@@ -69,18 +70,18 @@ export function renderPortfolioPage(rows: readonly PortfolioRow[], personas: rea
   <ul id="bars" class="bars"></ul>
   <ul id="stages" class="bars" aria-label="Assets failing their stage, per stage"></ul>
   <figure><figcaption>Score distribution</figcaption><svg id="hist" role="img" viewBox="0 0 300 110" width="300" height="110"></svg></figure>
-${history ? '  <figure><figcaption>Change since previous version</figcaption><svg id="moves" role="img" viewBox="0 0 300 110" width="300" height="110"></svg></figure>\n' : ''}</section>
+${history ? html`  <figure><figcaption>Change since previous version</figcaption><svg id="moves" role="img" viewBox="0 0 300 110" width="300" height="110"></svg></figure>\n` : ''}</section>
 <p id="count" role="status" aria-live="polite"></p>
 <div class="scroll"><table id="portfolio"><thead><tr>
   <th scope="col" aria-sort="none"><button data-sort="title">Asset</button></th>
   <th scope="col" aria-sort="none"><button data-sort="channel">Channel</button></th>
   <th scope="col" aria-sort="none"><button data-sort="stage">Stage</button></th>
-${history ? '  <th scope="col" aria-sort="none"><button data-sort="auditedAt">Last audit</button></th>\n' : ''}  ${personas.map((p) => `<th scope="col" class="num" aria-sort="none"><button data-sort="p:${escapeHtml(p.id)}">${escapeHtml(p.name)}</button></th>`).join('')}
+${history ? html`  <th scope="col" aria-sort="none"><button data-sort="auditedAt">Last audit</button></th>\n` : ''}  ${personas.map((p) => html`<th scope="col" class="num" aria-sort="none"><button data-sort="p:${p.id}">${p.name}</button></th>`)}
   <th scope="col" class="num" aria-sort="none"><button data-sort="findings">Findings</button></th>
 </tr></thead><tbody id="rows"></tbody></table></div>
 <button id="more" hidden>Show more</button>
-<script type="application/json" id="data">${data}</script>
-${options.appendix ?? ''}`;
+<script type="application/json" id="data">${trusted(data)}</script>
+${options.appendix}`;
   return page(title, body, { css: PORTFOLIO_CSS + (options.css ?? ''), script: PORTFOLIO_SCRIPT + (options.script ?? '') });
 }
 

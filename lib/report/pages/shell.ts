@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category } from '../../engine/types.ts';
-import { escapeHtml } from '../escape.ts';
+import { html, trusted, type Html } from './html.ts';
 
 
 /** Background colours per finding category: light tints, all ≥ 7:1 against the #1a1a1a text. */
@@ -39,13 +39,13 @@ ins{background:var(--good);text-decoration:none}del{background:var(--poor)}
 @media (max-width:48rem){body{font-size:15px}main{padding:.5rem}th,td{padding:.25rem}}`;
 
 /** A whole self-contained page: no scripts or styles from anywhere else, so it works from file:// and behind the API alike. */
-export function page(title: string, body: string, options: { css?: string; script?: string } = {}): string {
-  return `<!doctype html>
+export function page(title: string, body: Html, options: { css?: string; script?: string } = {}): string {
+  return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${BASE_CSS}${options.css ?? ''}</style></head>
+<title>${title}</title>
+<style>${trusted(BASE_CSS + (options.css ?? ''))}</style></head>
 <body><main>
 ${body}
-</main>${options.script ? `<script>${options.script}</script>` : ''}</body></html>
-`;
+</main>${options.script ? html`<script>${trusted(options.script)}</script>` : ''}</body></html>
+`.markup;
 }
