@@ -286,6 +286,32 @@ describe('report pages in Chromium', () => {
     console.log(`portfolio with 5000 assets: loaded and rendered in ${loadMs} ms (file://, headless Chromium)`);
     await page.close();
   });
+
+  it('portfolio: hostile titles, paths, channels, stages and persona names stay text once the script renders them', async (ctx) => {
+    if (!browser) return ctx.skip();
+    const evil = (what: string): string => `${what} <img src=x onerror="window.pwned=1"> </script><script>window.pwned=2</script> "q" 'a' & -->`;
+    const personas = BUILTIN_PERSONAS.map((p) => ({ id: p.id, name: evil(p.name), bar: 60, goals: p.goals.map((g) => ({ id: g.id, label: evil(g.label) })) }));
+    const rows: PortfolioRow[] = [
+      { id: 'a', title: evil('Title'), path: evil('docs/a.md'), channel: evil('web'), stage: evil('stage'), fits: false, status: 'audited', auditedAt: evil('today'), scores: { [personas[0]!.id]: 40 }, goals: {}, previous: { [personas[0]!.id]: 50 }, findings: 1, href: `javascript:window.pwned=3" onclick="window.pwned=4` },
+      { id: 'b', title: 'Skipped', path: 'docs/b.md', channel: 'web', status: 'failed', reason: evil('reason'), scores: {}, goals: {}, findings: 0, href: '#b' },
+    ];
+    const file = join(process.cwd(), 'test-output', 'portfolio-hostile.html');
+    writeFileSync(file, renderPortfolioPage(rows, personas, { title: evil('Portfolio'), generatedAt: evil('now') }));
+    const page = await browser!.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    await page.goto(pathToFileURL(file).href);
+    await expect.poll(() => page.locator('#count').textContent()).toBe('2 of 2 asset(s) shown');
+    await page.check('#f-group');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(2);
+    expect(await page.locator('#rows a').first().getAttribute('href')).toBe(rows[0]!.href);
+    const text = await page.locator('main').innerText();
+    for (const shown of [...['Portfolio', 'Title', 'docs/a.md', 'web', 'stage', 'reason', 'today'].map(evil), personas[0]!.name]) expect(text, shown).toContain(shown);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('installing chromium for these tests', () => {
