@@ -3,7 +3,10 @@
  * written in: one escaper per language, which every renderer of that language uses.
  */
 
-/** HTML: safe as element text and inside a double-quoted attribute value (every attribute the pages write is one). */
+/**
+ * HTML: safe as element text and inside a double-quoted attribute value (every attribute the pages write is one).
+ * Self-contained (the portfolio's browser script is given its source), so it calls nothing else.
+ */
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
