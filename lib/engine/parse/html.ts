@@ -5,7 +5,7 @@ import type { BlockKind, Directive, ProseBlock } from '../types.ts';
 import { ProseBuilder } from './prose-builder.ts';
 import { readDirectives } from './directives.ts';
 import type { ParsedProse } from './parsed-prose.ts';
-import { htmlNestingAt, MAX_HTML_NESTING, TooDeeplyNested } from './nesting.ts';
+import { htmlNestingAt, MAX_HTML_NESTING, parseWithinStack, TooDeeplyNested } from './nesting.ts';
 import { walkFrames, type Frame } from './walk.ts';
 
 const documentParser = unified().use(rehypeParse);
@@ -35,14 +35,7 @@ const BLOCK = new Set([
 export function parseHtml(source: string, options: { fragment?: boolean } = {}): ParsedProse {
   const deep = htmlNestingAt(source, MAX_HTML_NESTING);
   if (deep >= 0) throw new TooDeeplyNested(MAX_HTML_NESTING, deep, 'elements');
-  let tree: Root;
-  try {
-    tree = (options.fragment ? fragmentParser : documentParser).parse(source);
-  } catch (error) {
-    // The scan's count is an estimate; a tree deeper than the parser's stack still ends in a skipped file.
-    if (error instanceof RangeError) throw new TooDeeplyNested(MAX_HTML_NESTING, -1, 'elements');
-    throw error;
-  }
+  const tree: Root = parseWithinStack(() => (options.fragment ? fragmentParser : documentParser).parse(source), MAX_HTML_NESTING, 'elements');
   const blocks: ProseBlock[] = [];
   const directives: Directive[] = [];
   const builder = new ProseBuilder(source);

@@ -10,7 +10,7 @@ import { ProseBuilder } from './prose-builder.ts';
 import { readDirectives } from './directives.ts';
 import { parseHtml } from './html.ts';
 import type { ParsedProse } from './parsed-prose.ts';
-import { markdownNestingAt, MAX_NESTING, TooDeeplyNested } from './nesting.ts';
+import { markdownNestingAt, MAX_NESTING, parseWithinStack, TooDeeplyNested } from './nesting.ts';
 // Replaces micromark's quadratic EditMap.consume before any Markdown is parsed.
 import './edit-map.ts';
 import { walkFrames, type Frame } from './walk.ts';
@@ -41,14 +41,7 @@ export function parseMarkdown(source: string): ParsedProse {
   const templated = templateStandins(source);
   const literal = literalDelimiters(templated);
   const restore = literal === undefined ? (v: string): string => v : (v: string): string => v.replace(DELIMITER_STANDINS, (c) => (c === STAR ? '*' : '_'));
-  let tree: Root;
-  try {
-    tree = (source.includes('|') ? withTables : withoutTables).parse(literal ?? templated);
-  } catch (error) {
-    // Nesting the scan does not see (emphasis inside emphasis, say) still ends in a skipped file, not a crash.
-    if (error instanceof RangeError) throw new TooDeeplyNested(MAX_NESTING, -1, 'Markdown constructs');
-    throw error;
-  }
+  const tree: Root = parseWithinStack(() => (source.includes('|') ? withTables : withoutTables).parse(literal ?? templated), MAX_NESTING, 'Markdown constructs');
   const blocks: ProseBlock[] = [];
   const directives: Directive[] = [];
   const builder = new ProseBuilder(templated);

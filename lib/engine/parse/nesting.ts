@@ -30,6 +30,19 @@ export class TooDeeplyNested extends Error {
   }
 }
 
+/**
+ * Runs a recursive parser, turning a stack overflow into TooDeeplyNested: the scans' counts are estimates, and
+ * nesting they do not see (emphasis inside emphasis) still ends in a skipped file, not a crash.
+ */
+export function parseWithinStack<T>(parse: () => T, limit: number, what: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof RangeError) throw new TooDeeplyNested(limit, -1, what);
+    throw error;
+  }
+}
+
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isBlank = (c: number): boolean => c === 32 || c === 9;
 
