@@ -8,7 +8,7 @@ import type { Score } from '../engine/types.ts';
 import { fixAsset, MAX_PASSES, type FileFix } from '../fix/fix-file.ts';
 import { EXIT, Interrupted } from './errors.ts';
 import { writeFileAtomic } from './output.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 export const FIX_USAGE = `  clarity fix <files|dirs|globs...> [--dry-run] [--rule <id>]... [options]
                                                   apply the suggestions marked safe, in place`;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createConnection } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 import { UsageError } from './pipeline-commands.ts';
 
 /**

@@ -25,20 +25,9 @@ import { FIX_USAGE, ruleProblem, runFix } from './fix-command.ts';
 import { CliError, EXIT, internalErrorText, Interrupted, remoteFailure } from './errors.ts';
 import { batched, writeFileAtomic } from './output.ts';
 import { anyNeeds, FORMATS, formatFromOut, isFormat, OUTPUT_FORMATS, type Format } from './output-formats.ts';
+import type { Io } from './io.ts';
 
-export interface Io {
-  cwd: string;
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** Progress is drawn only on an interactive terminal outside CI. */
-  interactive: boolean;
-  /** The parse worker's script, when running from the bundle. */
-  workerUrl?: URL;
-  /** Print the stack trace of an internal error (CLARITY_DEBUG=1). */
-  debug?: boolean;
-  /** Aborted on SIGINT or SIGTERM (with an `Interrupted` reason): audit and check stop and write nothing. */
-  signal?: AbortSignal;
-}
+export type { Io };
 
 export { EXIT };
 

@@ -12,7 +12,7 @@ import { LOCAL_RESOURCES } from '../local/provision.ts';
 import { unsafeKeySegment } from '../local/keys.ts';
 import { collectFiles } from './collect.ts';
 import { Interrupted } from './errors.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 export const PIPELINE_USAGE = `  clarity dev [--dir .clarity/dev] [--api-port 8787] [--s3-port 4569] [--dynamodb-port 4567] [--fresh]
                                                   the pipeline on this machine: S3 and DynamoDB emulators,

@@ -14,7 +14,7 @@ import { renderDiscoveryMarkdown, renderDiscoveryText, renderDraftYaml, TODO_PLA
 import type { Glossary, GlossaryTerm } from '../glossary/types.ts';
 import { collectInputs } from './collect.ts';
 import { EXIT } from './errors.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 import { writeFileAtomic } from './output.ts';
 import { localCredentials, UsageError } from './pipeline-commands.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
