@@ -5,7 +5,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoPersonaStore } from '../adapters/aws/dynamo-personas.ts';
 import { loadConfig } from '../config/load.ts';
-import { ASSET_METADATA, TEAM_NAME } from '../pipeline/contract.ts';
+import { ASSET_METADATA, TEAM_NAME, TEAM_RULE } from '../pipeline/contract.ts';
 import { STAGES } from '../engine/types.ts';
 import { isStage } from '../engine/stage/declared.ts';
 import { LOCAL_RESOURCES } from '../local/provision.ts';
@@ -112,7 +112,7 @@ export async function runUpload(args: string[], io: Io): Promise<Result> {
   });
   if (positionals.length === 0) throw new UsageError('upload needs at least one file or directory');
   if (values.stage !== undefined && !isStage(values.stage)) throw new UsageError(`--stage must be one of ${STAGES.join(', ')} (got ${JSON.stringify(values.stage)})`);
-  if (values.team !== undefined && !TEAM_NAME.test(values.team)) throw new UsageError(`--team must be a team name: lowercase letters, digits and dashes, at most 63 (got ${JSON.stringify(values.team)})`);
+  if (values.team !== undefined && !TEAM_NAME.test(values.team)) throw new UsageError(`--team must be a team name: ${TEAM_RULE} (got ${JSON.stringify(values.team)})`);
   const files = await collectFiles(positionals, io.cwd, []);
   if (!files.ok) throw new UsageError(files.error.message);
   const s3 = new S3Client({ ...localCredentials(values.endpoint), ...(values.endpoint ? { endpoint: values.endpoint, forcePathStyle: true, region: 'us-east-1' } : {}), requestChecksumCalculation: 'WHEN_REQUIRED' });
@@ -146,7 +146,7 @@ export async function runPersonasPush(args: string[], io: Io): Promise<Result> {
   const { values } = parseArgs({ args, options: { endpoint: { type: 'string' }, table: { type: 'string' }, config: { type: 'string' } } });
   const loaded = loadConfig(io.cwd, values.config);
   if (!loaded.ok) throw new UsageError(loaded.error.message);
-  const db = new DynamoDBClient({ ...localCredentials(values.endpoint), ...(values.endpoint ? { endpoint: values.endpoint, region: 'us-east-1' } : {}) });
+  const db = dynamoClient(values.endpoint);
   const table = values.table ?? LOCAL_RESOURCES.personasTable;
   await new DynamoPersonaStore(db, table).put(loaded.value.personas);
   db.destroy();
@@ -154,8 +154,13 @@ export async function runPersonasPush(args: string[], io: Io): Promise<Result> {
   return 0;
 }
 
+/** A DynamoDB client for `--endpoint` (clarity dev's emulator, or another), else the SDK's defaults. */
+export function dynamoClient(endpoint: string | undefined): DynamoDBClient {
+  return new DynamoDBClient({ ...localCredentials(endpoint), ...(endpoint ? { endpoint, region: 'us-east-1' } : {}) });
+}
+
 /** The emulators accept s3rver's default key pair; real endpoints use the normal credential chain. */
-export function localCredentials(endpoint: string | undefined): { credentials?: { accessKeyId: string; secretAccessKey: string } } {
+function localCredentials(endpoint: string | undefined): { credentials?: { accessKeyId: string; secretAccessKey: string } } {
   return endpoint && /\/\/(127\.0\.0\.1|localhost)[:/]/.test(endpoint) && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {};
 }
 

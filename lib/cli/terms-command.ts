@@ -16,10 +16,9 @@ import { collectInputs } from './collect.ts';
 import { EXIT } from './errors.ts';
 import type { Io } from './io.ts';
 import { writeFileAtomic } from './output.ts';
-import { localCredentials, UsageError } from './pipeline-commands.ts';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoClient, UsageError } from './pipeline-commands.ts';
 import { DynamoGlossaryStore } from '../adapters/aws/dynamo-glossaries.ts';
-import { ALL_TEAMS, TEAM_NAME } from '../pipeline/contract.ts';
+import { ALL_TEAMS, TEAM_NAME, TEAM_RULE } from '../pipeline/contract.ts';
 import { LOCAL_RESOURCES } from '../local/provision.ts';
 import { CONFIG_FILE } from '../config/load.ts';
 
@@ -141,7 +140,7 @@ const MAX_GLOSSARY_BYTES = 390_000;
 async function push(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, table: { type: 'string' }, endpoint: { type: 'string' }, config: { type: 'string' } } });
   const team = values.team ?? ALL_TEAMS;
-  if (values.team !== undefined && !TEAM_NAME.test(values.team)) throw new UsageError(`--team "${values.team}" is no team name: lowercase letters, digits and dashes, at most 63 (leave --team out for the glossaries every team uses)`);
+  if (values.team !== undefined && !TEAM_NAME.test(values.team)) throw new UsageError(`--team "${values.team}" is no team name: ${TEAM_RULE} (leave --team out for the glossaries every team uses)`);
   const configs = positionals.filter((p) => basename(p) === CONFIG_FILE);
   if (configs.length > 1 || (configs.length === 1 && values.config !== undefined)) throw new UsageError('name one config to push the glossaries of');
   const loaded = loadConfig(io.cwd, configs[0] ?? values.config);
@@ -169,7 +168,7 @@ async function push(args: string[], io: Io): Promise<number> {
     return EXIT.belowThreshold;
   }
   const table = values.table ?? LOCAL_RESOURCES.glossariesTable;
-  const db = new DynamoDBClient({ ...localCredentials(values.endpoint), ...(values.endpoint ? { endpoint: values.endpoint, region: 'us-east-1' } : {}) });
+  const db = dynamoClient(values.endpoint);
   try {
     const store = new DynamoGlossaryStore(db, table);
     for (const { where, glossary } of read) {

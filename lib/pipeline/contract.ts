@@ -76,6 +76,8 @@ export const ALL_TEAMS = '_all';
 
 /** A team's name: lowercase letters, digits and dashes, as in a key prefix `teams/<team>/`. */
 export const TEAM_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** TEAM_NAME in words, for the messages that refuse a name. */
+export const TEAM_RULE = 'lowercase letters, digits and dashes, at most 63';
 
 /** Key prefix that names an asset's team when no metadata does: `teams/<team>/…`. */
 export const TEAM_PREFIX = 'teams/';

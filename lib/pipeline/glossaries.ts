@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fail, ok, type Result } from '../engine/types.ts';
-import { ALL_TEAMS, TEAM_NAME, TEAM_PREFIX } from './contract.ts';
+import { ALL_TEAMS, TEAM_NAME, TEAM_PREFIX, TEAM_RULE } from './contract.ts';
 import type { GlossaryStore, GlossaryVersion, StoredGlossary } from './ports.ts';
 
 /** Which glossaries an asset is audited with: its team, and the team's glossaries layered over everyone's. */
@@ -17,8 +17,6 @@ export function teamOf(key: string, declared: string | undefined): Result<string
   if (prefixed === undefined) return ok(undefined);
   return TEAM_NAME.test(prefixed) ? ok(prefixed) : fail('invalid-team', `the key prefix ${TEAM_PREFIX}${prefixed}/ names the team "${prefixed}", which is no team name (${TEAM_RULE}); move the object, or name its team in x-amz-meta-clarity-team`);
 }
-
-const TEAM_RULE = 'lowercase letters, digits and dashes, at most 63';
 
 function prefixTeam(key: string): string | undefined {
   if (!key.startsWith(TEAM_PREFIX)) return undefined;
