@@ -21,8 +21,11 @@ export interface PipelineDeps {
   events: EventSink;
   maxBytes: number;
   now?: () => Date;
-  /** The engine for a set of personas and glossaries. @default a cached `createEngine` per set (tests inject failing ones) */
-  engineFor?: (personas: Persona[], maxBytes: number, glossaries: readonly Glossary[]) => Pick<Engine, 'auditAsset'>;
+  /**
+   * The engine for a set of personas and glossaries; `key` names the set by the hashes the audit record carries.
+   * @default a cached `createEngine` per set (tests inject failing ones)
+   */
+  engineFor?: (personas: Persona[], maxBytes: number, glossaries: readonly Glossary[], key: string) => Pick<Engine, 'auditAsset'>;
 }
 
 /** Limits on one object's audit, set by the handler from the Lambda's remaining time. */
@@ -110,7 +113,7 @@ export async function auditObject(deps: PipelineDeps, ref: AssetRef, options: Au
   const started = Date.now();
   let audit: AssetAudit;
   try {
-    audit = await (deps.engineFor ?? cachedEngine)(personas, deps.maxBytes, glossaries).auditAsset({ path: ref.key, bytes: object.value.bytes, ...(channel ? { channel } : {}), ...(metadataStage !== undefined ? { stage: metadataStage } : {}) }, limits);
+    audit = await (deps.engineFor ?? cachedEngine)(personas, deps.maxBytes, glossaries, `${hash}:${declared.glossariesHash ?? ''}:${deps.maxBytes}`).auditAsset({ path: ref.key, bytes: object.value.bytes, ...(channel ? { channel } : {}), ...(metadataStage !== undefined ? { stage: metadataStage } : {}) }, limits);
   } catch (error) {
     return failed(AUDIT_ERROR_CODE, contentErrorReason('auditing it', error));
   }
@@ -226,8 +229,7 @@ function contentErrorReason(doing: string, error: unknown): string {
 
 // Compiling the rules costs more than an audit; keep engines for the persona and glossary sets seen recently.
 const engines = new Map<string, Engine>();
-function cachedEngine(personas: Persona[], maxBytes: number, glossaries: readonly Glossary[]): Engine {
-  const key = `${personasHash(personas)}:${JSON.stringify(glossaries)}:${maxBytes}`;
+function cachedEngine(personas: Persona[], maxBytes: number, glossaries: readonly Glossary[], key: string): Engine {
   let engine = engines.get(key);
   if (!engine) {
     if (engines.size >= 8) engines.clear();
