@@ -1,7 +1,7 @@
 import type { Stage, StageDecision, Unit } from '../types.ts';
 import type { SentenceVisit } from '../rules/walk.ts';
 import { ADVOCATE, BENEFIT, READER_WORDS, RECIPROCATE, WRITER_WORDS } from './cues.ts';
-import { asksReader, edgeSize, hasContact, isCallToAction } from './signals.ts';
+import { edgeSize, hasContact, isCallToAction, isQuestionToReader } from './signals.ts';
 
 /**
  * The stage a text reads as, from cues a person can check: each sentence counts towards at most one stage, and the
@@ -23,7 +23,8 @@ export function inferStage(unit: Unit, sentences: readonly SentenceVisit[]): Sta
   let reader = 0;
   let writer = 0;
   const benefits: string[] = [];
-  for (const { sentence, block, index } of sentences) {
+  for (const visit of sentences) {
+    const { sentence, block, index } = visit;
     const text = block.text.slice(sentence.start, sentence.end);
     const lower = text.toLowerCase();
     for (const w of sentence.words) {
@@ -37,7 +38,7 @@ export function inferStage(unit: Unit, sentences: readonly SentenceVisit[]): Sta
       const title = index === 0 && block.kind === 'heading';
       const placed = index < edge || index >= sentences.length - edge;
       tally.add('activate', (title ? 3 : placed ? 1.5 : 1) + (hasContact(unit, block) ? 0.5 : 0), text, title ? 'title' : placed ? 'placed' : 'middle');
-    } else if (lower.trimEnd().endsWith('?') && block.kind !== 'heading' && asksReader(sentence.words)) tally.add('reciprocate', 0.5, text, 'question');
+    } else if (isQuestionToReader(visit, lower)) tally.add('reciprocate', 0.5, text, 'question');
     else if (BENEFIT.test(lower) && sentence.words.some((w) => READER_WORDS.has(w.lower))) benefits.push(text);
     else if (block.kind !== 'heading' && sentence.words.length >= MIN_STATEMENT_WORDS) tally.add('inform', 0.3, text);
   }

@@ -17,6 +17,11 @@ export function asksReader(words: SentenceVisit['sentence']['words']): boolean {
   return words.some((w) => READER_WORDS.has(w.lower)) && !words.some((w) => READER_VOICE.has(w.lower));
 }
 
+/** A question put to the reader in the prose ("Does that date still work for you?"), not a heading's. */
+export function isQuestionToReader({ block, sentence }: SentenceVisit, text: string): boolean {
+  return text.trimEnd().endsWith('?') && block.kind !== 'heading' && asksReader(sentence.words);
+}
+
 const contactInBlock = new WeakMap<ProseBlock, boolean>();
 
 /** Whether a block's source holds a link, e-mail address or phone number: looked up once per block. */

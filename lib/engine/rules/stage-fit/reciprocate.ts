@@ -1,5 +1,5 @@
 import { CHANNEL, DEAD_END, RECIPROCATE, REPLY_TIME } from '../../stage/cues.ts';
-import { asksReader, hasContact } from '../../stage/signals.ts';
+import { hasContact, isQuestionToReader } from '../../stage/signals.ts';
 import type { RuleContext } from '../candidate.ts';
 import type { SentenceVisit } from '../walk.ts';
 import { endOf, quote, stageFitRule, textOf } from './check.ts';
@@ -31,7 +31,7 @@ export const reciprocateInvitationRule = stageFitRule('reciprocate-invitation', 
   if (!end) return;
   const asks = ctx.sentences.some((v) => {
     const lower = textOf(v).toLowerCase();
-    return RECIPROCATE.test(lower) || (lower.trimEnd().endsWith('?') && v.block.kind !== 'heading' && asksReader(v.sentence.words));
+    return RECIPROCATE.test(lower) || isQuestionToReader(v, lower);
   });
   if (!asks) flag(end, 'Nothing asks the reader what they need: add a question back ("Does that date still work for you?") or an invitation ("Tell us what would help").');
 });
