@@ -161,9 +161,8 @@ export function createEngine(options: EngineOptions): Engine {
 
 /** A unit fits its stage when no stage-fit check found anything missing. */
 function stageFit(findings: readonly Finding[]): StageFit {
-  const rules = [...new Set(findings.filter((f) => f.category === 'stage-fit').map((f) => f.ruleId))];
-  const count = findings.reduce((n, f) => n + (f.category === 'stage-fit' ? 1 : 0), 0);
-  return { pass: count === 0, findings: count, rules };
+  const gaps = findings.filter((f) => f.category === 'stage-fit');
+  return { pass: gaps.length === 0, findings: gaps.length, rules: [...new Set(gaps.map((f) => f.ruleId))] };
 }
 
 function deadlineReason(audit: AuditLimits): string {
