@@ -97,6 +97,40 @@ describe('terms discover', () => {
     expect(terms).not.toContain('medicaid program');
   });
 
+  it('takes a name with an organisation in it for a name, and its words inside it for no use of their own', async () => {
+    // "Google" is an organisation to the tagger: "Google Authenticator" is an app's name, and "Google" in it no word.
+    // "Medicaid" is tagged an organisation too, and stays: on its own, a programme's name is jargon to this reader.
+    const text = {
+      'a.md': 'Install Google Authenticator on your phone. Open Google Authenticator to see the code. Medicaid pays for care.\n',
+      'b.md': 'Scan the code with Google Authenticator. Google Authenticator shows six digits. Apply for Medicaid.\n',
+    };
+    const terms = discover(await units(text), { persona: consumer, minCount: 2 }).candidates.map((c) => c.term.toLowerCase());
+    expect(terms).toContain('medicaid');
+    expect(terms.filter((t) => t.includes('google'))).toEqual([]);
+  });
+
+  it('counts a word inside a term a pack explains as a use of that term, wherever it stands in the phrase', async () => {
+    // The software pack explains "multi-factor authentication"; "multi-factor" in "multi-factor authentication
+    // method" is that term, not a word of its own. Met in several longer phrases once each, C-value alone would
+    // keep most of its uses as its own. "Waybills" beside it is still counted.
+    const text = {
+      'a.md': 'Pick a multi-factor authentication method. Open the multi-factor authentication app. Print waybills.\n',
+      'b.md': 'Enter the multi-factor authentication code. Change your multi-factor authentication settings. Sign waybills.\n',
+    };
+    const d = discover(await units(text), { persona: consumer, minCount: 2 });
+    const terms = d.candidates.map((c) => c.term.toLowerCase());
+    expect(terms).toContain('waybills');
+    expect(terms).not.toContain('multi-factor');
+  });
+
+  it('takes a noun made from an everyday verb through "-able" as everyday', async () => {
+    // "usability" is "usable" made a noun, and "usable" is "use": everyday, however rarely films say it.
+    const text = { 'a.md': 'We test usability with waybills. Usability matters for waybills.\n', 'b.md': 'Good usability helps. We read waybills for usability.\n' };
+    const terms = discover(await units(text), { persona: consumer, minCount: 2 }).candidates.map((c) => c.term.toLowerCase());
+    expect(terms).toContain('waybills');
+    expect(terms).not.toContain('usability');
+  });
+
   it('does not take a verb with its object for the head of a phrase', async () => {
     // "encompasses the" is a verb before its object, whatever the tagger reads: "usage tier" is the phrase.
     const text = {

@@ -122,11 +122,12 @@ export function discover(units: readonly Unit[], options: DiscoverOptions): Disc
           const cut = cutShort(block.text, sentence.words, tags, to) || verbAtEnd(block.text, sentence.words, to);
           for (let s = Math.max(from, to - MAX_WORDS); !cut && s < to - 1; s++) {
             const span = sentence.words.slice(s, to);
-            if (isModifier(tags[s]) && isNoun(tags[to - 1]) && span.some((w) => rare(w.lower)) && !insideName(block.text, sentence.words, s)) seen(keyOf(span, tags[to - 1] as Tagged), 'term', s, to, explained(s, to));
+            if (isModifier(tags[s]) && isNoun(tags[to - 1]) && span.some((w) => rare(w.lower)) && !insideName(block.text, sentence.words, s) && !isOrganisationName(block.text, span, tags.slice(s, to))) seen(keyOf(span, tags[to - 1] as Tagged), 'term', s, to, explained(s, to));
           }
+          const named = new Set([...organisationNamed(block.text, sentence.words, tags, from, to), ...inKnownTerm(sentence.words, from, to)]);
           for (let i = from; i < to; i++) {
             const w = sentence.words[i] as Word;
-            if (isNoun(tags[i]) && rare(w.lower) && !lemmas(w.lower).some(isCommonWritten)) seen(keyOf([w], tags[i] as Tagged), 'term', i, i + 1, explained(i, i + 1));
+            if (!named.has(i) && isNoun(tags[i]) && rare(w.lower) && !lemmas(w.lower).some(isCommonWritten)) seen(keyOf([w], tags[i] as Tagged), 'term', i, i + 1, explained(i, i + 1));
           }
         }
       }
@@ -185,6 +186,43 @@ function insideName(text: string, words: readonly Word[], s: number): boolean {
 }
 
 const NAME_JOINS = new Set(['and', 'of', '&']);
+
+/**
+ * A capitalised phrase with a word the tagger knows as an organisation is the name of a product, a law or a body
+ * ("Google Authenticator", "Affordable Care Act"): a reader follows a name without a gloss. A single word is kept:
+ * "Medicaid" is tagged an organisation too, and which programme pays for what is jargon to this reader.
+ */
+const isOrganisationName = (text: string, span: readonly Word[], tags: readonly (Tagged | undefined)[]): boolean =>
+  span.every((w) => isCapitalised(text, w)) && tags.some((t, i) => t?.tags.has('Organization') && !isAcronymWord(text, span[i]));
+
+/** The words of a noun-phrase run that belong to an organisation's name in it: "Google" of "Google Authenticator". */
+function organisationNamed(text: string, words: readonly Word[], tags: readonly (Tagged | undefined)[], from: number, to: number): Set<number> {
+  const named = new Set<number>();
+  for (let s = from; s < to; ) {
+    let e = s;
+    while (e < to && isCapitalised(text, words[e])) e++;
+    if (e - s >= 2 && isOrganisationName(text, words.slice(s, e), tags.slice(s, e))) for (let i = s; i < e; i++) named.add(i);
+    s = Math.max(e, s + 1);
+  }
+  return named;
+}
+
+/**
+ * The words of a noun-phrase run that belong to a term a pack already explains, wherever it stands in the run:
+ * "multi-factor" of "multi-factor authentication method" is a use of the pack's "multi-factor authentication", not a
+ * word of its own.
+ */
+function inKnownTerm(words: readonly Word[], from: number, to: number): number[] {
+  const covered: number[] = [];
+  for (let s = from; s < to - 1; s++) {
+    for (let e = s + 2; e <= Math.min(to, s + MAX_WORDS); e++) {
+      if (KNOWN.has(words.slice(s, e).map((w) => w.lower).join(' '))) for (let i = s; i < e; i++) covered.push(i);
+    }
+  }
+  return covered;
+}
+
+const isAcronymWord = (text: string, w: Word | undefined): boolean => w !== undefined && /^\p{Lu}{2,}/u.test(text.slice(w.start, w.end));
 
 /** Terms of a pack, with the plural of their last word, and the acronyms clarity already expands, by source. */
 const KNOWN: ReadonlyMap<string, string> = new Map([
@@ -318,7 +356,7 @@ function rarity(persona: Persona): (lower: string) => boolean {
 /**
  * The words a noun may be made from by one of the lexicon's nominal suffixes or "-er", with the usual spelling
  * changes: "verification" → "verify", "deletion" → "delete", "compliance" → "comply", "eligibility" → "eligible",
- * "scammers" → "scam".
+ * "scammers" → "scam", "usability" → "use".
  */
 function bases(lower: string): string[] {
   const word = lemmas(lower).find((l) => l !== lower && !l.endsWith('s')) ?? lower;
@@ -336,7 +374,9 @@ function bases(lower: string): string[] {
       if (/([^aeiou])\1$/.test(stem)) found.push(stem.slice(0, -1));
     }
   }
-  return found.filter((b) => b.length >= 3);
+  // "-ability" is "-able" made a noun, and "-able" a verb made an adjective: "usability" → "usable" → "use".
+  const verbs = found.filter((b) => b.endsWith('able')).flatMap((b) => [b.slice(0, -4), `${b.slice(0, -4)}e`]);
+  return [...found, ...verbs].filter((b) => b.length >= 3);
 }
 
 const isNoun = (t: Tagged | undefined): boolean => (t?.tags.has('Noun') ?? false) && !t?.tags.has('Pronoun') && !t?.tags.has('Value') && !t?.tags.has('Date');
