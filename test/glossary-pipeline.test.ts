@@ -6,7 +6,7 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalPipeline, type LocalPipeline } from '../lib/local/local-pipeline.ts';
 import { BUILTIN_PERSONAS } from '../lib/engine/persona/builtin.ts';
-import { ALL_TEAMS, ENV, REAUDIT_EVENT_SOURCE } from '../lib/pipeline/contract.ts';
+import { ALL_TEAMS, ENV, REAUDIT_EVENT_SOURCE, TEAM_RULE } from '../lib/pipeline/contract.ts';
 import { pipelineFromEnv } from '../lib/adapters/aws/pipeline-from-env.ts';
 import { auditObject } from '../lib/pipeline/audit-object.ts';
 import { encodeS3Key } from '../lib/pipeline/asset-ref.ts';
@@ -198,7 +198,10 @@ describe('team glossaries in the pipeline', () => {
     expect(team.body).toMatchObject({ team: 'support', glossaries: [{ team: 'support', name: 'support-terms', hash: glossaryHash(support('log in')), glossary: support('log in') }] });
     expect((await api(`/glossaries/${ALL_TEAMS}`)).body.glossaries).toHaveLength(1);
     expect(await api('/glossaries/nobody')).toEqual({ status: 200, body: { team: 'nobody', glossaries: [] } });
-    expect((await api('/glossaries/Not%20A%20Team')).status).toBe(400);
+    const bad = await api('/glossaries/Not%20A%20Team');
+    expect(bad).toMatchObject({ status: 400, body: { error: 'bad-team' } });
+    // Worded as every other refusal of a team name words it.
+    expect(bad.body.message).toContain(TEAM_RULE);
     expect((await fetch(`${p.apiUrl}/glossaries`, { method: 'POST' })).status).toBe(405);
   });
 

@@ -1,5 +1,5 @@
 import { BadPageTokenError, type AuditRecord, type AuditStore, type GlossaryStore, type PersonaStore, type ReportStore } from '../pipeline/ports.ts';
-import { ALL_TEAMS, TEAM_NAME } from '../pipeline/contract.ts';
+import { ALL_TEAMS, TEAM_NAME, TEAM_RULE } from '../pipeline/contract.ts';
 import { renderPortfolioPage, type PortfolioRow } from '../report/pages/portfolio-page.ts';
 import { html } from '../report/pages/html.ts';
 import { DEFAULT_MIN_SCORE } from '../config/defaults.ts';
@@ -81,7 +81,7 @@ export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<
 
 async function listGlossaries(deps: ApiDeps, rest: string[]): Promise<ApiResponse> {
   const team = rest.filter(Boolean).join('/') || undefined;
-  if (team !== undefined && team !== ALL_TEAMS && !TEAM_NAME.test(team)) return json(400, { error: 'bad-team', message: `"${team}" is no team name: lowercase letters, digits and dashes (${ALL_TEAMS}: the glossaries every team uses)` });
+  if (team !== undefined && team !== ALL_TEAMS && !TEAM_NAME.test(team)) return json(400, { error: 'bad-team', message: `"${team}" is no team name: ${TEAM_RULE} (${ALL_TEAMS}: the glossaries every team uses)` });
   const listed = await deps.glossaries.list(team);
   if (!listed.ok) return json(500, { error: listed.error.code, message: listed.error.message });
   return json(200, { ...(team !== undefined ? { team } : {}), glossaries: listed.value });
