@@ -19,6 +19,7 @@ export const personas: Command = {
 export const personasPush: Command = {
   name: 'personas push',
   options: ['endpoint', 'table', 'config'],
+  takesOperands: false,
   usage: { call: ['clarity personas push [--endpoint url] [--table t] [--config file]'], about: ['write the personas to the personas table'] },
   async run({ values }, io) {
     const loaded = loadedConfig(io, values);
