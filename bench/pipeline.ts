@@ -90,7 +90,9 @@ export async function measureAuditLambda(root: string, outParent = join(root, 't
       writeFileSync(
         probe,
         `const t0 = performance.now();
-const { handler } = await import(${JSON.stringify(join(out, 'index.mjs'))});
+const { auditHandler } = await import(${JSON.stringify(join(out, 'index.mjs'))});
+// The audit's event goes nowhere: the stack's goes to EventBridge, which has no emulator here.
+const handler = auditHandler({ events: { auditCompleted: async () => undefined } });
 const t1 = performance.now();
 const r = await handler(${JSON.stringify(event)}, { functionName: 'cold', awsRequestId: 'cold', getRemainingTimeInMillis: () => 60000 });
 const t2 = performance.now();
@@ -100,7 +102,7 @@ process.exit(0);`,
       );
       // A fresh process: nothing cached, as in a cold Lambda sandbox. It reads the emulators' endpoints from the
       // environment it inherits. Asynchronous, because the emulators it calls run in this process.
-      Object.assign(process.env, localEnvironment(emulators, { eventsFile: join(dir, 'events.jsonl'), logLevel: 'ERROR' }));
+      Object.assign(process.env, localEnvironment(emulators, { logLevel: 'ERROR' }));
       const run = await runNode(probe, [], root);
       const line = run.stdout.trim().split('\n').at(-1) ?? '';
       const figures = JSON.parse(line || '{}') as { initMs?: number; firstInvocationMs?: number; failures?: number };

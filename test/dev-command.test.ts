@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { buildCli, CLI_HASHBANG } from '../bin/build.ts';
-import { cliInvocation } from '../lib/cli/pipeline-commands.ts';
+import { cliInvocation } from '../lib/cli/commands/dev.ts';
 import { VERSION } from '../lib/version.ts';
 
 // `clarity dev` and `clarity upload` exactly as a user runs them: the built bundle, in its own processes.

@@ -157,7 +157,7 @@ describe('team glossaries in the pipeline', () => {
     const cachedKey = 'teams/cachers/a.md';
     const { ETag } = await p.s3.send(new PutObjectCommand({ Bucket: quiet, Key: cachedKey, Body: text }));
     const ref = { bucket: quiet, key: cachedKey, eTag: ETag!.replace(/"/g, '') };
-    const deps = pipelineFromEnv({ ...process.env, [ENV.glossaryCacheSeconds]: '60' });
+    const deps = pipelineFromEnv({ ...process.env, [ENV.glossaryCacheSeconds]: '60' }, undefined, { events: p.events });
     // The team's glossary layers last, over everyone's.
     const hashOf = (r: { glossaries?: { hash: string }[] }) => r.glossaries?.at(-1)?.hash;
     const v1 = { ...support('sign in'), name: 'cachers' };

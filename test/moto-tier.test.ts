@@ -62,7 +62,6 @@ describe.runIf(moto)('moto tier: real S3 → SQS notifications and EventBridge',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
     });
-    delete process.env.CLARITY_EVENTS_FILE;
     s3 = new S3Client({ forcePathStyle: true });
     sqs = new SQSClient({});
     events = new EventBridgeClient({});

@@ -32,7 +32,7 @@ let observe: { logger: Logger; metrics: Metrics };
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clarity-limits-'));
   p = await startLocalPipeline({ dir, persist: false, personas: BUILTIN_PERSONAS });
-  deps = pipelineFromEnv(process.env);
+  deps = pipelineFromEnv(process.env, undefined, { events: p.events });
   // Made after the local pipeline's environment is set, which turns metrics output off.
   observe = { logger: new Logger({ logLevel: 'SILENT' }), metrics: new Metrics({ namespace: 'test' }) };
   await p.s3.send(new CreateBucketCommand({ Bucket: bucket }));

@@ -246,7 +246,7 @@ describe('local pipeline: upload → audit → reports → event', () => {
     const quiet = 'clarity-quiet';
     await p.s3.send(new CreateBucketCommand({ Bucket: quiet }));
     await p.s3.send(new PutObjectCommand({ Bucket: quiet, Key: 'race.md', Body: 'Version text.' }));
-    const deps = pipelineFromEnv(process.env);
+    const deps = pipelineFromEnv(process.env, undefined, { events: p.events });
     const newer = await auditObject(deps, { bucket: quiet, key: 'race.md', eTag: 'v2', sequencer: '0062B', source: 's3' });
     const older = await auditObject(deps, { bucket: quiet, key: 'race.md', eTag: 'v1', sequencer: '0062A', source: 's3' });
     expect([newer.version, older.version]).toEqual(['v2', 'v1']);

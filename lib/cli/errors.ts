@@ -17,7 +17,7 @@ export const EXIT = {
 
 /** A mistake the user can fix, with the sentence that says how; printed as is, no stack, exit 2 unless told. */
 export class CliError extends Error {
-  override readonly name = 'CliError';
+  override readonly name: string = 'CliError';
   constructor(
     message: string,
     readonly exitCode: number = EXIT.usage,
@@ -25,6 +25,20 @@ export class CliError extends Error {
     super(message);
   }
 }
+
+/**
+ * A mistake in how the command was called, or in its config: a CliError (exit 2) printed with a pointer to --help
+ * under it. Its only difference from CliError is that pointer.
+ */
+export class UsageError extends CliError {
+  override readonly name = 'UsageError';
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
+}
+
+/** What a usage error ends with instead of the full usage. */
+export const HELP_POINTER = "Run 'clarity --help' for the commands and options.";
 
 /** The run was stopped by a signal: no report is written, and the exit code is 128 + the signal's number. */
 export class Interrupted extends Error {

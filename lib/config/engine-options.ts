@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import type { EngineOptions } from '../engine/audit.ts';
+import { DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
 import type { Persona } from '../engine/types.ts';
 import type { LoadedConfig } from './load.ts';
 
@@ -17,4 +18,12 @@ export function engineOptionsOf(loaded: LoadedConfig, personas: readonly Persona
     ...(Object.keys(stages).length ? { stages: { globs: stages, ...(loaded.path ? { root: dirname(loaded.path) } : {}) } } : {}),
     rules,
   };
+}
+
+/**
+ * The largest file to read: `--max-bytes` when given, else the config's maxBytes, else the default. One place for
+ * the CLI, the language server and `clarity dev`; readAsset checks the size it is given.
+ */
+export function maxBytesOf(loaded: LoadedConfig, flag?: number): number {
+  return flag ?? loaded.config.maxBytes ?? DEFAULT_MAX_BYTES;
 }

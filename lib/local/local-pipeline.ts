@@ -6,9 +6,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventEmitter } from 'node:events';
 import type { APIGatewayProxyStructuredResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
 import type { Persona } from '../engine/types.ts';
+import { DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
 import { DynamoPersonaStore } from '../adapters/aws/dynamo-personas.ts';
 import { encodeS3Key } from '../pipeline/asset-ref.ts';
 import { DEFAULT_REPORTS_PREFIX, DEV_ENV, ENV } from '../pipeline/contract.ts';
+import type { EventSink } from '../pipeline/ports.ts';
+import { FileEventSink } from '../adapters/local/file-events.ts';
 import { startEmulators, type Emulators } from './emulators.ts';
 import { LOCAL_RESOURCES, provision } from './provision.ts';
 import { LocalSqsQueue, localContext, type SqsHandler } from './sqs-queue.ts';
@@ -33,6 +36,8 @@ export interface LocalPipeline {
   apiUrl: string;
   resources: typeof LOCAL_RESOURCES;
   eventsFile: string;
+  /** The audits' events, one JSON line each in eventsFile: what clarity dev has instead of EventBridge. */
+  events: EventSink;
   queue: LocalSqsQueue;
   s3: S3Client;
   dynamodb: DynamoDBClient;
@@ -59,7 +64,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   }
   const emulators = await startEmulators({ dir: options.dir, persist: options.persist, ...(options.s3Port !== undefined ? { s3Port: options.s3Port } : {}), ...(options.dynamodbPort !== undefined ? { dynamodbPort: options.dynamodbPort } : {}) });
   const eventsFile = join(options.dir, 'events.jsonl');
-  Object.assign(process.env, localEnvironment(emulators, { eventsFile, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}), ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}) }));
+  const events = new FileEventSink(eventsFile, LOCAL_RESOURCES.reportsBucket);
+  Object.assign(process.env, localEnvironment(emulators, { ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}), ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}) }));
   const s3 = new S3Client({ forcePathStyle: true });
   const dynamodb = new DynamoDBClient({});
   try {
@@ -74,7 +80,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
   // Imported after the environment is set: the handlers build their clients when loaded, as in Lambda.
   startedFor = options.dir;
-  const audit = (await import('../../functions/audit.ts')).handler as SqsHandler;
+  const audit = (await import('../../functions/audit.ts')).auditHandler({ events }) as SqsHandler;
   const api = (await import('../../functions/report-api.ts')).handler as (e: LambdaFunctionURLEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
   const queue = new LocalSqsQueue(audit, { batchSize: 10, concurrency: options.concurrency ?? 4, maxReceiveCount: 3, queueArn: 'arn:aws:sqs:us-east-1:000000000000:clarity-local' });
@@ -122,6 +128,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     apiUrl,
     resources: LOCAL_RESOURCES,
     eventsFile,
+    events,
     queue,
     s3,
     dynamodb,
@@ -150,9 +157,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
 /**
  * The environment the handlers read, as the stack gives it to the Lambdas, but pointing at the emulators. The
- * pipeline sets it on process.env; whoever runs a handler in another process passes it on.
+ * pipeline sets it on process.env; whoever runs a handler in another process passes it on, and gives auditHandler
+ * (functions/audit.ts) an event sink: the stack's goes to EventBridge, which has no emulator here.
  */
-export function localEnvironment(emulators: Pick<Emulators, 's3Endpoint' | 'dynamodbEndpoint'>, options: { eventsFile: string; maxBytes?: number; logLevel?: string }): Record<string, string> {
+export function localEnvironment(emulators: Pick<Emulators, 's3Endpoint' | 'dynamodbEndpoint'>, options: { maxBytes?: number; logLevel?: string } = {}): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
     // s3rver checks signatures against its default key pair; dynalite accepts any.
@@ -162,7 +170,6 @@ export function localEnvironment(emulators: Pick<Emulators, 's3Endpoint' | 'dyna
     AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodbEndpoint,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'when_required',
     [DEV_ENV.s3ForcePathStyle]: 'true',
-    [DEV_ENV.eventsFile]: options.eventsFile,
     [ENV.reportsBucket]: LOCAL_RESOURCES.reportsBucket,
     [ENV.reportsPrefix]: DEFAULT_REPORTS_PREFIX,
     [ENV.auditsTable]: LOCAL_RESOURCES.auditsTable,
@@ -171,7 +178,7 @@ export function localEnvironment(emulators: Pick<Emulators, 's3Endpoint' | 'dyna
     // On one machine a push should show in the next upload's audit: no cache (the stack's audit function keeps a
     // team's glossaries for GLOSSARY_CACHE_SECONDS).
     [ENV.glossaryCacheSeconds]: '0',
-    [ENV.maxBytes]: String(options.maxBytes ?? 5 * 1024 * 1024),
+    [ENV.maxBytes]: String(options.maxBytes ?? DEFAULT_MAX_BYTES),
     POWERTOOLS_SERVICE_NAME: 'clarity-local',
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -2,9 +2,8 @@ import { relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { loadConfig, parseConfig, CONFIG_FILE, type LoadedConfig } from '../config/load.ts';
 import { pickPersonas } from '../config/personas.ts';
-import { engineOptionsOf } from '../config/engine-options.ts';
+import { engineOptionsOf, maxBytesOf } from '../config/engine-options.ts';
 import { createEngine, type Engine, type EngineOptions } from '../engine/audit.ts';
-import { DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
 import { fail, ok, type Result } from '../engine/types.ts';
 
 /** A folder's clarity setup: its config (or the defaults), the engine built from it, and what it ignores. */
@@ -41,7 +40,7 @@ function configPathOf(root: string, explicit: string | undefined): string {
 function projectOf(root: string, loaded: LoadedConfig, configPath: string): Result<Project> {
   const personas = pickPersonas(loaded, undefined);
   if (typeof personas === 'string') return fail('invalid-config', `${configPath}: defaultPersonas: ${personas}`);
-  const { ignore, maxBytes } = loaded.config;
+  const { ignore } = loaded.config;
   const engineOptions = engineOptionsOf(loaded, personas);
   const matches = picomatch(ignore, { dot: true });
   return ok({
@@ -50,7 +49,7 @@ function projectOf(root: string, loaded: LoadedConfig, configPath: string): Resu
     loaded,
     engine: createEngine(engineOptions),
     engineOptions,
-    maxBytes: maxBytes ?? DEFAULT_MAX_BYTES,
+    maxBytes: maxBytesOf(loaded),
     ignored: (path) => ignore.length > 0 && matches(relative(root, path)),
   });
 }

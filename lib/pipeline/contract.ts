@@ -23,8 +23,6 @@ export const ENV = {
 export const DEV_ENV = {
   /** Path-style S3 requests, as s3rver needs. */
   s3ForcePathStyle: 'CLARITY_S3_FORCE_PATH_STYLE',
-  /** Announce audits to this JSON-lines file instead of EventBridge. */
-  eventsFile: 'CLARITY_EVENTS_FILE',
 } as const;
 
 /**

@@ -11,7 +11,6 @@ import { DynamoAuditStore } from './dynamo-audits.ts';
 import { DynamoPersonaStore } from './dynamo-personas.ts';
 import { DynamoGlossaryStore } from './dynamo-glossaries.ts';
 import { EventBridgeSink } from './eventbridge-events.ts';
-import { FileEventSink } from '../local/file-events.ts';
 
 export interface AwsClients {
   s3: S3Client;
@@ -47,19 +46,21 @@ export function glossaryStoreFromEnv(env: Env, clients: Pick<AwsClients, 'dynamo
   return new DynamoGlossaryStore(clients.dynamodb, need(env, ENV.glossariesTable));
 }
 
+/** Adapters the caller wires itself instead of from the environment: clarity dev's audits go to a file (lib/local). */
+export type PipelineOverrides = Partial<Pick<PipelineDeps, 'events'>>;
+
 /** The pipeline's adapters wired from the handler's environment; names a missing variable instead of failing later. */
-export function pipelineFromEnv(env: Env, clients: AwsClients = clientsFromEnv(env)): PipelineDeps {
+export function pipelineFromEnv(env: Env, clients: AwsClients = clientsFromEnv(env), overrides: PipelineOverrides = {}): PipelineDeps {
   const reportsBucket = need(env, ENV.reportsBucket);
   const maxBytes = Number(env[ENV.maxBytes] ?? DEFAULT_MAX_BYTES);
   const cacheSeconds = Number(env[ENV.glossaryCacheSeconds] ?? GLOSSARY_CACHE_SECONDS);
-  const eventsFile = env[DEV_ENV.eventsFile];
   return {
     assets: new S3AssetStore(clients.s3),
     personas: new DynamoPersonaStore(clients.dynamodb, need(env, ENV.personasTable)),
     glossaries: new CachedGlossaryStore(glossaryStoreFromEnv(env, clients), (Number.isFinite(cacheSeconds) && cacheSeconds >= 0 ? cacheSeconds : GLOSSARY_CACHE_SECONDS) * 1000),
     audits: new DynamoAuditStore(clients.dynamodb, need(env, ENV.auditsTable)),
     reports: new S3ReportStore(clients.s3, reportsBucket, env[ENV.reportsPrefix] ?? DEFAULT_REPORTS_PREFIX),
-    events: eventsFile ? new FileEventSink(eventsFile, reportsBucket) : new EventBridgeSink(clients.events, env[ENV.eventBusName] ?? 'default', reportsBucket),
+    events: overrides.events ?? new EventBridgeSink(clients.events, env[ENV.eventBusName] ?? 'default', reportsBucket),
     maxBytes: Number.isFinite(maxBytes) && maxBytes > 0 ? maxBytes : DEFAULT_MAX_BYTES,
   };
 }

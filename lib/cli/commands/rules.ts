@@ -1,11 +1,27 @@
-import { RULES, ruleEnabled, type RuleSwitches } from '../engine/rules/registry.ts';
+import { RULES, ruleEnabled, type RuleSwitches } from '../../engine/rules/registry.ts';
+import { EXIT, UsageError } from '../errors.ts';
+import { loadedConfig, type Command } from './command.ts';
+
+/** `clarity rules`: every rule, what it flags, how to fix it, and whether it is on. */
+export const rules: Command = {
+  name: 'rules',
+  options: ['format', 'config'],
+  usage: { call: ['clarity rules [--format text|json] [--config file]'], about: ['every rule, what it flags, how to fix it, on or off'] },
+  run({ values }, io) {
+    const loaded = loadedConfig(io, values);
+    const f = values.string('format') ?? 'text';
+    if (f !== 'text' && f !== 'json' && f !== 'markdown') throw new UsageError(`clarity rules prints text, json or markdown (got "${f}")`);
+    io.stdout(renderRules(f, loaded.config.rules));
+    return EXIT.ok;
+  },
+};
 
 const SUGGESTIONS = {
   safe: 'safe to apply unattended, unless a finding says otherwise (suggestionSafe)',
   review: 'for a person to review before applying',
 } as const;
 
-/** `clarity rules`: every rule with its documentation and whether it runs here (its default, or the config's say). */
+/** Every rule with its documentation and whether it runs here (its default, or the config's say). */
 export function renderRules(format: 'text' | 'json' | 'markdown', switches: RuleSwitches): string {
   const rules = Object.entries(RULES).map(([id, r]) => ({
     id,

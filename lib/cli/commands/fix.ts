@@ -1,17 +1,31 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { createEngine, type EngineOptions } from '../engine/audit.ts';
-import { tooLarge } from '../engine/parse/asset.ts';
-import { RULES } from '../engine/rules/registry.ts';
-import type { Score } from '../engine/types.ts';
-import { fixAsset, MAX_PASSES, type FileFix } from '../fix/fix-file.ts';
-import { EXIT, Interrupted } from './errors.ts';
-import { writeFileAtomic } from './output.ts';
-import type { Io } from './io.ts';
+import { createEngine, type EngineOptions } from '../../engine/audit.ts';
+import { tooLarge } from '../../engine/parse/asset.ts';
+import { RULES } from '../../engine/rules/registry.ts';
+import type { Score } from '../../engine/types.ts';
+import { fixAsset, MAX_PASSES, type FileFix } from '../../fix/fix-file.ts';
+import { EXIT, Interrupted, UsageError } from '../errors.ts';
+import { writeFileAtomic } from '../output.ts';
+import type { Io } from '../io.ts';
+import { planAudit, selectFiles } from './audit.ts';
+import type { Command } from './command.ts';
 
-export const FIX_USAGE = `  clarity fix <files|dirs|globs...> [--dry-run] [--rule <id>]... [options]
-                                                  apply the suggestions marked safe, in place`;
+/** `clarity fix`: the safe suggestions applied in place, or shown as a diff (`--dry-run`). */
+export const fix: Command = {
+  name: 'fix',
+  options: ['persona', 'changed', 'config', 'max-bytes', 'dry-run', 'rule'],
+  usage: { call: ['clarity fix <files|dirs|globs...> [--dry-run] [--rule <id>]... [options]'], about: ['apply the suggestions marked safe, in place'] },
+  async run(input, io) {
+    const plan = planAudit('fix', input, io);
+    const rules = input.values.strings('rule');
+    const badRule = rules?.map(ruleProblem).find(Boolean);
+    if (badRule) throw new UsageError(badRule);
+    const { files } = await selectFiles(plan, io);
+    return await runFix({ files, cwd: io.cwd, engine: plan.engine, maxBytes: plan.maxBytes, ...(rules ? { rules: new Set(rules) } : {}), dryRun: input.values.flag('dry-run') }, io, true);
+  },
+};
 
 export interface FixRun {
   files: readonly string[];
@@ -43,7 +57,7 @@ export const FIXABLE_RULES = Object.entries(RULES)
   .map(([id]) => id);
 
 /** Why a `--rule` id cannot be fixed, or undefined when it can. */
-export function ruleProblem(id: string): string | undefined {
+function ruleProblem(id: string): string | undefined {
   if (FIXABLE_RULES.includes(id)) return undefined;
   const known = RULES[id] ? `rule "${id}" makes no suggestions safe to apply unattended` : `unknown rule "${id}"`;
   return `--rule: ${known}; clarity fix applies the suggestions of ${FIXABLE_RULES.join(', ')}`;

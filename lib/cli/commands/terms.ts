@@ -1,85 +1,110 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadConfig, type LoadedConfig } from '../config/load.ts';
-import { domainPacks, acronyms } from '../engine/lexicon/index.ts';
-import { readAsset, DEFAULT_MAX_BYTES } from '../engine/parse/asset.ts';
-import type { Unit } from '../engine/types.ts';
-import { checkPersonas, isYamlPath, parseGlossaryText, readGlossaryFile } from '../glossary/load.ts';
-import { mergeGlossaries } from '../glossary/merge.ts';
-import { appendTerm } from '../glossary/edit.ts';
-import { discover } from '../glossary/discover.ts';
-import { renderDiscoveryMarkdown, renderDiscoveryText, renderDraftYaml, TODO_PLAIN } from '../glossary/draft.ts';
-import type { Glossary, GlossaryTerm } from '../glossary/types.ts';
-import { collectInputs } from './collect.ts';
-import { EXIT } from './errors.ts';
-import type { Io } from './io.ts';
-import { writeFileAtomic } from './output.ts';
-import { dynamoClient, UsageError } from './pipeline-commands.ts';
-import { DynamoGlossaryStore } from '../adapters/aws/dynamo-glossaries.ts';
-import { ALL_TEAMS, TEAM_NAME, TEAM_RULE } from '../pipeline/contract.ts';
-import { LOCAL_RESOURCES } from '../local/provision.ts';
-import { CONFIG_FILE } from '../config/load.ts';
+import { loadConfig, type LoadedConfig } from '../../config/load.ts';
+import { maxBytesOf } from '../../config/engine-options.ts';
+import { domainPacks, acronyms } from '../../engine/lexicon/index.ts';
+import { readAsset } from '../../engine/parse/asset.ts';
+import type { Unit } from '../../engine/types.ts';
+import { checkPersonas, isYamlPath, parseGlossaryText, readGlossaryFile } from '../../glossary/load.ts';
+import { mergeGlossaries } from '../../glossary/merge.ts';
+import { appendTerm } from '../../glossary/edit.ts';
+import { discover } from '../../glossary/discover.ts';
+import { renderDiscoveryMarkdown, renderDiscoveryText, renderDraftYaml, TODO_PLAIN } from '../../glossary/draft.ts';
+import type { Glossary, GlossaryTerm } from '../../glossary/types.ts';
+import { collectInputs } from '../collect.ts';
+import { EXIT, UsageError } from '../errors.ts';
+import type { Io } from '../io.ts';
+import { writeFileAtomic } from '../output.ts';
+import { dynamoClient } from '../aws-clients.ts';
+import type { Values } from '../options.ts';
+import { loadedConfig, type Command, type Input } from './command.ts';
+import { DynamoGlossaryStore } from '../../adapters/aws/dynamo-glossaries.ts';
+import { ALL_TEAMS, TEAM_NAME, TEAM_RULE } from '../../pipeline/contract.ts';
+import { LOCAL_RESOURCES } from '../../local/provision.ts';
+import { CONFIG_FILE } from '../../config/load.ts';
 
-export const TERMS_USAGE = `Usage:
-  clarity terms list [--format text|json] [--config file]
-      the built-in packs (summarised) and the team glossaries' terms, merged in layering order
-  clarity terms check [glossary files...] [--config file]
-      validate the config's glossaries and any glossary files named; exit 1 when one is invalid
-  clarity terms add <term> --status preferred|admitted|deprecated|jargon [--use t] [--plain text]
-      [--variant v]... [--known persona]... [--case-sensitive] [--note text] [--to file|name] [--config file]
-      append a term to a glossary file (--to: a path, or a glossary's name in the config;
-      default: the config's only glossary file); a missing file is created
-  clarity terms push [glossary files... | config] [--team team] [--table t] [--endpoint url] [--config file]
-      validate glossaries (the named files, else the config's) and write them to the pipeline's
-      glossaries table, for the assets of --team (default: every team's); unchanged ones stay as they are
-  clarity terms discover <files|dirs|globs...> [--top 30] [--min-count 3] [--persona id]
-      [--format text|json|yaml|markdown] [--config file]
-      candidate jargon in your content, best first; yaml is a draft glossary to edit`;
+/** `clarity terms` alone, or with a subcommand it does not know: the terms usage, or the error naming the subcommands. */
+const terms: Command = {
+  name: 'terms',
+  options: [],
+  page: 'terms',
+  usage: { call: ['clarity terms list|check|add|push|discover …'], about: ['team glossaries (push: to the pipeline), and jargon found in', 'your content (clarity terms --help)'] },
+  run({ operands: [sub] }, io) {
+    if (sub === undefined) {
+      io.stdout(`${termsUsage()}\n`);
+      return EXIT.usage;
+    }
+    throw new UsageError(`unknown terms command "${sub}" (use list, check, add, push or discover)`);
+  },
+};
 
-/** `clarity terms …`: list, check and add glossary terms, and discover candidate jargon. */
-export async function runTerms(args: string[], io: Io): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    io.stdout(`${TERMS_USAGE}\n`);
-    return sub === undefined ? EXIT.usage : EXIT.ok;
-  }
-  switch (sub) {
-    case 'list':
-      return list(rest, io);
-    case 'check':
-      return check(rest, io);
-    case 'add':
-      return add(rest, io);
-    case 'discover':
-      return await discoverCommand(rest, io);
-    case 'push':
-      return await push(rest, io);
-    default:
-      throw new UsageError(`unknown terms command "${sub}" (use list, check, add, push or discover)`);
-  }
-}
+/** `clarity terms …`: list, check, add and push glossary terms, and discover candidate jargon. */
+export const TERMS: readonly Command[] = [
+  {
+    name: 'terms list',
+    options: ['format', 'config'],
+    takesOperands: false,
+    page: 'terms',
+    usage: { call: ['clarity terms list [--format text|json] [--config file]'], about: ["the built-in packs (summarised) and the team glossaries' terms, merged in layering order"] },
+    run: list,
+  },
+  {
+    name: 'terms check',
+    options: ['config'],
+    page: 'terms',
+    usage: { call: ['clarity terms check [glossary files...] [--config file]'], about: ["validate the config's glossaries and any glossary files named; exit 1 when one is invalid"] },
+    run: check,
+  },
+  {
+    name: 'terms add',
+    options: ['status', 'use', 'plain', 'variant', 'known', 'case-sensitive', 'note', 'to', 'config'],
+    page: 'terms',
+    usage: {
+      call: ['clarity terms add <term> --status preferred|admitted|deprecated|jargon [--use t] [--plain text]', '[--variant v]... [--known persona]... [--case-sensitive] [--note text] [--to file|name] [--config file]'],
+      about: ["append a term to a glossary file (--to: a path, or a glossary's name in the config;", "default: the config's only glossary file); a missing file is created"],
+    },
+    run: add,
+  },
+  {
+    name: 'terms push',
+    options: ['team', 'table', 'endpoint', 'config'],
+    page: 'terms',
+    usage: {
+      call: ['clarity terms push [glossary files... | config] [--team team] [--table t] [--endpoint url] [--config file]'],
+      about: ["validate glossaries (the named files, else the config's) and write them to the pipeline's", "glossaries table, for the assets of --team (default: every team's); unchanged ones stay as they are"],
+    },
+    run: push,
+  },
+  {
+    name: 'terms discover',
+    options: ['top', 'min-count', 'persona', 'format', 'config'],
+    page: 'terms',
+    usage: { call: ['clarity terms discover <files|dirs|globs...> [--top 30] [--min-count 3] [--persona id]', '[--format text|json|yaml|markdown] [--config file]'], about: ['candidate jargon in your content, best first; yaml is a draft glossary to edit'] },
+    run: discoverCommand,
+  },
+  terms,
+];
 
-function config(io: Io, path: string | undefined): LoadedConfig {
-  const loaded = loadConfig(io.cwd, path);
-  if (!loaded.ok) throw new UsageError(loaded.error.message);
-  return loaded.value;
+/** `clarity terms --help`: each terms command's lines. */
+export function termsUsage(): string {
+  const lines = TERMS.filter((c) => c !== terms).flatMap(({ usage: { call, about } }) => [`  ${call[0]}`, ...[...call.slice(1), ...about].map((l) => `      ${l}`)]);
+  return ['Usage:', ...lines].join('\n');
 }
 
 const shown = (io: Io, file: string | undefined): string => (file ? relative(io.cwd, file) || file : 'the config');
 
-function list(args: string[], io: Io): number {
-  const { values } = parseArgs({ args, options: { format: { type: 'string' }, config: { type: 'string' } } });
-  const loaded = config(io, values.config);
+function list({ values }: Input, io: Io): number {
+  const loaded = loadedConfig(io, values);
+  const format = values.string('format');
   const packs = domainPacks.map((p) => ({ id: p.id, label: p.label, terms: p.terms.length }));
   const files = new Map(loaded.glossaries.map((g) => [g.glossary, g.file]));
   const team = mergeGlossaries(loaded.glossaries.map((g) => g.glossary)).map((t) => ({ glossary: t.glossary, spellings: t.spellings, ...t.entry }));
-  if (values.format === 'json') {
+  if (format === 'json') {
     io.stdout(`${JSON.stringify({ packs, acronyms: acronyms.length, glossaries: loaded.glossaries.map((g) => ({ name: g.glossary.name, ...(g.file ? { file: shown(io, g.file) } : {}), terms: g.glossary.terms.length })), terms: team }, null, 2)}\n`);
     return EXIT.ok;
   }
-  if (values.format !== undefined && values.format !== 'text') throw new UsageError(`clarity terms list prints text or json (got "${values.format}")`);
+  if (format !== undefined && format !== 'text') throw new UsageError(`clarity terms list prints text or json (got "${format}")`);
   const out = ['Built-in packs (jargon, with plain explanations):', ...packs.map((p) => `  ${p.id.padEnd(20)} ${String(p.terms).padStart(4)} terms  ${p.label}`), `  ${'acronyms'.padEnd(20)} ${String(acronyms.length).padStart(4)} with expansions`, ''];
   if (loaded.glossaries.length === 0) out.push('No team glossaries: add them to clarity.config.json ("glossaries": ["terms.yaml"]) or start one with clarity terms add.');
   else {
@@ -102,9 +127,8 @@ function warnings(g: Glossary): string[] {
   ]);
 }
 
-function check(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' } } });
-  const loaded = loadConfig(io.cwd, values.config);
+function check({ values, operands: positionals }: Input, io: Io): number {
+  const loaded = loadConfig(io.cwd, values.string('config'));
   if (!loaded.ok) {
     io.stderr(`clarity terms check: ${loaded.error.message}\n`);
     return EXIT.belowThreshold;
@@ -137,13 +161,13 @@ const MAX_GLOSSARY_BYTES = 390_000;
  * valid, written to the glossaries table under the team. A file named like the config is read as a config (its
  * glossaries are pushed); without files, the config's glossaries are.
  */
-async function push(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, table: { type: 'string' }, endpoint: { type: 'string' }, config: { type: 'string' } } });
-  const team = values.team ?? ALL_TEAMS;
-  if (values.team !== undefined && !TEAM_NAME.test(values.team)) throw new UsageError(`--team "${values.team}" is no team name: ${TEAM_RULE} (leave --team out for the glossaries every team uses)`);
+async function push({ values, operands: positionals }: Input, io: Io): Promise<number> {
+  const named = values.string('team');
+  const team = named ?? ALL_TEAMS;
+  if (named !== undefined && !TEAM_NAME.test(named)) throw new UsageError(`--team "${named}" is no team name: ${TEAM_RULE} (leave --team out for the glossaries every team uses)`);
   const configs = positionals.filter((p) => basename(p) === CONFIG_FILE);
-  if (configs.length > 1 || (configs.length === 1 && values.config !== undefined)) throw new UsageError('name one config to push the glossaries of');
-  const loaded = loadConfig(io.cwd, configs[0] ?? values.config);
+  if (configs.length > 1 || (configs.length === 1 && values.string('config') !== undefined)) throw new UsageError('name one config to push the glossaries of');
+  const loaded = loadConfig(io.cwd, configs[0] ?? values.string('config'));
   if (!loaded.ok) {
     io.stderr(`clarity terms push: ${loaded.error.message}\nNothing was pushed.\n`);
     return EXIT.belowThreshold;
@@ -167,8 +191,8 @@ async function push(args: string[], io: Io): Promise<number> {
     io.stderr('clarity terms push: nothing was pushed.\n');
     return EXIT.belowThreshold;
   }
-  const table = values.table ?? LOCAL_RESOURCES.glossariesTable;
-  const db = dynamoClient(values.endpoint);
+  const table = values.string('table') ?? LOCAL_RESOURCES.glossariesTable;
+  const db = dynamoClient(values.string('endpoint'));
   try {
     const store = new DynamoGlossaryStore(db, table);
     for (const { where, glossary } of read) {
@@ -182,36 +206,12 @@ async function push(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-function add(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      status: { type: 'string' },
-      use: { type: 'string' },
-      plain: { type: 'string' },
-      variant: { type: 'string', multiple: true },
-      known: { type: 'string', multiple: true },
-      'case-sensitive': { type: 'boolean' },
-      note: { type: 'string' },
-      to: { type: 'string' },
-      config: { type: 'string' },
-    },
-  });
+function add({ values, operands: positionals }: Input, io: Io): number {
   const [text, ...extra] = positionals;
   if (text === undefined || extra.length > 0) throw new UsageError('clarity terms add takes one term (quote a phrase: clarity terms add "claim number" …)');
-  const loaded = config(io, values.config);
-  const file = targetFile(io, loaded, values.to);
-  const term = {
-    term: text,
-    status: values.status,
-    ...(values.variant ? { variants: values.variant } : {}),
-    ...(values['case-sensitive'] ? { caseSensitive: true } : {}),
-    ...(values.use !== undefined ? { use: values.use } : {}),
-    ...(values.plain !== undefined ? { plain: values.plain } : {}),
-    ...(values.known ? { known: values.known } : {}),
-    ...(values.note !== undefined ? { note: values.note } : {}),
-  } as GlossaryTerm;
+  const loaded = loadedConfig(io, values);
+  const file = targetFile(io, loaded, values.string('to'));
+  const term = termOf(text, values);
   const where = shown(io, file);
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   const edited = appendTerm(existing, isYamlPath(file), term);
@@ -225,6 +225,22 @@ function add(args: string[], io: Io): number {
   return EXIT.ok;
 }
 
+/** The term as `clarity terms add`'s options give it; the glossary's schema checks it. */
+function termOf(text: string, values: Values): GlossaryTerm {
+  const [variants, known] = [values.strings('variant'), values.strings('known')];
+  const [use, plain, note] = [values.string('use'), values.string('plain'), values.string('note')];
+  return {
+    term: text,
+    status: values.string('status'),
+    ...(variants ? { variants } : {}),
+    ...(values.flag('case-sensitive') ? { caseSensitive: true } : {}),
+    ...(use !== undefined ? { use } : {}),
+    ...(plain !== undefined ? { plain } : {}),
+    ...(known ? { known } : {}),
+    ...(note !== undefined ? { note } : {}),
+  } as GlossaryTerm;
+}
+
 /** `--to` as a path, else as the name of one of the config's glossary files; without it, the config's only file. */
 function targetFile(io: Io, loaded: LoadedConfig, to: string | undefined): string {
   const files = loaded.glossaries.filter((g) => g.file !== undefined);
@@ -236,19 +252,14 @@ function targetFile(io: Io, loaded: LoadedConfig, to: string | undefined): strin
   return byName?.file ?? resolve(io.cwd, to);
 }
 
-async function discoverCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { top: { type: 'string' }, 'min-count': { type: 'string' }, persona: { type: 'string' }, format: { type: 'string' }, config: { type: 'string' } },
-  });
+async function discoverCommand({ values, operands: positionals }: Input, io: Io): Promise<number> {
   if (positionals.length === 0) throw new UsageError('clarity terms discover needs at least one file, directory or glob');
-  const loaded = config(io, values.config);
-  const format = values.format ?? 'text';
+  const loaded = loadedConfig(io, values);
+  const format = values.string('format') ?? 'text';
   if (!['text', 'json', 'yaml', 'markdown'].includes(format)) throw new UsageError(`clarity terms discover prints text, json, yaml or markdown (got "${format}")`);
-  const top = whole(values.top, '--top', 30);
-  const minCount = whole(values['min-count'], '--min-count', 3);
-  const personaId = values.persona ?? 'first-time-consumer';
+  const top = values.number('top') ?? 30;
+  const minCount = values.number('min-count') ?? 3;
+  const personaId = values.string('persona') ?? 'first-time-consumer';
   const persona = loaded.personas.find((p) => p.id === personaId);
   if (!persona) throw new UsageError(`unknown persona "${personaId}" (known: ${loaded.personas.map((p) => p.id).join(', ')})`);
   const collected = await collectInputs(positionals, io.cwd, loaded.config.ignore);
@@ -257,7 +268,7 @@ async function discoverCommand(args: string[], io: Io): Promise<number> {
   const units: Unit[] = [];
   let skipped = 0;
   for (const path of collected.value.files) {
-    const read = await readAsset({ path: relative(io.cwd, path) || path, bytes: await readFile(path) }, { maxBytes: loaded.config.maxBytes ?? DEFAULT_MAX_BYTES });
+    const read = await readAsset({ path: relative(io.cwd, path) || path, bytes: await readFile(path) }, { maxBytes: maxBytesOf(loaded) });
     units.push(...read.units);
     skipped += read.skipped.length;
   }
@@ -268,10 +279,4 @@ async function discoverCommand(args: string[], io: Io): Promise<number> {
   io.stdout(render());
   io.stderr(`clarity terms discover: ${collected.value.files.length} file(s) read${skipped ? `, ${skipped} skipped` : ''}, ${found.candidates.length} candidate(s), ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
   return EXIT.ok;
-}
-
-function whole(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a whole number, 1 or more (got ${JSON.stringify(value)})`);
-  return Number(value);
 }
