@@ -6,7 +6,7 @@ import { loadedConfig, type Command } from './command.ts';
 export const rules: Command = {
   name: 'rules',
   options: ['format', 'config'],
-  usage: { call: ['clarity rules [--format text|json] [--config file]'], about: ['every rule, what it flags, how to fix it, on or off'] },
+  usage: { call: ['clarity rules [--format text|json|markdown] [--config file]'], about: ['every rule, what it flags, how to fix it, on or off'] },
   run({ values }, io) {
     const loaded = loadedConfig(io, values);
     const f = values.string('format') ?? 'text';
