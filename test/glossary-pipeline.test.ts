@@ -217,4 +217,37 @@ describe('team glossaries in the pipeline', () => {
     // The API says so too, as it does for an invalid persona.
     expect((await api('/glossaries/edited')).body).toMatchObject({ error: 'invalid-glossary' });
   });
+  it('re-audits an asset once after its team’s glossary is removed, and says so when there was nothing to remove', async () => {
+    const billingKey = 'teams/billing/invoices.md';
+    const billing: Glossary = { version: 1, name: 'billing-terms', terms: [{ term: 'log on', status: 'deprecated', use: 'sign in' }] };
+    await push('billing', billing);
+    await p.s3.send(new PutObjectCommand({ Bucket: assets, Key: billingKey, Body: text }));
+    await p.settled();
+    const [before] = await versionItems(p, assets, billingKey);
+    expect(before!.glossaries).toContainEqual({ team: 'billing', name: 'billing-terms', hash: glossaryHash(billing) });
+
+    const removed = await runCli(['terms', 'remove', '--endpoint', p.emulators.dynamodbEndpoint, '--team', 'billing', 'billing-terms'], dir);
+    expect(removed).toMatchObject({ code: 0, stderr: '' });
+    expect(removed.stdout).toMatch(/^removed billing-terms from clarity-glossaries, team billing$/m);
+    const sent = events().length;
+    const reaudit = JSON.stringify({ Records: [{ eventSource: REAUDIT_EVENT_SOURCE, s3: { bucket: { name: assets }, object: { key: billingKey, eTag: before!.version } } }] });
+    await quietly(async () => {
+      p.queue.send(reaudit);
+      p.queue.send(reaudit);
+      await p.settled();
+    });
+    const after = await versionItems(p, assets, billingKey);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.glossaries ?? []).not.toContainEqual(expect.objectContaining({ team: 'billing' }));
+    expect(after[0]!.glossariesHash).not.toEqual(before!.glossariesHash);
+    expect(glossaryFindings(await report(billingKey))).not.toContainEqual(['glossary-deprecated', 'log on', 'sign in']);
+    expect(events().length - sent).toBe(1);
+
+    // Nothing left to remove: a mistyped name or team is not a silent success.
+    const again = await runCli(['terms', 'remove', '--endpoint', p.emulators.dynamodbEndpoint, '--team', 'billing', 'billing-terms'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/^absent {2}billing-terms/m);
+    expect((await runCli(['terms', 'remove', '--team', 'Billing EU', 'billing-terms'], dir)).code).toBe(2);
+    expect((await runCli(['terms', 'remove', '--team', 'billing'], dir)).stderr).toContain('needs the name of a glossary');
+  });
 });

@@ -91,7 +91,7 @@ describe('the glossaries table', () => {
 describe('the audit Lambda’s glossary cache', () => {
   /** The real store, counting the reads that reach the table. */
   function counting(): GlossaryStore & { reads: number } {
-    const counted = { reads: 0, list: (team?: string) => (counted.reads++, store.list(team)), put: store.put.bind(store) };
+    const counted = { reads: 0, list: (team?: string) => (counted.reads++, store.list(team)), put: store.put.bind(store), remove: store.remove.bind(store) };
     return counted;
   }
 
@@ -128,7 +128,7 @@ describe('the audit Lambda’s glossary cache', () => {
   it('keeps no failed read, and forgets a team it pushes to', async () => {
     let fail = true;
     const inner = counting();
-    const flaky: GlossaryStore = { list: (team) => (fail ? Promise.reject(new Error('ProvisionedThroughputExceededException')) : inner.list(team)), put: inner.put };
+    const flaky: GlossaryStore = { list: (team) => (fail ? Promise.reject(new Error('ProvisionedThroughputExceededException')) : inner.list(team)), put: inner.put, remove: inner.remove };
     const cached = new CachedGlossaryStore(flaky, 60_000, () => 0);
     await expect(cached.list('support')).rejects.toThrow('ProvisionedThroughputExceededException');
     fail = false;

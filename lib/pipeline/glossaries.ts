@@ -74,8 +74,17 @@ export class CachedGlossaryStore implements GlossaryStore {
   }
 
   async put(team: string, glossary: Parameters<GlossaryStore['put']>[1]): Promise<'written' | 'unchanged'> {
+    this.forget(team);
+    return this.store.put(team, glossary);
+  }
+
+  async remove(team: string, name: string): Promise<'removed' | 'absent'> {
+    this.forget(team);
+    return this.store.remove(team, name);
+  }
+
+  private forget(team: string): void {
     this.kept.delete(team);
     this.kept.delete('');
-    return this.store.put(team, glossary);
   }
 }

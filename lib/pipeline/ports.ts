@@ -43,6 +43,8 @@ export interface GlossaryStore {
   list(team?: string, options?: { fresh?: boolean }): Promise<Result<StoredGlossary[]>>;
   /** Writes the team's glossary of that name, unless it holds this very content already. */
   put(team: string, glossary: Glossary): Promise<'written' | 'unchanged'>;
+  /** Deletes the team's glossary of that name; 'absent' when there was none. */
+  remove(team: string, name: string): Promise<'removed' | 'absent'>;
 }
 
 export type AuditStatus = 'audited' | 'skipped' | 'failed';

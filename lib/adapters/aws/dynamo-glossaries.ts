@@ -1,4 +1,4 @@
-import { paginateQuery, paginateScan, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, paginateQuery, paginateScan, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { glossaryHash } from '../../glossary/hash.ts';
 import type { Glossary } from '../../glossary/types.ts';
 import { parseGlossary } from '../../glossary/validate.ts';
@@ -55,6 +55,11 @@ export class DynamoGlossaryStore implements GlossaryStore {
       if (isAwsError(error, 'ConditionalCheckFailedException')) return 'unchanged';
       throw error;
     }
+  }
+
+  async remove(team: string, name: string): Promise<'removed' | 'absent'> {
+    const { Attributes } = await this.db.send(new DeleteItemCommand({ TableName: this.table, Key: { [TEAM]: { S: team }, [NAME]: { S: name } }, ReturnValues: 'ALL_OLD' }));
+    return Attributes ? 'removed' : 'absent';
   }
 
   private fromItem(item: Record<string, AttributeValue>): Result<StoredGlossary> {

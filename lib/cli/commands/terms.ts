@@ -29,13 +29,13 @@ const terms: Command = {
   name: 'terms',
   options: [],
   page: 'terms',
-  usage: { call: ['clarity terms list|check|add|push|discover …'], about: ['team glossaries (push: to the pipeline), and jargon found in', 'your content (clarity terms --help)'] },
+  usage: { call: ['clarity terms list|check|add|push|remove|discover …'], about: ['team glossaries (push: to the pipeline), and jargon found in', 'your content (clarity terms --help)'] },
   run({ operands: [sub] }, io) {
     if (sub === undefined) {
       io.stdout(`${termsUsage()}\n`);
       return EXIT.usage;
     }
-    throw new UsageError(`unknown terms command "${sub}" (use list, check, add, push or discover)`);
+    throw new UsageError(`unknown terms command "${sub}" (use list, check, add, push, remove or discover)`);
   },
 };
 
@@ -75,6 +75,16 @@ export const TERMS: readonly Command[] = [
       about: ["validate glossaries (the named files, else the config's) and write them to the pipeline's", "glossaries table, for the assets of --team (default: every team's); unchanged ones stay as they are"],
     },
     run: push,
+  },
+  {
+    name: 'terms remove',
+    options: ['team', 'table', 'endpoint'],
+    page: 'terms',
+    usage: {
+      call: ['clarity terms remove <glossary name>... [--team team] [--table t] [--endpoint url]'],
+      about: ["delete glossaries from the pipeline's glossaries table (--team: that team's; default: every", "team's); the assets they applied to are re-audited once, as after a push"],
+    },
+    run: remove,
   },
   {
     name: 'terms discover',
@@ -162,9 +172,7 @@ const MAX_GLOSSARY_BYTES = 390_000;
  * glossaries are pushed); without files, the config's glossaries are.
  */
 async function push({ values, operands: positionals }: Input, io: Io): Promise<number> {
-  const named = values.string('team');
-  const team = named ?? ALL_TEAMS;
-  if (named !== undefined && !TEAM_NAME.test(named)) throw new UsageError(`--team "${named}" is no team name: ${TEAM_RULE} (leave --team out for the glossaries every team uses)`);
+  const team = teamOption(values.string('team'));
   const configs = positionals.filter((p) => basename(p) === CONFIG_FILE);
   if (configs.length > 1 || (configs.length === 1 && values.string('config') !== undefined)) throw new UsageError('name one config to push the glossaries of');
   const loaded = loadConfig(io.cwd, configs[0] ?? values.string('config'));
@@ -198,13 +206,42 @@ async function push({ values, operands: positionals }: Input, io: Io): Promise<n
     for (const { where, glossary } of read) {
       if (!glossary.ok) continue;
       const outcome = await store.put(team, glossary.value);
-      io.stdout(`${outcome === 'written' ? 'pushed   ' : 'unchanged'} ${glossary.value.name} (${where}, ${glossary.value.terms.length} terms) to ${table}, team ${team === ALL_TEAMS ? `${ALL_TEAMS} (every team)` : team}\n`);
+      io.stdout(`${outcome === 'written' ? 'pushed   ' : 'unchanged'} ${glossary.value.name} (${where}, ${glossary.value.terms.length} terms) to ${table}, team ${teamShown(team)}\n`);
     }
   } finally {
     db.destroy();
   }
   return EXIT.ok;
 }
+
+/** `clarity terms remove`: deletes the named glossaries of a team (default: every team's) from the glossaries table. */
+async function remove({ values, operands: names }: Input, io: Io): Promise<number> {
+  const team = teamOption(values.string('team'));
+  if (names.length === 0) throw new UsageError('clarity terms remove needs the name of a glossary to remove (clarity terms list shows a glossary file\'s name)');
+  const table = values.string('table') ?? LOCAL_RESOURCES.glossariesTable;
+  const db = dynamoClient(values.string('endpoint'));
+  let absent = 0;
+  try {
+    const store = new DynamoGlossaryStore(db, table);
+    for (const name of names) {
+      const outcome = await store.remove(team, name);
+      if (outcome === 'absent') absent++;
+      io.stdout(`${outcome === 'removed' ? 'removed' : 'absent '} ${name} from ${table}, team ${teamShown(team)}\n`);
+    }
+  } finally {
+    db.destroy();
+  }
+  // Asked to remove what is not there: the name or the team may be mistyped.
+  return absent > 0 ? EXIT.belowThreshold : EXIT.ok;
+}
+
+/** --team as a table key: a team name, or (left out) the glossaries every team uses. */
+function teamOption(named: string | undefined): string {
+  if (named !== undefined && !TEAM_NAME.test(named)) throw new UsageError(`--team "${named}" is no team name: ${TEAM_RULE} (leave --team out for the glossaries every team uses)`);
+  return named ?? ALL_TEAMS;
+}
+
+const teamShown = (team: string): string => (team === ALL_TEAMS ? `${ALL_TEAMS} (every team)` : team);
 
 function add({ values, operands: positionals }: Input, io: Io): number {
   const [text, ...extra] = positionals;
