@@ -185,7 +185,7 @@ describe('inform: the opening says what this is', () => {
     expect(f?.text).toBe('Welcome to the Harbor help centre!');
     expect(f?.message).toMatch(/never say what it is about \(nothing of “Refunds for cancelled policies”\): open with one plain sentence/);
     // The writer's feelings, filler and page chrome open a page as emptily; a brand the title shares says nothing of what the page is.
-    for (const opener of ["We're thrilled to share some updates with you. Our team has been busy.", 'Read on to find out everything you need to know.', 'Thanks for visiting Harbor. We hope you find what you are looking for.']) {
+    for (const opener of ["We're thrilled to share some updates with you. Our team has been busy.", 'Read on to find out everything you need to know.', 'Thanks for visiting Harbor. We hope you find what you are looking for.', 'We’re thrilled you’re here, and we can’t wait to help.']) {
       expect(await saysWhat(INFORM.welcome.replace("Welcome to the Harbor help centre! We're so glad you're here.", opener)), opener).toEqual(['inform-says-what']);
     }
     expect(await saysWhat("# Harbor refunds\n\nWelcome to Harbor! We're excited to have you with us.\n\nMoney goes back to the card you paid with.\n")).toEqual(['inform-says-what']);
@@ -209,7 +209,7 @@ describe('inform: undated news comes first', () => {
     const found = await fitFindings('inform', INFORM.undated);
     expect(found.map((f) => [f.ruleId, f.text, f.severity])).toEqual([['inform-undated-news', 'We no longer accept payment by cheque.', 'info']]);
     expect(found[0]?.message).toMatch(/reads as news, but it comes after the opening/);
-    const news = ["We've changed how refunds for cheque payments work.", 'You can now pay by Apple Pay as well.', 'New: pay by Apple Pay in the app.', 'Payment by cheque is no longer available.'];
+    const news = ["We've changed how refunds for cheque payments work.", 'We’ve changed how refunds for cheque payments work.', 'You can now pay by Apple Pay as well.', 'New: pay by Apple Pay in the app.', 'Payment by cheque is no longer available.'];
     for (const line of news) expect(ids(await fitFindings('inform', INFORM.undated.replace('We no longer accept payment by cheque.', line))), line).toEqual(['inform-undated-news']);
   });
 

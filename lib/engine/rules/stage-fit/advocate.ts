@@ -1,7 +1,7 @@
 import { ADVOCATE, BENEFIT, CONCRETE, EMPTY_CLAIM, PRESSURE, READER_GAIN, READER_WORDS } from '../../stage/cues.ts';
 import { hasContact } from '../../stage/signals.ts';
 import type { SentenceVisit } from '../walk.ts';
-import { endOf, openingOf, quote, stageFitRule, textOf, titleOf } from './check.ts';
+import { cueText, endOf, openingOf, quote, stageFitRule, textOf, titleOf } from './check.ts';
 
 /** Advocate: an easy way to refer, review or share, with its link beside it. */
 export const advocateReferralRule = stageFitRule('advocate-referral', (ctx, flag) => {
@@ -34,13 +34,13 @@ const LONG_WORD_SYLLABLES = 4;
 /**
  * A shareable plain claim: short, in the reader's terms ("you", "your"), in everyday words, with no empty praise,
  * and saying what the reader gets: a gain said of them ("you both get $25", "no fees"), or a benefit with a number
- * or a time ("Claims paid within 2 days").
+ * or a time ("Your claims are paid fast, most within 2 days").
  */
 function isPlainClaim(v: SentenceVisit): boolean {
   const { words } = v.sentence;
   if (words.length < 3 || words.length > CLAIM_WORDS || !words.some((w) => READER_WORDS.has(w.lower))) return false;
   if (words.some((w) => w.syllables >= LONG_WORD_SYLLABLES)) return false;
-  const lower = textOf(v).toLowerCase();
+  const lower = cueText(v);
   return !EMPTY_CLAIM.test(lower) && (READER_GAIN.test(lower) || (BENEFIT.test(lower) && CONCRETE.test(lower)));
 }
 

@@ -4,7 +4,7 @@ import { tagSentence } from '../../grammar/tagger.ts';
 import { lemmas } from '../../grammar/lemma.ts';
 import type { ProseBlock } from '../../types.ts';
 import type { SentenceVisit } from '../walk.ts';
-import { openingOf, openingParagraph, quote, stageFitRule, textOf, titleOf } from './check.ts';
+import { cueText, openingOf, openingParagraph, quote, stageFitRule, textOf, titleOf } from './check.ts';
 
 /** Prose sentences from the top in which the reader should be named. */
 const WHO_WITHIN = 3;
@@ -89,9 +89,9 @@ export const informSaysWhatRule = stageFitRule('inform-says-what', (ctx, flag) =
   const last = openingParagraph(ctx).at(-1) ?? opening;
   const lead = ctx.sentences.filter((v) => v.index <= last.index && v.block.kind !== 'heading').slice(0, WHAT_WITHIN);
   const first = lead[0];
-  const text = first ? textOf(first) : '';
-  const pleasantry = PLEASANTRY.exec(text.trimStart().toLowerCase());
+  const pleasantry = first && PLEASANTRY.exec(cueText(first));
   if (!first || !pleasantry) return;
+  const text = textOf(first);
   const about = contentLemmas(title);
   const after = first.sentence.start + text.length - text.trimStart().length + pleasantry[0].length;
   if (about.size === 0 || lead.some((v) => [...contentLemmas(v, true, v === first ? after : 0)].some((l) => about.has(l)))) return;
@@ -128,7 +128,7 @@ const STEP_OUTCOME = /\b(you('re| are)|you have|you've) now\b/;
  * inform-news-first's).
  */
 function isUndatedNews(v: SentenceVisit): boolean {
-  const lower = textOf(v).trim().toLowerCase();
+  const lower = cueText(v);
   const cue = UNDATED_NEWS.exec(lower);
   return !!cue && !DATE.test(lower) && !YEAR.test(lower) && !STEP_OUTCOME.test(lower) && !SUBORDINATE.test(lower.slice(0, cue.index));
 }
