@@ -87,6 +87,22 @@ Claims are settled within 10 working days of the assessor's visit.
 
 From 1 June 2027, the excess for flood claims will go up to $500.
 `,
+  welcome: `# Refunds for cancelled policies
+
+Welcome to the Harbor help centre! We're so glad you're here.
+
+Money goes back to the card used to pay within 5 working days of the cancellation.
+`,
+  undated: `# Paying for your home insurance
+
+You can pay for your home insurance monthly or once a year. This page is for customers who pay by card or bank transfer.
+
+Monthly payments come out on the day of the month your cover started.
+
+A yearly payment is due on the day your cover renews.
+
+We no longer accept payment by cheque.
+`,
 };
 
 describe('inform checks', () => {
@@ -159,6 +175,61 @@ You can insure your van, your tools and your stock in one policy.
 Failure to pay on time means we suspend your cover.
 `,
 };
+
+describe('inform: the opening says what this is', () => {
+  const saysWhat = async (text: string) => ids(await fitFindings('inform', text)).filter((id) => id === 'inform-says-what');
+  it('flags a greeting that opens the page with nothing of its title, on the greeting', async () => {
+    const [f, ...rest] = await fitFindings('inform', INFORM.welcome);
+    expect(rest).toEqual([]);
+    expect(f?.ruleId).toBe('inform-says-what');
+    expect(f?.text).toBe('Welcome to the Harbor help centre!');
+    expect(f?.message).toMatch(/never say what it is about \(nothing of “Refunds for cancelled policies”\): open with one plain sentence/);
+    // The writer's feelings, filler and page chrome open a page as emptily; a brand the title shares says nothing of what the page is.
+    for (const opener of ["We're thrilled to share some updates with you. Our team has been busy.", 'Read on to find out everything you need to know.', 'Thanks for visiting Harbor. We hope you find what you are looking for.', 'We’re thrilled you’re here, and we can’t wait to help.']) {
+      expect(await saysWhat(INFORM.welcome.replace("Welcome to the Harbor help centre! We're so glad you're here.", opener)), opener).toEqual(['inform-says-what']);
+    }
+    expect(await saysWhat("# Harbor refunds\n\nWelcome to Harbor! We're excited to have you with us.\n\nMoney goes back to the card you paid with.\n")).toEqual(['inform-says-what']);
+  });
+
+  it('passes an opening that says what, even after a greeting, and a page with no title or no greeting', async () => {
+    // The greeting's paragraph goes on to say what the page is: a refund, by its lemma ("refunds" → "refund").
+    expect(await saysWhat(INFORM.welcome.replace("We're so glad you're here.", 'This page explains how your refund is worked out when you cancel.'))).toEqual([]);
+    expect(await saysWhat(INFORM.welcome.replace("Welcome to the Harbor help centre! We're so glad you're here.", 'Welcome to our guide to cancelling a policy.'))).toEqual([]);
+    // "Welcome!" on its own, then an opening that says what.
+    expect(await saysWhat(INFORM.welcome.replace("Welcome to the Harbor help centre! We're so glad you're here.", 'Welcome!\n\nWhen you cancel a policy, your refund goes back to your card.'))).toEqual([]);
+    // "In this article…" says what it covers: no pleasantry.
+    expect(await saysWhat(INFORM.welcome.replace("Welcome to the Harbor help centre! We're so glad you're here.", 'In this article we explain what happens to your money when you cancel.'))).toEqual([]);
+    expect(await saysWhat(INFORM.welcome.replace('# Refunds for cancelled policies\n\n', ''))).toEqual([]);
+    expect(await saysWhat(INFORM.noReader)).toEqual([]);
+  });
+});
+
+describe('inform: undated news comes first', () => {
+  it('flags change news with no date below the opening, on that sentence, as info', async () => {
+    const found = await fitFindings('inform', INFORM.undated);
+    expect(found.map((f) => [f.ruleId, f.text, f.severity])).toEqual([['inform-undated-news', 'We no longer accept payment by cheque.', 'info']]);
+    expect(found[0]?.message).toMatch(/reads as news, but it comes after the opening/);
+    const news = ["We've changed how refunds for cheque payments work.", 'We’ve changed how refunds for cheque payments work.', 'You can now pay by Apple Pay as well.', 'New: pay by Apple Pay in the app.', 'Payment by cheque is no longer available.'];
+    for (const line of news) expect(ids(await fitFindings('inform', INFORM.undated.replace('We no longer accept payment by cheque.', line))), line).toEqual(['inform-undated-news']);
+  });
+
+  it('passes news said first, dated news (inform-news-first’s), and "no longer" or "now" that announce nothing', async () => {
+    expect(await fitFindings('inform', INFORM.undated.replace('You can pay for your home insurance monthly or once a year.', 'We no longer accept cheques: you can pay monthly or once a year by card.'))).toEqual([]);
+    const quiet = [
+      'Since 2019 we no longer accept payment by cheque.',
+      'If we have changed your payment day, we write to you first.',
+      'A card that is no longer valid is declined.',
+      'In case your card is no longer valid, we try your bank account.',
+      'Open the app and tap Payments. Your new payment day is now set.',
+      'You are now ready to make your first payment.',
+      'We will change the way you pay from time to time.',
+    ];
+    for (const line of quiet) expect(await fitFindings('inform', INFORM.undated.replace('We no longer accept payment by cheque.', line)), line).toEqual([]);
+    // An FAQ's answer, and a list's item.
+    expect(await fitFindings('inform', INFORM.undated.replace('We no longer accept payment by cheque.', '## Can I still pay by cheque?\n\nNo: we no longer accept cheques.'))).toEqual([]);
+    expect(await fitFindings('inform', INFORM.undated.replace('We no longer accept payment by cheque.', '- We no longer accept cheques.\n- You can pay by card.'))).toEqual([]);
+  });
+});
 
 describe('entice checks', () => {
   it('pass a pitch told in the reader’s terms with outcomes they can check', async () => {
@@ -368,27 +439,33 @@ describe('reciprocate checks', () => {
 const ADVOCATE = {
   good: `# Thanks for a year with Harbor
 
-It has been a year since you joined us, and we hope your cover has been there when you needed it.
+It has been a year since you joined us, and we hope your cover has been there when you needed it. With Harbor you get claims paid within 2 days, and no fees for paying monthly.
 
 If a friend needs business cover, refer a friend with your link, [harbor.example/refer](https://harbor.example/refer), and you both get $25 off.
 `,
   noAsk: `# Thanks for a year with Harbor
 
-It has been a year since you joined us, and we hope your cover has been there when you needed it.
+It has been a year since you joined us, and we hope your cover has been there when you needed it. With Harbor you get claims paid within 2 days, and no fees for paying monthly.
 
 See you next year.
 `,
   noLink: `# Thanks for a year with Harbor
 
-It has been a year since you joined us, and we hope your cover has been there when you needed it.
+It has been a year since you joined us, and we hope your cover has been there when you needed it. With Harbor you get claims paid within 2 days, and no fees for paying monthly.
 
 If you are happy with us, leave us a review.
 `,
   pushy: `# Thanks for a year with Harbor
 
-It has been a year since you joined us, and we hope your cover has been there when you needed it.
+It has been a year since you joined us, and we hope your cover has been there when you needed it. With Harbor you get claims paid within 2 days, and no fees for paying monthly.
 
 Hurry: refer a friend at [harbor.example/refer](https://harbor.example/refer) before the offer ends today!
+`,
+  noClaim: `# Thanks for a year with Harbor
+
+It has been a year since you joined us, and we hope your cover has been there when you needed it.
+
+Know someone who runs a business? Refer a friend at [harbor.example/refer](https://harbor.example/refer).
 `,
 };
 
@@ -401,6 +478,29 @@ describe('advocate checks', () => {
     expect((await fitFindings('advocate', ADVOCATE.noAsk)).map((f) => [f.ruleId, f.severity])).toEqual([['advocate-referral', 'warning']]);
     const noLink = await fitFindings('advocate', ADVOCATE.noLink);
     expect(noLink.map((f) => [f.ruleId, f.severity, f.text])).toEqual([['advocate-referral', 'info', 'If you are happy with us, leave us a review.']]);
+  });
+
+  it('flag no plain claim a reader could pass on (info), at the title', async () => {
+    const found = await fitFindings('advocate', ADVOCATE.noClaim);
+    expect(found.map((f) => [f.ruleId, f.severity, f.text])).toEqual([['advocate-plain-claim', 'info', 'Thanks for a year with Harbor']]);
+    expect(found[0]?.message).toMatch(/Nothing here is a plain claim a reader could pass on: add one short sentence in everyday words that says what they get/);
+    // Claims a reader would not repeat: in the writer's terms, in long words, empty praise, or too long to remember.
+    const said = 'Know someone who runs a business?';
+    for (const claim of [
+      'We pay claims within 2 days, with no fees for paying monthly.',
+      'You get comprehensive indemnification for your business premises.',
+      'You get best-in-class service from our team.',
+      'With Harbor you get claims paid within 2 days of the assessor visiting the property, and no fees for paying monthly by card or bank transfer.',
+      'We hope you have enjoyed your first year.',
+    ]) {
+      expect(ids(await fitFindings('advocate', ADVOCATE.noClaim.replace(said, `${claim} ${said}`))), claim).toEqual(['advocate-plain-claim']);
+    }
+  });
+
+  it('pass a short claim in the reader’s words, in the title or the text', async () => {
+    expect(await fitFindings('advocate', ADVOCATE.good)).toEqual([]);
+    expect(await fitFindings('advocate', ADVOCATE.noClaim.replace('# Thanks for a year with Harbor', '# You and a friend both get $25 off'))).toEqual([]);
+    expect(await fitFindings('advocate', ADVOCATE.noClaim.replace('Know someone', 'Your claims are paid fast: most within 2 days. Know someone'))).toEqual([]);
   });
 
   it('flag pressure in an ask to recommend', async () => {
@@ -562,7 +662,7 @@ describe('the stage-fit part of the score', () => {
 
 describe('defaults', () => {
   it('leave off the checks an editor could not sign on real content, each saying why, and run the rest', async () => {
-    const off = ['inform-opening', 'activate-next-step', 'reciprocate-open-channel', 'reciprocate-invitation'];
+    const off = ['inform-opening', 'inform-says-what', 'activate-next-step', 'reciprocate-open-channel', 'reciprocate-invitation'];
     for (const id of off) expect(RULES[id]?.offBecause, id).toMatch(/real/);
     const stageFit = Object.entries(RULES).filter(([, r]) => r.category === 'stage-fit');
     expect(stageFit.filter(([, r]) => !r.defaultOn).map(([id]) => id).sort()).toEqual([...off].sort());

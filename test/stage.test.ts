@@ -289,8 +289,8 @@ describe('the report', () => {
     expect(v1!(report)).toBe(false);
     expect(v2!(old)).toBe(false);
     // A stage-fit finding is a version 3 category.
-    const fitFinding = report.units[0]!.findings.find((f) => f.category === 'stage-fit');
-    expect(fitFinding?.ruleId).toBe('advocate-referral');
+    const fitFinding = report.units[0]!.findings.find((f) => f.ruleId === 'advocate-referral');
+    expect(fitFinding?.category).toBe('stage-fit');
     expect(v2!({ ...older, units: [{ ...older.units[0], findings: [fitFinding] }] })).toBe(false);
     expect(v3!({ ...report, units: [{ ...report.units[0], stage: { ...report.units[0]!.stage, stage: 'nurture' } }] })).toBe(false);
     expect(auditReportSchema.safeParse(report).success).toBe(true);
@@ -360,11 +360,11 @@ describe('the pipeline carries the stage', () => {
     const report = (await res.json()) as AuditReport;
     expect(report.schemaVersion).toBe(3);
     expect(report.units[0]!.stage).toEqual(offer!.stage);
-    // The stage's fit travels with it: an inform text declared advocate asks no one to refer or review.
+    // The stage's fit travels with it: an inform text declared advocate asks no one to refer or review, and gives them no claim to pass on.
     const fitOf = (item: Record<string, unknown> | undefined) => (item?.stage as UnitStage | undefined)?.fit;
     expect(fitOf(offer)).toEqual(report.units[0]!.stage.fit);
     const [thanks] = await versionItems(p, assets, 'stages/advocate/thanks.md');
-    expect(fitOf(thanks)).toEqual({ pass: false, findings: 1, rules: ['advocate-referral'] });
+    expect(fitOf(thanks)).toEqual({ pass: false, findings: 2, rules: ['advocate-plain-claim', 'advocate-referral'] });
     expect(events().find((e) => e.detail.key === 'stages/advocate/thanks.md')?.detail.stage?.fit).toEqual(fitOf(thanks));
     const [entice] = await versionItems(p, assets, 'content/entice.md');
     expect(fitOf(entice)?.pass).toBe(true);

@@ -78,3 +78,28 @@ export const DATE =
 /** Who a text can be for, named rather than spoken to. */
 export const AUDIENCE =
   /\b(anyone|everyone|customers?|members?|users?|owners?|employees|employers|businesses|veterans|patients|parents|students|families|applicants|residents|developers|administrators|admins|teams?|individuals|consumers|visitors|subscribers|clients|policyholders|account holders|those who|[a-z]{1,30}s who)\b/;
+
+/**
+ * What can open a text without saying what it is: a greeting or thanks, the writer's feelings, filler that defers
+ * ("Read on"), or page chrome ("Skip to content"). Matched at the start of a sentence.
+ */
+export const PLEASANTRY =
+  /^(welcome( back| aboard)?( to\b|\s*[,!.—–-])|(hello|hi|hey|greetings)( there| everyone| all| friends| folks)?\s*[,!.—–-]|thanks?( you)? (so much )?for (visiting|stopping by|reading|choosing|being|your interest|using|joining|coming)|(we('re| are)|i('m| am)) (so |very |really |truly )?(excited|thrilled|delighted|pleased|happy|glad|proud)\b|we hope (you|this)|(i |we )?hope you('re| are)? (well|doing|having|enjoy)|(read|scroll|keep reading) on\b|look no further|let'?s (dive|get started|take a look|begin|get into)|here'?s (everything|all) you need|you'?ve come to the right place|as you (may|might) (know|have heard)|skip to|jump to|back to (top|home)|table of contents|on this page\b|all rights reserved|copyright\b|©)/;
+
+/**
+ * Change news with no date on it: something changed, is changing or is now so ("We've changed how refunds work",
+ * "You can now pay by card", "We no longer accept cheques", "New: …"). A year or a date makes it the dated kind
+ * (CHANGE with DATE); "will change" with no date is a policy's standing caveat, not news.
+ */
+export const UNDATED_NEWS =
+  /(^(new ?[:!—–]|introducing\b)|\b((we('ve| have)|(has|have) been|(has|have) (just )?recently been) (just )?(changed|updated|moved|launched|introduced|raised|lowered|replaced|removed|retired|redesigned|renamed|simplified|added|discontinued)|(we('re| are)) (now )?(changing|moving|closing|raising|lowering|introducing|launching|retiring|removing|replacing|discontinuing)|(is|are) (changing|moving|closing|going up|going down)|(is|are|has|have) now|can now|now (available|live|supports?|offers?|includes?|lets? you|accepts?)|(we|we'll|we will|we do|it|it will) no longer|(is|are) no longer (available|offered|supported|accepted|sold|part of))\b)/;
+
+/** A calendar year: a sentence that carries one is dated. */
+export const YEAR = /\b(19|20)\d\d\b/;
+
+/** Words that open a clause in which news is a condition or a description, not an announcement ("if we have changed", "content that is being removed", "in case it is no longer available"). */
+export const SUBORDINATE = /\b(if|when|whenever|once|until|unless|after|before|where|that|which|who|whose|because|since|while|whether|what|how|why|in (the )?(event|case)|provided|as long as|so long as)\b/;
+
+/** What the reader gets, said of the reader ("you both get $25", "you save", "no fees"). */
+export const READER_GAIN =
+  /\b(you|your (friends?|family)|you and (a|your) (friends?|family))( both| all| also| each)?('ll| will| can| could)? (get|gets|save|keep|earn|pay (less|nothing|no)|never pay|won'?t pay|don'?t pay)\b|\b(free|no (fees?|charge|cost|excess|paperwork|waiting))\b/;

@@ -39,6 +39,9 @@ export function stageFitRule(id: string, check: (ctx: RuleContext, flag: Flag) =
 /** The text of a sentence. */
 export const textOf = ({ block, sentence }: SentenceVisit): string => block.text.slice(sentence.start, sentence.end);
 
+/** A sentence's text as the wording cues read it: trimmed, lowercased, with typographic apostrophes made plain ("we’re" → "we're"). */
+export const cueText = (v: SentenceVisit): string => textOf(v).trim().toLowerCase().replace(/\u2019/g, "'");
+
 /** The title: a heading that opens the unit. */
 export function titleOf(ctx: RuleContext): SentenceVisit | undefined {
   const first = ctx.sentences[0];
