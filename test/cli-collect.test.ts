@@ -82,6 +82,15 @@ describe('files in a folder that clarity does not read', () => {
     expect(report.skipped.map((s) => s.path)).toEqual(['docs/sub/manual.PDF']);
   });
 
+  it('match inside a folder named on the command line, even outside the working folder', async () => {
+    // Run from docs/sub, the folder docs is "..": "**/a.md" must still leave out ../a.md.
+    writeFileSync(join(dir, 'ignore-a.json'), JSON.stringify({ ignore: ['**/a.md', '**/*.png', '**/LICENSE'] }));
+    const r = await runCli(['audit', '..', '--config', '../../ignore-a.json', '--format', 'json'], join(dir, 'docs', 'sub'));
+    const report = JSON.parse(r.stdout) as AuditReport;
+    expect(report.units.map((u) => u.path)).toEqual(['b.md']);
+    expect(report.skipped.map((s) => s.path)).toEqual(['manual.PDF']);
+  });
+
   it('a folder with nothing clarity reads is a usage error that says what it found', async () => {
     const r = await run(['audit', 'images']);
     expect(r.code).toBe(EXIT.usage);

@@ -26,6 +26,9 @@ export async function collectInputs(operands: string[], cwd: string, ignore: str
   const ignored = picomatch([...ALWAYS_IGNORED, ...ignore], { dot: true });
   const found = new Set<string>();
   const inFolders = new Set<string>();
+  // The folder each file was found in, when a folder was named: ignore globs also match the path inside it, so
+  // "**/drafts/**" leaves out ../content/drafts/a.md too, which relative to the working folder starts with "..".
+  const folderOf = new Map<string, string>();
   for (const operand of operands) {
     const abs = resolve(cwd, operand);
     let stat;
@@ -39,7 +42,11 @@ export async function collectInputs(operands: string[], cwd: string, ignore: str
     } else if (stat?.isDirectory()) {
       const files = await glob('**/*', { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED });
       // A folder's clarity.config.json configures a run; it is no macro export to audit.
-      for (const f of files) if (basename(f) !== CONFIG_FILE) (SUPPORTED.has(extensionOf(f)) ? found : inFolders).add(f);
+      for (const f of files) {
+        if (basename(f) === CONFIG_FILE) continue;
+        (SUPPORTED.has(extensionOf(f)) ? found : inFolders).add(f);
+        if (!folderOf.has(f)) folderOf.set(f, abs);
+      }
     } else if (isDynamicPattern(operand)) {
       const files = await glob(operand, { cwd, absolute: true, ignore: ALWAYS_IGNORED });
       files.forEach((f) => found.add(f));
@@ -48,7 +55,11 @@ export async function collectInputs(operands: string[], cwd: string, ignore: str
     }
   }
   // Ignore globs match the path a file was found under or its real path, so a link cannot bring an ignored file back.
-  const kept = (paths: Iterable<string>): string[] => onePerRealFile([...paths]).filter((f) => !ignored(relative(cwd, f)) && !ignored(relative(cwd, real(f))));
+  const isIgnored = (f: string): boolean => {
+    const folder = folderOf.get(f);
+    return ignored(relative(cwd, f)) || ignored(relative(cwd, real(f))) || (folder !== undefined && ignored(relative(folder, f)));
+  };
+  const kept = (paths: Iterable<string>): string[] => onePerRealFile([...paths]).filter((f) => !isIgnored(f));
   const files = kept(found);
   const audited = new Set(files.map(real));
   const leftOut = kept(inFolders)
