@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { buildCli, CLI_HASHBANG } from '../bin/build.ts';
+import { LspClient } from '../bench/lsp-client.ts';
 import { cliInvocation } from '../lib/cli/commands/dev.ts';
 import { VERSION } from '../lib/version.ts';
 
@@ -73,6 +74,13 @@ afterAll(() => {
 });
 
 describe('the built clarity bin', () => {
+  it('serves the language server over stdio, its protocol library loaded from the bundle', async () => {
+    const client = await LspClient.start([cli, 'lsp', '--stdio'], dir);
+    const diagnostics = await client.open(join(dir, 'content', 'letter.md'), 'markdown', 'Pursuant to your policy, the deductible may be subject to adjustment.');
+    expect(diagnostics.map((d) => d.code)).toContain('plain-words');
+    expect(await client.stop()).toBe(0);
+  });
+
   it('starts with a hashbang and runs as an executable', () => {
     expect(readFileSync(cli, 'utf8').split('\n')[0]).toBe(CLI_HASHBANG);
     // Run as npm's bin link runs it: the file itself, no `node` in front.

@@ -18,13 +18,8 @@ export const lsp: Command = {
 async function runLsp({ values }: Input, io: Io): Promise<number> {
   if (!values.flag('stdio')) throw new UsageError('clarity lsp talks to the editor over stdin and stdout: run it as clarity lsp --stdio');
   // Loaded on demand: only the editor's server needs the protocol library.
-  const { createConnection } = await import('vscode-languageserver/node');
-  const { startServer } = await import('../../lsp/server.ts');
-  const connection = createConnection(process.stdin, process.stdout);
-  // stdout carries the protocol: anything printed to it would break the stream, so the console goes to the client's log.
-  console.log = console.info = console.debug = (...parts: unknown[]) => connection.console.log(parts.join(' '));
-  console.warn = console.error = (...parts: unknown[]) => connection.console.error(parts.join(' '));
+  const { serveStdio } = await import('../../lsp/stdio.ts');
   const config = values.string('config');
-  startServer(connection, { cwd: io.cwd, ...(config ? { config } : {}) });
+  serveStdio({ cwd: io.cwd, ...(config ? { config } : {}) });
   return await new Promise<number>(() => undefined);
 }
