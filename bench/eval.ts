@@ -2,7 +2,10 @@
  * `npm run eval`: precision per rule, suggestion correctness and recall on missed problems, from findings judged
  * by hand. Three sets, reported apart: the editor's development set (read from ../shared/corpus/labels, never
  * copied), and the project's own labels in bench/labels/own.jsonl, split into `dev` (tuned against) and `holdout`
- * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl [--also list.txt]] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP] [-- --wrong-suggestions] [-- --uncovered]
+ * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl [--also list.txt]] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP] [-- --wrong-suggestions] [-- --uncovered] [-- --reader second]
+ *
+ * `--reader second`: the jargon verdicts of a second reader (bench/labels/second-reader-jargon.jsonl, judged blind to
+ * the first reader's and the editor's) replace the own labels' jargon verdicts, and the readers' agreement is printed.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -18,6 +21,7 @@ import { covers, findingKey, precision, sum, tally, wilson, type Found, type Lab
 const OWN_LABELS = fileURLToPath(new URL('./labels/own.jsonl', import.meta.url));
 const OWN_MISSES = fileURLToPath(new URL('./labels/own-misses.jsonl', import.meta.url));
 const OWN_SPLITS = fileURLToPath(new URL('./labels/own-splits.jsonl', import.meta.url));
+const SECOND_READER = fileURLToPath(new URL('./labels/second-reader-jargon.jsonl', import.meta.url));
 const MISS_PERSONA = 'first-time-consumer';
 
 function readJsonl<T>(path: string): T[] {
@@ -138,6 +142,36 @@ async function scoresFollowFindings(root: string, rules: RuleSwitches, json: boo
   else console.log(`\nonestop triples in order by persona score (${triples.length}): ${Object.entries(byPersona).map(([id, v]) => `${id} ${v.toFixed(3)}`).join(', ')}`);
 }
 
+interface SecondReading {
+  of: 'own' | 'editor';
+  file: string;
+  line: number;
+  text: string;
+  verdict: Label['verdict'];
+  why: string;
+}
+
+/**
+ * The own labels with the second reader's jargon verdicts in place of the first reader's, after printing how often
+ * the readers agree with each other and with the editor (a second reader who agrees with the editor where both
+ * decide is the calibration that makes the substitute figure worth reading).
+ */
+function secondReader(own: Label[], editorDir: string): Label[] {
+  const key = (l: { file: string; line: number; text: string }): string => `${l.file}|${l.line}|${l.text}`;
+  const second = new Map(readJsonl<SecondReading>(SECOND_READER).map((r) => [`${r.of}|${key(r)}`, r.verdict]));
+  const editor = existsSync(join(editorDir, 'findings.jsonl')) ? readJsonl<Label>(join(editorDir, 'findings.jsonl')).filter((l) => l.ruleId === 'jargon') : [];
+  const agreement = (name: string, labels: Label[], of: SecondReading['of']): void => {
+    const pairs = labels.flatMap((l) => ((v) => (v ? [[l.verdict, v] as const] : []))(second.get(`${of}|${key(l)}`)));
+    const decided = pairs.filter(([a, b]) => a !== 'DEBATABLE' && b !== 'DEBATABLE');
+    console.log(`second reader vs ${name}: ${pairs.filter(([a, b]) => a === b).length}/${pairs.length} the same verdict; where both decide (TP or FP), ${decided.filter(([a, b]) => a === b).length}/${decided.length}`);
+  };
+  agreement("the editor (jargon findings of the editor's set)", editor, 'editor');
+  agreement('the first reader, own dev', own.filter((l) => l.ruleId === 'jargon' && l.split !== 'holdout'), 'own');
+  agreement('the first reader, own held-back', own.filter((l) => l.ruleId === 'jargon' && l.split === 'holdout'), 'own');
+  console.log('');
+  return own.map((l) => (l.ruleId === 'jargon' ? { ...l, verdict: second.get(`own|${key(l)}`) ?? l.verdict } : l));
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   // --rules hedging=on,fear=off: try rule switches over the defaults, as the config would set them.
@@ -157,7 +191,8 @@ async function main(): Promise<void> {
     sets.push({ name: "editor's development set (../shared/corpus/labels)", labels: readJsonl<Label>(join(editorDir, 'findings.jsonl')), misses });
   }
   if (existsSync(OWN_LABELS)) {
-    const own = readJsonl<Label>(OWN_LABELS);
+    const first = readJsonl<Label>(OWN_LABELS);
+    const own = args.includes('--reader') && args[args.indexOf('--reader') + 1] === 'second' ? secondReader(first, editorDir) : first;
     // Problems found by reading documents in full, before looking at what clarity finds in them. The first ones,
     // written before misses had a split, are all on held-back documents.
     const ownMisses = existsSync(OWN_MISSES) ? readJsonl<Miss>(OWN_MISSES) : [];
