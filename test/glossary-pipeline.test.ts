@@ -70,6 +70,16 @@ async function quietly(during: () => Promise<void>): Promise<void> {
   }
 }
 
+/** The re-audit state machine's message for one version, delivered twice, as SQS may. */
+async function reauditTwice(assetKey: string, version: string): Promise<void> {
+  const reaudit = JSON.stringify({ Records: [{ eventSource: REAUDIT_EVENT_SOURCE, s3: { bucket: { name: assets }, object: { key: assetKey, eTag: version } } }] });
+  await quietly(async () => {
+    p.queue.send(reaudit);
+    p.queue.send(reaudit);
+    await p.settled();
+  });
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clarity-glossary-pipeline-'));
   p = await startLocalPipeline({ dir, persist: false, personas: BUILTIN_PERSONAS });
@@ -120,12 +130,7 @@ describe('team glossaries in the pipeline', () => {
     const [before] = await versionItems(p, assets, key);
     await push('support', support('log in'));
     const sent = events().length;
-    const reaudit = JSON.stringify({ Records: [{ eventSource: REAUDIT_EVENT_SOURCE, s3: { bucket: { name: assets }, object: { key, eTag: before!.version } } }] });
-    await quietly(async () => {
-      p.queue.send(reaudit);
-      p.queue.send(reaudit);
-      await p.settled();
-    });
+    await reauditTwice(key, String(before!.version));
     const after = await versionItems(p, assets, key);
     expect(after).toHaveLength(1);
     // Both glossaries now apply (everyone's was pushed since), each at the version read.
@@ -230,12 +235,7 @@ describe('team glossaries in the pipeline', () => {
     expect(removed).toMatchObject({ code: 0, stderr: '' });
     expect(removed.stdout).toMatch(/^removed billing-terms from clarity-glossaries, team billing$/m);
     const sent = events().length;
-    const reaudit = JSON.stringify({ Records: [{ eventSource: REAUDIT_EVENT_SOURCE, s3: { bucket: { name: assets }, object: { key: billingKey, eTag: before!.version } } }] });
-    await quietly(async () => {
-      p.queue.send(reaudit);
-      p.queue.send(reaudit);
-      await p.settled();
-    });
+    await reauditTwice(billingKey, String(before!.version));
     const after = await versionItems(p, assets, billingKey);
     expect(after).toHaveLength(1);
     expect(after[0]!.glossaries ?? []).not.toContainEqual(expect.objectContaining({ team: 'billing' }));
