@@ -269,9 +269,18 @@ describe('CSV macro exports', () => {
     for (const unit of r.units) expectBlocksPointIntoSource(unit);
   });
 
-  it('sets origin.line to the line where each record starts', async () => {
+  it('sets origin.line to the line where each record starts, when its body does', async () => {
     const r = await readAsset({ path: 'macros.csv', bytes: enc(csv) });
     expect(r.units.map((u) => u.origin?.line)).toEqual([2, 4, 5]);
+  });
+
+  it('sets origin.line to the line the body starts on, past a title that spans lines of its own', async () => {
+    const multi = 'title,body\n"Refund\n(card)",Your refund is on its way. Please utilize the portal.\nDelay,Sorry.\n';
+    const r = await readAsset({ path: 'multi.csv', bytes: enc(multi) });
+    expect(r.units.map((u) => [u.title, u.origin?.line])).toEqual([
+      ['Refund\n(card)', 3],
+      ['Delay', 4],
+    ]);
   });
 
   it('sets origin.line correctly without a trailing newline', async () => {

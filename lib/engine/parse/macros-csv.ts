@@ -37,7 +37,8 @@ export function readCsvMacros(source: string): Result<RawMacro[]> {
         title: (title && record[title]) || `Macro ${index + 1}`,
         body: text,
         html: looksLikeHtml(text),
-        origin: { line: lines.at(at.record).line, column: 1 },
+        // The line the body field starts on: an earlier field of the record may span lines of its own.
+        origin: { line: lines.at(at.start).line, column: 1 },
         map: csvFieldMap(file, at.start, text, at.quoted),
       };
     }),
@@ -52,10 +53,9 @@ export function readCsvMacros(source: string): Result<RawMacro[]> {
  */
 class FieldTrail {
   readonly header: string[] = [];
-  /** Per record, per field: the record's start, the field's start, 1 when quoted (three numbers each). */
+  /** Per record, per field: the field's start, 1 when quoted (two numbers each). */
   private readonly places: number[] = [];
   private offset: number;
-  private record = 0;
 
   constructor(private readonly source: string) {
     this.offset = source.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -63,23 +63,20 @@ class FieldTrail {
 
   readonly cast = (value: string, context: CastingContext): string => {
     const { source } = this;
-    if (context.index === 0) {
-      while (source[this.offset] === '\n' || source[this.offset] === '\r') this.offset++;
-      this.record = this.offset;
-    }
+    if (context.index === 0) while (source[this.offset] === '\n' || source[this.offset] === '\r') this.offset++;
     if (context.header) {
       this.header.push(value);
     } else {
-      this.places.push(this.record, this.offset, context.quoting ? 1 : 0);
+      this.places.push(this.offset, context.quoting ? 1 : 0);
     }
     this.offset += (context.quoting ? value.length + 2 + count(value, '"') : value.length) + 1;
     return value;
   };
 
-  /** Where field `column` of data record `index` starts, its record's start, and whether it was quoted. */
-  field(index: number, column: number): { record: number; start: number; quoted: boolean } {
-    const i = (index * this.header.length + column) * 3;
-    return { record: this.places[i] ?? 0, start: this.places[i + 1] ?? 0, quoted: this.places[i + 2] === 1 };
+  /** Where field `column` of data record `index` starts, and whether it was quoted. */
+  field(index: number, column: number): { start: number; quoted: boolean } {
+    const i = (index * this.header.length + column) * 2;
+    return { start: this.places[i] ?? 0, quoted: this.places[i + 1] === 1 };
   }
 }
 
