@@ -149,6 +149,18 @@ describe('clarity lsp --stdio', () => {
     expect(editor.applied(mdUri, apply!)).toBe(TEXT.slice(0, f.offset) + f.suggestion + TEXT.slice(f.offset + f.length));
   });
 
+  it('places findings and applies fixes past a byte-order mark, which the editor counts as a character', async () => {
+    const path = join(root, 'bom.md');
+    const uri = pathToFileURL(path).href;
+    const text = '\uFEFFPlease utilize the portal prior to calling us.\n';
+    const diagnostics = await editor.client.open(path, 'markdown', text);
+    const doc = editor.client.doc(uri);
+    const utilize = diagnosticAt(diagnostics, doc, 'plain-words', 'utilize');
+    expect(utilize.range.start).toEqual({ line: 0, character: text.indexOf('utilize') });
+    const apply = (await editor.actions(uri, utilize)).find((a) => a.edit && a.title.includes('“use”'));
+    expect(editor.applied(uri, apply!)).toBe(text.replace('utilize', 'use'));
+  });
+
   it('fixes all safe suggestions as clarity fix does', async () => {
     const doc = editor.client.doc(mdUri);
     const actions = await editor.actions(mdUri, diagnosticAt(first, doc, 'jargon', 'deductible'), ['source.fixAll']);

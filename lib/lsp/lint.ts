@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readAsset } from '../engine/parse/asset.ts';
 import { formatFromExtension } from '../engine/parse/detect.ts';
 import type { Engine } from '../engine/audit.ts';
@@ -11,7 +11,10 @@ export interface DocumentLint {
   version: number;
   /** The path the document was audited under: its file's, or one whose extension says its language. */
   path: string;
+  /** The text as audited: the document's, less a byte-order mark, which the decoder drops as `clarity audit` does. */
   text: string;
+  /** `text` with the editor's positions: the document itself, or, after a byte-order mark, a view one character on along its first line. */
+  doc: TextDocument;
   units: Unit[];
   reports: UnitReport[];
   skipped: Skipped[];
@@ -42,10 +45,27 @@ export function documentPath(uri: string, languageId: string): string {
 
 /** Audits the document's current text as `clarity audit` audits a file's bytes. */
 export async function lintDocument(doc: TextDocument, engine: Engine, maxBytes: number): Promise<DocumentLint> {
-  const text = doc.getText();
+  const full = doc.getText();
+  const bom = full.startsWith('\uFEFF');
+  const text = bom ? full.slice(1) : full;
   const path = documentPath(doc.uri, doc.languageId);
   const read = await readAsset({ path, bytes: Buffer.from(text, 'utf8') }, { maxBytes });
-  return { uri: doc.uri, version: doc.version, path, text, units: read.units, reports: read.units.map((u) => engine.auditUnit(u)), skipped: read.skipped };
+  return { uri: doc.uri, version: doc.version, path, text, doc: bom ? pastBom(doc, text) : doc, units: read.units, reports: read.units.map((u) => engine.auditUnit(u)), skipped: read.skipped };
+}
+
+/**
+ * The audited text (the document less its leading byte-order mark) with the editor's positions: the mark is one
+ * character of the document's first line, so positions there are one character further on.
+ */
+function pastBom(doc: TextDocument, text: string): TextDocument {
+  const view = TextDocument.create(doc.uri, doc.languageId, doc.version, text);
+  return Object.assign(Object.create(view) as TextDocument, {
+    positionAt: (offset: number) => {
+      const p = view.positionAt(offset);
+      return p.line === 0 ? { line: 0, character: p.character + 1 } : p;
+    },
+    offsetAt: (p: { line: number; character: number }) => view.offsetAt(p.line === 0 ? { line: 0, character: Math.max(0, p.character - 1) } : p),
+  });
 }
 
 /** Every finding of the lint, unit by unit, in the engine's order. */

@@ -138,7 +138,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     // Edited while it was audited: the lint of the newer text is already due.
     if (documents.get(uri)?.version !== doc.version) return;
-    const placed = placeFindings(result, doc);
+    const placed = placeFindings(result, result.doc);
     const scores = scoresOf(result, project.engineOptions.personas);
     linted.set(uri, { lint: result, placed, scores, project });
     // The scores first: a client that shows them beside the diagnostics has both when the diagnostics arrive.
@@ -150,7 +150,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const current = (uri: string, version?: number): (Linted & { doc: TextDocument }) | undefined => {
     const doc = documents.get(uri);
     const entry = linted.get(uri);
-    return doc && entry && entry.lint.version === doc.version && (version === undefined || version === doc.version) ? { ...entry, doc } : undefined;
+    return doc && entry && entry.lint.version === doc.version && (version === undefined || version === doc.version) ? { ...entry, doc: entry.lint.doc } : undefined;
   };
 
   documents.onDidOpen((e) => justOpened.add(e.document.uri));
