@@ -353,6 +353,19 @@ describe('jargon: multiword terms a frequency list misses, glossed where the glo
     expect(await jargon('Updates, including but not limited to bug fixes, arrive by themselves.')).toEqual([['including but not limited to', 'including']]);
   });
 
+  it('flags the contract formulas and security terms found missing on real terms of service (2026-12-08)', async () => {
+    expect(await jargon('You represent that you are over 18.')).toEqual([['represent that', 'confirm that']]);
+    expect(await jargon('We encrypt your personal information in transit and at rest.')).toEqual([
+      ['encrypt', 'encrypt (scramble so only the right people can read it)'],
+      // No gloss right after a noun it could be read as part of ("information in transit…").
+      ['in transit and at rest', undefined],
+    ]);
+    expect(await jargon('Your data is safe in transit and at rest.')).toEqual([['in transit and at rest', 'in transit and at rest (while it travels over the internet and while it is stored)']]);
+    expect((await jargon('Do not post material that may infringe the rights of others.')).map(([t]) => t)).toEqual(['infringe']);
+    // "Infringing upon" etiquette is the everyday sense: going against it, no copyright.
+    expect(await jargon('Refrain from infringing upon accepted etiquette.')).toEqual([]);
+  });
+
   it('keeps a comma from hanging after a swap, and brackets from nesting', async () => {
     expect(await jargon('We record some details, including but not limited to, your browser type.')).toEqual([
       ['including but not limited to', 'including but not limited to (the list that follows is not complete)'],

@@ -359,6 +359,7 @@ const privacyData: DomainPack = {
     t('identity proofing', 'checking that you are who you say you are'),
     t('system of records notice', 'a public notice of what personal records a US agency keeps and why'),
     t('bad actor', 'someone who tries to cause harm or commit fraud'),
+    t('in transit and at rest', 'while it travels over the internet and while it is stored'),
     // ---- advertising and tracking ---------------------------------------
     t('ad network', 'a company that places ads on many websites and apps and tracks who sees them'),
     t('advertising platform', "a company's system for choosing and showing ads"),
@@ -545,6 +546,11 @@ const legal: DomainPack = {
     t('arising out of', 'caused by or coming from', ['resulting from']),
     t('without limitation', 'the list that follows is not complete'),
     t('represent and warrant', 'promise that something is true', ['promise']),
+    // ---- found missing on the development documents (2026-12-08) ------
+    t('represent that', 'state as true that', ['confirm that']),
+    t('legally binding', 'that the law makes you keep to'),
+    t('infringe', "use someone's work or brand without the right to", undefined, 'verb', ['upon', 'on']),
+    t('infringement', "using someone's work or brand without the right to"),
     t('express or implied', 'stated or only assumed'),
     t('the foregoing', 'what is said above', ['the above']),
     t('derivative work', "a new work based on someone else's work"),
@@ -576,6 +582,7 @@ const softwareIt: DomainPack = {
     t('biometric', 'using a body feature such as your fingerprint or face to confirm who you are', ['fingerprint or face']),
     t('captcha', 'a quick test that checks you are a person, not a program'),
     t('encryption', 'scrambling data so only the right people can read it'),
+    t('encrypt', 'scramble so only the right people can read it', undefined, 'verb'),
     t('end-to-end encryption', 'scrambling messages so only you and the person you send them to can read them'),
     t('hashing', 'turning data into a fixed code that cannot be turned back, used to protect passwords'),
     t('firewall', 'a security barrier that blocks unwanted network traffic'),
