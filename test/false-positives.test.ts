@@ -366,6 +366,11 @@ describe('jargon: multiword terms a frequency list misses, glossed where the glo
     expect(await jargon('Refrain from infringing upon accepted etiquette.')).toEqual([]);
   });
 
+  it('matches the plural of the head of an "X of Y" term, as of its last word', async () => {
+    expect((await jargon('Keep copies of both powers of attorney.')).map(([t]) => t)).toEqual(['powers of attorney']);
+    expect((await jargon('We publish our systems of records notices online.')).map(([t]) => t)).toEqual(['systems of records notices']);
+  });
+
   it('keeps a comma from hanging after a swap, and brackets from nesting', async () => {
     expect(await jargon('We record some details, including but not limited to, your browser type.')).toEqual([
       ['including but not limited to', 'including but not limited to (the list that follows is not complete)'],

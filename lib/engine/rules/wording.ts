@@ -251,13 +251,19 @@ function beside(m: PhraseMatch, left: number, right: number): number | undefined
   return frequencyRank((m.words[at] as Word).lower) < CLOSED_CLASS_RANK ? undefined : at;
 }
 
-/** The other forms a listed term takes: plurals of its last word, and the verb forms of a verb. */
+/**
+ * The other forms a listed term takes: plurals of its last word, and the verb forms of a verb. In "X of Y" the head
+ * is X, which takes the plural too: "powers of attorney", "systems of records notices".
+ */
 export function termForms(term: string, as: DomainTerm['as']): string[] {
   const words = term.split(' ');
   const last = words.pop() as string;
   const head = words.length > 0 ? `${words.join(' ')} ` : '';
-  const forms = as === 'verb' || (as === undefined && isVerbInLexicon(last) && words.length === 0) ? verbForms(last) : as === 'adjective' ? [] : plurals(last);
-  return forms.map((f) => head + f);
+  const verb = as === 'verb' || (as === undefined && isVerbInLexicon(last) && words.length === 0);
+  const forms = verb ? verbForms(last) : as === 'adjective' ? [] : plurals(last);
+  const of = words.indexOf('of');
+  const heads = !verb && as !== 'adjective' && of > 0 ? plurals(words[of - 1] as string).map((p) => words.map((w, i) => (i === of - 1 ? p : w)).join(' ')) : [];
+  return [...forms.map((f) => head + f), ...heads.flatMap((h) => [last, ...forms].map((f) => `${h} ${f}`))];
 }
 
 const TAG_OF: Record<NonNullable<DomainTerm['as']>, string> = { noun: 'Noun', verb: 'Verb', adjective: 'Adjective' };
