@@ -165,6 +165,15 @@ describe('--format rdjson', () => {
     expect(Buffer.byteLength(prefix)).toBe(f.column - 1 + 3);
   });
 
+  it('counts the byte-order mark a file starts with in the first line\'s byte columns, and in suggested changes', async () => {
+    writeFileSync(join(dir, 'bom.md'), '\uFEFFPlease utilize the portal prior to calling us.\n');
+    const rd = await rdjson(['check', 'bom.md']);
+    // slice() counts the file's bytes, the mark's three among them, as reviewdog does.
+    const d = located(rd, 'bom.md', 'plain-words', 'utilize');
+    expect(d.location.range!.start).toEqual({ line: 1, column: 3 + 'Please '.length + 1 });
+    expect(applySuggestions('bom.md', rd.diagnostics)).toBe('\uFEFFPlease use the portal before calling us.\n');
+  });
+
   const jsonUnescaped = (text: string): string | undefined => {
     try {
       return JSON.parse(`"${text}"`) as string;

@@ -102,10 +102,15 @@ class RawFile extends LineIndex {
     super(text);
   }
 
-  /** A 1-based UTF-16 column of a line as a 1-based UTF-8 byte column; undefined past the text's end. */
+  /**
+   * A 1-based UTF-16 column of a line, as the audit counts it, as a 1-based UTF-8 byte column of the file; undefined
+   * past the text's end. A byte-order mark the file starts with (kept in `text`) is not in the audit's columns but
+   * is 3 bytes of the file's first line.
+   */
   utf8Column(line: number, column: number): number | undefined {
     const start = this.offsetOf(line, 1);
-    if (start === undefined || start + column - 1 > this.text.length) return undefined;
-    return Buffer.byteLength(this.text.slice(start, start + column - 1), 'utf8') + 1;
+    const end = (start ?? 0) + column - 1 + (line === 1 && this.text.startsWith('\uFEFF') ? 1 : 0);
+    if (start === undefined || end > this.text.length) return undefined;
+    return Buffer.byteLength(this.text.slice(start, end), 'utf8') + 1;
   }
 }

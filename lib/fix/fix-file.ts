@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/audit.ts';
 import { readAsset } from '../engine/parse/asset.ts';
-import { decodeText, startsWith } from '../engine/parse/decode.ts';
+import { decodeText, startsWith, UTF8_BOM } from '../engine/parse/decode.ts';
 import { formatFromExtension } from '../engine/parse/detect.ts';
 import { fail, ok, type Result, type Score, type UnitReport } from '../engine/types.ts';
 import { unitLabel } from '../report/build.ts';
@@ -49,7 +49,6 @@ export interface FileFix {
  */
 export const MAX_PASSES = 4;
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /**
  * Applies the safe suggestions to one file's bytes and returns the fixed text, what changed and the scores before and

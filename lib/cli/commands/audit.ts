@@ -7,7 +7,7 @@ import type { EngineOptions } from '../../engine/audit.ts';
 import type { AuditReport, Persona, Skipped } from '../../engine/types.ts';
 import { buildReport } from '../../report/build.ts';
 import { renderText } from '../../report/render-text.ts';
-import { decodeText } from '../../engine/parse/decode.ts';
+import { decodeText, startsWith, UTF8_BOM } from '../../engine/parse/decode.ts';
 import { BODY_MAP } from '../../engine/parse/body-map.ts';
 import { compareWithBaseline, type Baseline } from '../../ci/baseline.ts';
 import { changedFiles, onlyChanged } from '../../ci/changed.ts';
@@ -166,8 +166,10 @@ async function sourceReader(cwd: string, report: AuditReport, rdjson: boolean): 
   const paths = new Set(rdjson ? report.units.filter((u) => !u[BODY_MAP]).map((u) => u.path) : []);
   for (const path of paths) {
     try {
-      const text = decodeText(await readFile(resolve(cwd, path)));
-      if (text.ok) texts.set(path, text.value);
+      const bytes = await readFile(resolve(cwd, path));
+      const text = decodeText(bytes);
+      // The decoder drops a UTF-8 byte-order mark, which rdjson's byte columns must count.
+      if (text.ok) texts.set(path, (startsWith(bytes, UTF8_BOM) ? '\uFEFF' : '') + text.value);
     } catch {
       // Gone or unreadable since the audit: positions fall back to lines.
     }

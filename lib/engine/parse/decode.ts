@@ -12,6 +12,9 @@ const BINARY_MAGIC: [string, number[]][] = [
   ['gzip archive', [0x1f, 0x8b]],
 ];
 
+/** The bytes a UTF-8 byte-order mark is, which the decoder drops from the text. */
+export const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
 export function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
