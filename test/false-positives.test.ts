@@ -64,6 +64,9 @@ describe('passive: verbal participles, not adjectival ones', () => {
     // The severability and notice formulas define a state.
     expect(await flagged('Any invalid provision shall be deemed severable.', 'passive')).toEqual([]);
     expect(await flagged('A notice sent by email will be deemed received the next day.', 'passive')).toEqual([]);
+    // The severability clause, and a term the contract defines (capitalised), are definitions too.
+    expect(await flagged('If any provision of these Terms shall be deemed unlawful, void or unenforceable, we will replace it.', 'passive')).toEqual([]);
+    expect(await flagged('Your feedback will be deemed User Generated Content under Section 6.', 'passive')).toEqual([]);
   });
 
   it('leaves legal statuses and rules that name their source', async () => {

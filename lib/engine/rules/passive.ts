@@ -63,14 +63,15 @@ const WHERE_PREPOSITIONS = new Set(['in', 'within', 'on', 'under', 'below', 'abo
  * of", "are set forth in", "you're covered for", "being signed up", "will be deemed a …", "are provided as is",
  * "represented by an attorney", "held liable", "required by law".
  */
-function inFormula(words: readonly Word[], be: number, participle: number): boolean {
+function inFormula(text: string, words: readonly Word[], be: number, participle: number): boolean {
   const w = words[participle]?.lower ?? '';
   const next = words[participle + 1]?.lower ?? '';
   const after = words[participle + 2]?.lower ?? '';
   if (FORMULAS.has(w) || (w === 'set' && next === 'forth') || (w === 'bound' && words[be - 1]?.lower === 'to' && next === 'by') || next === 'up') return true;
   // "will be deemed a Subscription", "shall be deemed to have accepted": a contract's definition, not an act. "Your
   // notice will be deemed invalid" has an actor who matters, and stays.
-  if (w === 'deemed') return next === 'to' || DEEMED_INTO.has(next);
+  // A capitalised complement is a term the contract defines: "will be deemed User Generated Content".
+  if (w === 'deemed') return next === 'to' || DEEMED_INTO.has(next) || isCapitalised(text, words[participle + 1]);
   // "cannot be held liable", "is required by law", "are locked out of your account": a legal status, a rule that
   // names its source, a state.
   if (w === 'held') return HELD_AS.has(next);
@@ -82,10 +83,13 @@ function inFormula(words: readonly Word[], be: number, participle: number): bool
 }
 
 /**
- * What follows a contract's "deemed …": a determiner, "part" ("deemed part of this Agreement"), or the state a
- * clause of its own defines ("shall be deemed severable", a notice "deemed received", terms "deemed accepted").
+ * What follows a contract's "deemed …": a determiner, "part" ("deemed part of this Agreement"), the state a clause
+ * of its own defines ("shall be deemed severable", a notice "deemed received", terms "deemed accepted"), or the
+ * severability clause's "if any provision is deemed unlawful, void or unenforceable".
  */
-const DEEMED_INTO = new Set(['a', 'an', 'the', 'one', 'part', 'your', 'our', 'severable', 'received', 'accepted', 'delivered', 'given', 'waived', 'effective']);
+const DEEMED_INTO = new Set(['a', 'an', 'the', 'one', 'part', 'your', 'our', 'severable', 'received', 'accepted', 'delivered', 'given', 'waived', 'effective', 'unlawful', 'void', 'unenforceable', 'illegal']);
+
+const isCapitalised = (text: string, w: Word | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
 const HELD_AS = new Set(['liable', 'responsible', 'accountable', 'harmless']);
 const LAW = new Set(['law', 'laws', 'applicable', 'federal', 'statute', 'regulation', 'regulations']);
 const REPRESENTATIVES = new Set(['attorney', 'lawyer', 'counsel', 'solicitor', 'advocate', 'representative']);
@@ -100,7 +104,7 @@ export const passiveRule: Rule = {
         if (!BE.has(words[i]?.lower ?? '')) continue;
         let j = i + 1;
         while (j < words.length - 1 && (BETWEEN.has(words[j]?.lower ?? '') || words[j]?.lower.endsWith('ly'))) j++;
-        if (!isParticiple(words[j], words[j + 1]) || inFormula(words, i, j)) continue;
+        if (!isParticiple(words[j], words[j + 1]) || inFormula(block.text, words, i, j)) continue;
         // "The screen is cracked", "water damage is covered": a participle used as an adjective states a condition
         // and hides no actor. The tagger tells them apart from "your claim will be reviewed"; an agent ("by us")
         // makes it verbal whatever the tagger says, and so does a modal before "be", where the tagger often errs
