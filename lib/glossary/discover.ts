@@ -12,6 +12,7 @@
  */
 import type { Persona, ProseBlock, Sentence, Unit, Word } from '../engine/types.ts';
 import { segment } from '../engine/segment/segment.ts';
+import { isCapitalised } from '../engine/segment/words.ts';
 import { tagSentence, type Tagged } from '../engine/grammar/tagger.ts';
 import { lemmas, plurals } from '../engine/grammar/lemma.ts';
 import { frequencyRank } from '../engine/rules/frequency.ts';
@@ -120,11 +121,14 @@ export function discover(units: readonly Unit[], options: DiscoverOptions): Disc
           // A phrase cut short by the tagger ("yearly dollar" of "yearly dollar limits on…", "limits" read as a verb)
           // is no term: its tails are not counted.
           const cut = cutShort(block.text, sentence.words, tags, to) || verbAtEnd(block.text, sentence.words, to);
+          const organisation = organisationNamed(block.text, sentence.words, tags, from, to);
           for (let s = Math.max(from, to - MAX_WORDS); !cut && s < to - 1; s++) {
             const span = sentence.words.slice(s, to);
-            if (isModifier(tags[s]) && isNoun(tags[to - 1]) && span.some((w) => rare(w.lower)) && !insideName(block.text, sentence.words, s) && !isOrganisationName(block.text, span, tags.slice(s, to))) seen(keyOf(span, tags[to - 1] as Tagged), 'term', s, to, explained(s, to));
+            // A tail that starts inside a capitalised name is insideName's; one that is a whole organisation's name is no term.
+            const aName = span.every((_, k) => organisation.has(s + k));
+            if (isModifier(tags[s]) && isNoun(tags[to - 1]) && span.some((w) => rare(w.lower)) && !insideName(block.text, sentence.words, s) && !aName) seen(keyOf(span, tags[to - 1] as Tagged), 'term', s, to, explained(s, to));
           }
-          const named = new Set([...organisationNamed(block.text, sentence.words, tags, from, to), ...inKnownTerm(sentence.words, from, to)]);
+          const named = new Set([...organisation, ...inKnownTerm(sentence.words, from, to)]);
           for (let i = from; i < to; i++) {
             const w = sentence.words[i] as Word;
             if (!named.has(i) && isNoun(tags[i]) && rare(w.lower) && !lemmas(w.lower).some(isCommonWritten)) seen(keyOf([w], tags[i] as Tagged), 'term', i, i + 1, explained(i, i + 1));
@@ -173,7 +177,6 @@ const inAddress = (text: string, w: Word): boolean => /[.@]$/.test(text.slice(Ma
 /** A document's or form's number ("M-19-17", "W-2") or a brand written in camel case ("iOS", "eBay"): a name, no vocabulary. */
 const isCode = (word: string): boolean => /\d+-\d+/.test(word) || /^\p{Lu}+-\d+$/u.test(word) || /^\p{Ll}+\p{Lu}/u.test(word);
 
-const isCapitalised = (text: string, w: Word | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
 
 /**
  * A phrase starting inside a longer capitalised name is a piece of it: "Reconciliation Act" of "Education

@@ -3,6 +3,7 @@ import type { AcronymEntry } from '../lexicon/schema.ts';
 import type { Word } from '../types.ts';
 import { insideBrackets, knows, type Rule } from './candidate.ts';
 import { frequencyRank } from './frequency.ts';
+import { isCapitalised } from '../segment/words.ts';
 
 const EXPANSIONS = new Map<string, AcronymEntry>(acronyms.map((a) => [a.acronym, a]));
 const EVERYDAY = new Set(everydayAcronyms);
@@ -90,7 +91,7 @@ function notAnAcronymHere(acronym: string, text: string, words: readonly Word[],
   if (acronym.length <= 3 && next !== undefined && /\d/.test(text.slice(next.start, next.end))) return true;
   if (next !== undefined && COMPANY_SUFFIX.has(next.lower)) return true;
   // The legal form itself after the company's name: "Valve SARL", "Acme PLC".
-  if (COMPANY_SUFFIX.has(acronym.toLowerCase()) && previous !== undefined && /^\p{Lu}/u.test(text.slice(previous.start, previous.end))) return true;
+  if (COMPANY_SUFFIX.has(acronym.toLowerCase()) && isCapitalised(text, previous)) return true;
   if (isCode(previous, text) && isCode(next, text)) return true;
   return text.startsWith('::', w.end) || text.endsWith('::', w.start);
 }

@@ -2,6 +2,7 @@ import { beVerbs, formulaParticiples, irregularParticiples, notParticiples } fro
 import type { Word } from '../types.ts';
 import type { Rule } from './candidate.ts';
 import { tagAround, type Tagged } from '../grammar/tagger.ts';
+import { isCapitalised } from '../segment/words.ts';
 
 const BE = new Set(beVerbs);
 const IRREGULAR = new Set(irregularParticiples);
@@ -88,8 +89,6 @@ function inFormula(text: string, words: readonly Word[], be: number, participle:
  * severability clause's "if any provision is deemed unlawful, void or unenforceable".
  */
 const DEEMED_INTO = new Set(['a', 'an', 'the', 'one', 'part', 'your', 'our', 'severable', 'received', 'accepted', 'delivered', 'given', 'waived', 'effective', 'unlawful', 'void', 'unenforceable', 'illegal']);
-
-const isCapitalised = (text: string, w: Word | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
 const HELD_AS = new Set(['liable', 'responsible', 'accountable', 'harmless']);
 const LAW = new Set(['law', 'laws', 'applicable', 'federal', 'statute', 'regulation', 'regulations']);
 const REPRESENTATIVES = new Set(['attorney', 'lawyer', 'counsel', 'solicitor', 'advocate', 'representative']);

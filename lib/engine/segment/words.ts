@@ -114,3 +114,6 @@ function isLocal(c: number): boolean {
 function wordCharAt(text: string, i: number, end: number): number {
   return classCharAt(text, i, end, WORD_CHAR);
 }
+
+/** Whether a word starts with a capital letter as written in `text` (its `lower` has lost that). */
+export const isCapitalised = (text: string, w: Word | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
