@@ -199,18 +199,13 @@ async function push({ values, operands: positionals }: Input, io: Io): Promise<n
     io.stderr('clarity terms push: nothing was pushed.\n');
     return EXIT.belowThreshold;
   }
-  const table = values.string('table') ?? LOCAL_RESOURCES.glossariesTable;
-  const db = dynamoClient(values.string('endpoint'));
-  try {
-    const store = new DynamoGlossaryStore(db, table);
+  await withGlossaryStore(values, async (store, table) => {
     for (const { where, glossary } of read) {
       if (!glossary.ok) continue;
       const outcome = await store.put(team, glossary.value);
       io.stdout(`${outcome === 'written' ? 'pushed   ' : 'unchanged'} ${glossary.value.name} (${where}, ${glossary.value.terms.length} terms) to ${table}, team ${teamShown(team)}\n`);
     }
-  } finally {
-    db.destroy();
-  }
+  });
   return EXIT.ok;
 }
 
@@ -218,21 +213,27 @@ async function push({ values, operands: positionals }: Input, io: Io): Promise<n
 async function remove({ values, operands: names }: Input, io: Io): Promise<number> {
   const team = teamOption(values.string('team'));
   if (names.length === 0) throw new UsageError('clarity terms remove needs the name of a glossary to remove (clarity terms list shows a glossary file\'s name)');
-  const table = values.string('table') ?? LOCAL_RESOURCES.glossariesTable;
-  const db = dynamoClient(values.string('endpoint'));
   let absent = 0;
-  try {
-    const store = new DynamoGlossaryStore(db, table);
+  await withGlossaryStore(values, async (store, table) => {
     for (const name of names) {
       const outcome = await store.remove(team, name);
       if (outcome === 'absent') absent++;
       io.stdout(`${outcome === 'removed' ? 'removed' : 'absent '} ${name} from ${table}, team ${teamShown(team)}\n`);
     }
+  });
+  // Asked to remove what is not there: the name or the team may be mistyped.
+  return absent > 0 ? EXIT.belowThreshold : EXIT.ok;
+}
+
+/** The glossaries table `--table` names (default: clarity dev's) at `--endpoint`, for the length of `use`. */
+async function withGlossaryStore(values: Values, use: (store: DynamoGlossaryStore, table: string) => Promise<void>): Promise<void> {
+  const table = values.string('table') ?? LOCAL_RESOURCES.glossariesTable;
+  const db = dynamoClient(values.string('endpoint'));
+  try {
+    await use(new DynamoGlossaryStore(db, table), table);
   } finally {
     db.destroy();
   }
-  // Asked to remove what is not there: the name or the team may be mistyped.
-  return absent > 0 ? EXIT.belowThreshold : EXIT.ok;
 }
 
 /** --team as a table key: a team name, or (left out) the glossaries every team uses. */
