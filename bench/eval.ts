@@ -2,7 +2,7 @@
  * `npm run eval`: precision per rule, suggestion correctness and recall on missed problems, from findings judged
  * by hand. Three sets, reported apart: the editor's development set (read from ../shared/corpus/labels, never
  * copied), and the project's own labels in bench/labels/own.jsonl, split into `dev` (tuned against) and `holdout`
- * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl [--also list.txt]] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP] [-- --wrong-suggestions] [-- --uncovered] [-- --reader second]
+ * (not). Usage: npm run eval [-- --json] [-- --unjudged out.jsonl [--also list.txt]] [-- --rules hedging=on,fear=off] [-- --standing FP] [-- --withdrawn TP] [-- --wrong-suggestions] [-- --rejudge out.jsonl] [-- --uncovered] [-- --reader second]
  *
  * `--reader second`: the jargon verdicts of a second reader (bench/labels/second-reader-jargon.jsonl, judged blind to
  * the first reader's and the editor's) replace the own labels' jargon verdicts, and the readers' agreement is printed.
@@ -246,6 +246,20 @@ async function main(): Promise<void> {
         else if (f?.suggestion !== undefined && f.suggestion !== l.suggestion) console.log(`changed ${l.ruleId}\t${l.file}:${l.line}\t${JSON.stringify(l.sentence ?? l.text)}\t${JSON.stringify(l.suggestion)} → ${JSON.stringify(f.suggestion)}`);
       }
     }
+  }
+
+  // --rejudge out.jsonl: every own label (held-back too: judging a suggestion again is not tuning) whose finding now
+  // offers another suggestion, with the new one beside the old, to judge again and write back into own.jsonl.
+  const rejudge = args[args.indexOf('--rejudge') + 1];
+  if (args.includes('--rejudge') && rejudge) {
+    const changed = sets
+      .filter((s) => s.name.startsWith('own'))
+      .flatMap((s) => s.labels.flatMap((l) => {
+        const now = today.get(findingKey(l))?.suggestion;
+        return now !== undefined && now !== l.suggestion ? [{ ...l, was: l.suggestion ?? null, suggestion: now }] : [];
+      }));
+    writeFileSync(rejudge, changed.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    console.log(`\n${changed.length} changed suggestions written to ${rejudge}`);
   }
 
   const out = args[args.indexOf('--unjudged') + 1];

@@ -436,10 +436,27 @@ describe('jargon: explained by examples or named in quotes; glosses that would m
 
   it('offers no gloss inside quotes, nor one that speaks to "you" about someone else’s thing', async () => {
     const gloss = async (text: string) => byRule(await audit(text), 'jargon').map((f) => [f.text, f.suggestion]);
-    expect(await gloss('Employees pay their deductible first.')).toEqual([['deductible', undefined]]);
-    expect(await gloss('You pay your deductible first.')).toEqual([['deductible', 'deductible (the amount you pay yourself before your insurance starts paying)']]);
+    expect(await gloss('Employees pay their coinsurance later.')).toEqual([['coinsurance', undefined]]);
+    expect(await gloss('You pay your coinsurance later.')).toEqual([['coinsurance', 'coinsurance (the percentage of a bill you still pay after your deductible is met)']]);
+    // What a plan member pays is glossed without "you", so the gloss reads right whoever pays.
+    expect(await gloss('Employees pay their deductible first.')).toEqual([['deductible', 'deductible (the part of a bill paid before insurance starts paying)']]);
+    expect(await gloss('Your employees or their dependents are covered.')).toEqual([['dependents', 'dependents (a child or other person who relies on someone for support)']]);
     expect(await gloss('It was marked "confidential" in the subrogation" notice.')).toEqual([['subrogation', undefined]]);
     expect(await flagged('Void where prohibited.', 'jargon')).toEqual([]);
+  });
+});
+
+describe('jargon: a definition after an opening phrase; a noun term that opens with a verb', () => {
+  it('reads "…, a deductible is the amount…" as the document explaining the term', async () => {
+    expect(await flagged('Deductible\n\nIf you need medical care, a deductible is the amount you pay before the plan pays.', 'jargon')).toEqual([]);
+    expect(await flagged('If you need medical care, your deductible applies before the plan pays.', 'jargon')).toEqual(['deductible']);
+  });
+
+  it('offers no gloss that splits "open source software", and still glosses a verb phrase beside a noun', async () => {
+    const gloss = async (text: string) => byRule(await audit(text), 'jargon').map((f) => [f.text, f.suggestion]);
+    expect(await gloss('They include media sites, open source software communities, and more.')).toEqual([['open source', undefined]]);
+    expect(await gloss('We publish the code as open source.')).toEqual([['open source', 'open source (software whose code anyone can see, use and change)']]);
+    expect(await gloss('Any limits set forth below apply to you and to everyone else in the household.')).toEqual([['set forth', 'set out']]);
   });
 });
 

@@ -40,9 +40,9 @@ const insuranceFinance: DomainPack = {
   label: 'Insurance and finance',
   terms: [
     // ---- cover and claims -----------------------------------------------
-    t('deductible', 'the amount you pay yourself before your insurance starts paying'),
+    t('deductible', 'the part of a bill paid before insurance starts paying'),
     t('excess', 'the amount you pay towards a claim before your insurer pays the rest', undefined, 'noun'),
-    t('premium', 'the regular amount you pay to keep your insurance', undefined, 'noun'),
+    t('premium', 'the regular payment for an insurance policy', undefined, 'noun'),
     t('underwriting', 'how an insurer or lender checks your details to decide whether to accept you and at what price'),
     t('underwriter', 'the person or company that decides whether to insure you or lend to you, and on what terms'),
     t('indemnity', 'protection that puts you back where you were before a covered loss'),
@@ -149,12 +149,12 @@ const healthBenefits: DomainPack = {
     t('outpatient service', 'care where you go home the same day'),
     t('high deductible health plan', 'a plan with a lower monthly price but a higher amount you pay before it starts paying'),
     t('priority group', 'the group VA puts you in, based on things like your service, disability and income, that sets what you pay'),
-    t('dependent', 'a child or other person who relies on you for support', undefined, 'noun'),
+    t('dependent', 'a child or other person who relies on someone for support', undefined, 'noun'),
     t('supplemental insurance', 'extra insurance that pays costs your main plan does not'),
     // ---- what you pay ---------------------------------------------------
     t('coinsurance', 'the percentage of a bill you still pay after your deductible is met'),
-    t('copayment', 'a set amount you pay for a visit or medicine, with your plan paying the rest'),
-    t('copay', 'a set amount you pay for a visit or medicine, with your plan paying the rest'),
+    t('copayment', 'a set amount paid for a visit or medicine, with the plan paying the rest'),
+    t('copay', 'a set amount paid for a visit or medicine, with the plan paying the rest'),
     t('cost-sharing', 'the part of the cost of care you pay yourself, such as deductibles, copays and coinsurance'),
     t('cost-sharing reduction', 'a discount that lowers what you pay for deductibles, copays and coinsurance'),
     t('out-of-pocket maximum', 'the most you pay yourself for covered care in a plan year, after which the plan pays it all'),
@@ -180,7 +180,7 @@ const healthBenefits: DomainPack = {
     t('durable medical equipment', 'medical equipment for use at home, such as a wheelchair or oxygen'),
     t('skilled nursing facility', 'a place that gives nursing care and therapy, often after a hospital stay'),
     t('custodial care', 'help with daily tasks such as bathing and dressing, rather than medical care'),
-    t('pre-existing condition', 'a health problem you had before your cover started'),
+    t('pre-existing condition', 'a health problem that started before the insurance did'),
     // ---- plan documents -------------------------------------------------
     t('explanation of benefits', 'a statement showing what your plan paid for a claim and what you may owe'),
     t('summary of benefits and coverage', 'a short standard document that sums up what a health plan covers and costs'),

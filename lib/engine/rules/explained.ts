@@ -6,7 +6,7 @@ const BRACKET_GLOSS = /^["”’*_]*\s*\((?![A-Z0-9&]+\))[^()]*\s[^()]*\)/;
 const DEFINING_VERB = /^["”’*_]*\s*(?:,\s*(?:which|that|or)\s+(?:is|are|means?)\b|(?:means?|refers? to|(?:is|are) defined as|(?:is|are) (?:when|how|what))\b)/;
 /** "X — that is, you could get sued", "X, i.e. the amount…", "X, in other words …". */
 const RESTATED = /^["”’*_]*\s*(?:,|\s[–—-]|[–—])\s*(?:that is|i\.e\.|in other words|meaning)\b/;
-/** "X is the amount…": a definition only where X opens the sentence. */
+/** "X is the amount…": a definition only where X opens the sentence or its main clause. */
 const IS_A = /^["”’*_]*\s*(?:is|are)\s+(?:the|a|an)\b/;
 /**
  * Glossary style, "X: the amount you pay…", "X – the amount…" or "X Information: …", with X opening its block; not a
@@ -41,9 +41,10 @@ export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'bloc
   if (first && /["“‘']\s*$/.test(m.blockText.slice(Math.max(0, first.start - 2), first.start)) && /^["”’']/.test(after)) return true;
   let start = m.from;
   while (start > 0 && DETERMINERS.has(m.words[start - 1]?.lower ?? '')) start--;
-  const opensSentence = start === 0;
-  if (opensSentence && IS_A.test(after)) return true;
   const before = m.blockText.slice(0, (m.words[start] ?? { start: 0 }).start);
+  // "X is the…" opening the sentence, or its main clause after an opening phrase ("If you need care, a deductible is…").
+  const opensClause = start === 0 || /,\s*["“*_]*$/.test(before);
+  if (opensClause && IS_A.test(after)) return true;
   const opensBlock = /^[\s"“*_#>-]*$/.test(before);
   if (opensBlock && (GLOSSARY.test(after) || GLOSSARY_LABEL.test(after) || (m.blockKind === 'heading' && /^[\s"”*_?:]*$/.test(after)))) return true;
   const p1 = m.words[start - 1]?.lower;
