@@ -458,6 +458,16 @@ describe('jargon: a definition after an opening phrase; a noun term that opens w
     expect(await gloss('We publish the code as open source.')).toEqual([['open source', 'open source (software whose code anyone can see, use and change)']]);
     expect(await gloss('Any limits set forth below apply to you and to everyone else in the household.')).toEqual([['set forth', 'set out']]);
   });
+
+  it('glosses no term whose senses one gloss cannot cover, and gives a verb a gloss that takes its object', async () => {
+    const [court] = byRule(await audit('Any dispute must be brought in a tribunal of competent jurisdiction.'), 'jargon');
+    expect([court?.text, court?.suggestion]).toEqual(['jurisdiction', undefined]);
+    expect(court?.message).toContain('the power of a court or government');
+    const [rights] = byRule(await audit('Without prejudice to your statutory rights, you can ask for a refund.'), 'jargon');
+    expect([rights?.text, rights?.suggestion]).toEqual(['Without prejudice to', 'Without affecting']);
+    const [verb] = byRule(await audit('Do not send material that may infringe the rights of others.'), 'jargon');
+    expect(verb?.suggestion).toBe("infringe (go against, as by using someone's work or brand without permission)");
+  });
 });
 
 describe('persona-term: the sense a pack lists', () => {

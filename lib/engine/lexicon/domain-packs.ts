@@ -23,6 +23,8 @@
  *   everyday sense too ("premium" the noun, not the adjective).
  * - `notBefore` lists words that, right after the term, show its everyday sense
  *   ("exclusion of warranties", "the exclusion or limitation of damages").
+ * - `noGloss(...)` marks a term whose senses one gloss cannot cover: the message
+ *   explains it, and no gloss is pasted into the sentence.
  * - List the singular: the engine matches simple plurals of a term's last word.
  *
  * Packs hold words only. Acronyms (APR, SSO, NDA...) live in acronyms.ts with
@@ -34,6 +36,9 @@ import type { DomainPack, DomainTerm } from './schema.ts';
 function t(term: string, plain: string, replace?: string[], as?: DomainTerm['as'], notBefore?: string[]): DomainTerm {
   return { term, plain, ...(replace ? { replace } : {}), ...(as ? { as } : {}), ...(notBefore ? { notBefore } : {}) };
 }
+
+/** A term with senses one gloss cannot cover: explained in the message, never glossed in the sentence. */
+const noGloss = (term: DomainTerm): DomainTerm => ({ ...term, gloss: false });
 
 const insuranceFinance: DomainPack = {
   id: 'insurance-finance',
@@ -481,7 +486,7 @@ const legal: DomainPack = {
     t('liability', 'legal responsibility for something, especially paying for loss or damage', ['responsibility']),
     t('limitation of liability', 'a limit on how much one side must pay if something goes wrong'),
     t('governing law', 'the law of the place that applies to this agreement'),
-    t('jurisdiction', 'the courts or country whose laws apply'),
+    noGloss(t('jurisdiction', 'the power of a court or government to apply its laws, or the place where it has that power')),
     t('severability', 'a rule that if one part of the agreement is invalid, the rest still applies'),
     t('entire agreement clause', 'a rule that this document is the whole deal and earlier promises do not count'),
     t('sole discretion', 'the right to decide alone, without your agreement or a reason'),
@@ -508,6 +513,7 @@ const legal: DomainPack = {
     t('punitive damages', 'money a court orders someone to pay as punishment, not just to cover losses'),
     t('joint and several', 'each person can be held responsible for the whole amount, not just their share'),
     t('without prejudice', 'said in negotiations and cannot be used as evidence in court'),
+    t('without prejudice to', 'without affecting', ['without affecting']),
     t('due diligence', 'careful checking before making an agreement or decision', ['careful checking']),
     // ---- licences and use -----------------------------------------------
     t('licensor', 'a company that gives permission to use something it owns'),
@@ -549,7 +555,7 @@ const legal: DomainPack = {
     // ---- found missing on the development documents (2026-12-08) ------
     t('represent that', 'state as true that', ['confirm that']),
     t('legally binding', 'that the law makes you keep to'),
-    t('infringe', "use someone's work or brand without the right to", undefined, 'verb', ['upon', 'on']),
+    t('infringe', "go against, as by using someone's work or brand without permission", undefined, 'verb', ['upon', 'on']),
     t('infringement', "using someone's work or brand without the right to"),
     t('express or implied', 'stated or only assumed'),
     t('the foregoing', 'what is said above', ['the above']),

@@ -71,6 +71,11 @@ export const domainTermSchema = z.strictObject({
   as: z.enum(['noun', 'verb', 'adjective']).optional(),
   /** Words that, right after the term, show its everyday sense: "exclusion of warranties" is no insurance exclusion. */
   notBefore: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * false for a term whose senses one gloss cannot cover ("jurisdiction": a court's power, or a place with its own
+   * laws): the message still explains it, but no gloss is pasted into a sentence it may misread.
+   */
+  gloss: z.literal(false).optional(),
 });
 export type DomainTerm = z.infer<typeof domainTermSchema>;
 

@@ -214,7 +214,7 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   const beforeTo = PARTICLE_END.test(e.term) && m.next === 'to';
   const phrasalTo = beforeTo && listed !== undefined && !listed.includes(' ');
   const swap = inflected || phrasalTo || (listed !== undefined && after.startsWith(',') && e.term.startsWith(`${listed} `)) ? undefined : listed;
-  if (!swap && (beforeTo || !glossFits(e, m, inflected, after))) return undefined;
+  if (!swap && (beforeTo || e.gloss === false || !glossFits(e, m, inflected, after))) return undefined;
   // The term as written: "Data Processor" keeps its capitals.
   return swap ?? `${m.text} (${e.plain})`;
 }
