@@ -452,6 +452,11 @@ describe('jargon: a definition after an opening phrase; a noun term that opens w
     expect(await flagged('If you need medical care, your deductible applies before the plan pays.', 'jargon')).toEqual(['deductible']);
   });
 
+  it('reads "this X" / "these X" as pointing back to what the page has described', async () => {
+    expect(await flagged('VMLI pays off your home loan if you die. This mortgage protection insurance is free.', 'jargon')).toEqual([]);
+    expect(await flagged('We may offer mortgage protection insurance later.', 'jargon')).toEqual(['mortgage protection insurance']);
+  });
+
   it('offers no gloss that splits "open source software", and still glosses a verb phrase beside a noun', async () => {
     const gloss = async (text: string) => byRule(await audit(text), 'jargon').map((f) => [f.text, f.suggestion]);
     expect(await gloss('They include media sites, open source software communities, and more.')).toEqual([['open source', undefined]]);

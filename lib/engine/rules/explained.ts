@@ -19,6 +19,7 @@ const GLOSSARY_LABEL = /^["”’*_]*\s+(?:A|An|The)\s+\p{Ll}/u;
 const EXAMPLES = /^["”’*_]*\s*,?\s*such as\s/;
 const GLOSS_REACH = 400;
 const DETERMINERS = new Set(['a', 'an', 'the', 'your', 'our', 'this', 'each']);
+const POINTING_BACK = new Set(['this', 'these']);
 /** Words that introduce a name for what came before: "the amount you pay first, called a deductible". */
 const NAMING = new Set(['called', 'named', 'termed']);
 
@@ -27,7 +28,7 @@ const NAMING = new Set(['called', 'named', 'termed']);
  * meaning: a bracketed gloss, "X means…", "X, which is…", "X — that is, …", "X is the…" opening a sentence, a glossary entry
  * (with a colon, or a label followed by its definition: "Copayment A fixed amount…"), examples ("X, such as…"), the term
  * in quotes as the writer names it, a
- * heading that is the term or asks "What is X?", or "…, called X" / "known as X".
+ * heading that is the term or asks "What is X?", "…, called X" / "known as X", or "this X" pointing back.
  */
 export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'blockText' | 'blockKind'>): boolean {
   // What follows the term, as far as a gloss reaches: the patterns below never need more, and a bounded slice keeps
@@ -47,6 +48,9 @@ export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'bloc
   if (opensClause && IS_A.test(after)) return true;
   const opensBlock = /^[\s"“*_#>-]*$/.test(before);
   if (opensBlock && (GLOSSARY.test(after) || GLOSSARY_LABEL.test(after) || (m.blockKind === 'heading' && /^[\s"”*_?:]*$/.test(after)))) return true;
+  // "this mortgage protection insurance", "these web analytics data": the writer points back to what the page has
+  // just described in other words.
+  if (POINTING_BACK.has(m.words[m.from - 1]?.lower ?? '')) return true;
   const p1 = m.words[start - 1]?.lower;
   const p2 = m.words[start - 2]?.lower;
   if (NAMING.has(p1 ?? '') || (p1 === 'as' && p2 === 'known')) return true;
