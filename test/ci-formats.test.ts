@@ -129,7 +129,7 @@ describe('--format sarif', () => {
     for (const x of run0.results!) expect(rules[x.ruleIndex!]!.id).toBe(x.ruleId);
     const deductible = run0.results!.find((x) => x.ruleId === 'jargon' && region(x)?.snippet?.text === 'deductible' && x.locations![0]!.physicalLocation!.artifactLocation!.uri === 'content/jargon.md')!;
     expect(deductible.level).toBe('warning');
-    expect(deductible.message.text).toMatch(/deductible.*Suggestion: “deductible \(the amount you pay yourself/);
+    expect(deductible.message.text).toMatch(/deductible.*Suggestion: “deductible \(the part of a bill paid/);
     expect(deductible.properties).toMatchObject({ category: 'jargon', personas: expect.arrayContaining(['first-time-consumer']) });
   });
 
@@ -263,7 +263,7 @@ describe('--format github', () => {
     for (const l of lines) expect(l).toMatch(/^::(error|warning|notice) [^:]*::.+$/);
 
     const md = where(JARGON, 'deductible');
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^::warning file=content/jargon\\.md,line=${md.line},col=${md.column},endLine=${md.line},endColumn=${md.endColumn - 1},title=clarity jargon::“deductible” is insurance and finance jargon: .* Suggestion: “deductible \\(the amount you pay yourself[^”]*\\)”\\. \\[`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^::warning file=content/jargon\\.md,line=${md.line},col=${md.column},endLine=${md.line},endColumn=${md.endColumn - 1},title=clarity jargon::“deductible” is insurance and finance jargon: .* Suggestion: “deductible \\(the part of a bill paid[^”]*\\)”\\. \\[`)));
     const json = where(MACROS, 'deductible');
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^::warning file=content/macros\\.json,line=6,col=${json.column},endLine=6,endColumn=${json.endColumn - 1},title=clarity jargon::`)));
     // One error per (unit, persona) under the bar, naming the score and the bar; macros at their line.

@@ -208,7 +208,7 @@ describe('--format rdjson', () => {
     // A gloss needs a person: it stays in the message.
     const deductible = located(rd, 'content/page.html', 'jargon', 'deductible');
     expect(deductible.suggestions).toBeUndefined();
-    expect(deductible.message).toContain('Suggestion: “deductible (the amount you pay');
+    expect(deductible.message).toContain('Suggestion: “deductible (the part of a bill paid');
     // In the JSON export: a plain slice gets its change; one with an escape inside would lose it, so it gets none.
     expect(located(rd, 'content/macros.json', 'plain-words', 'utilize').suggestions).toEqual([{ range: expect.anything(), text: 'use' }]);
     const prior = located(rd, 'content/macros.json', 'plain-words', 'Prior\\u0020to');

@@ -15,7 +15,7 @@ import { fearRule } from './rules/fear.ts';
 import { acronymRule } from './rules/acronyms.ts';
 import { uncommonWordRule } from './rules/uncommon-words.ts';
 import { sentenceLengthRule, sentenceGradeRule, clausesRule } from './rules/sentence-rules.ts';
-import { passiveRule } from './rules/passive.ts';
+import { passiveBeRule, passiveRule } from './rules/passive.ts';
 import { longParagraphRule } from './rules/paragraph-rules.ts';
 import { STAGE_FIT_RULES } from './rules/stage-fit/index.ts';
 import { ruleEnabled, type RuleSwitches } from './rules/registry.ts';
@@ -93,6 +93,7 @@ export function createEngine(options: EngineOptions): Engine {
     sentenceGradeRule,
     clausesRule,
     passiveRule,
+    passiveBeRule,
     longParagraphRule,
     ...STAGE_FIT_RULES,
     ...(options.terms ? customTermsRules(options.terms) : []),

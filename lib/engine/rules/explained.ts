@@ -49,8 +49,8 @@ export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'bloc
   const opensBlock = /^[\s"“*_#>-]*$/.test(before);
   if (opensBlock && (GLOSSARY.test(after) || GLOSSARY_LABEL.test(after) || (m.blockKind === 'heading' && /^[\s"”*_?:]*$/.test(after)))) return true;
   // "this mortgage protection insurance", "these web analytics data": the writer points back to what the page has
-  // just described in other words.
-  if (POINTING_BACK.has(m.words[m.from - 1]?.lower ?? '')) return true;
+  // just described in other words. A single rare word after "this" ("this lexicon") is no such name.
+  if (m.to - m.from > 1 && POINTING_BACK.has(m.words[m.from - 1]?.lower ?? '')) return true;
   const p1 = m.words[start - 1]?.lower;
   const p2 = m.words[start - 2]?.lower;
   if (NAMING.has(p1 ?? '') || (p1 === 'as' && p2 === 'known')) return true;

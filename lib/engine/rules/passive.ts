@@ -1,6 +1,6 @@
 import { beVerbs, formulaParticiples, irregularParticiples, notParticiples } from '../lexicon/index.ts';
 import type { Word } from '../types.ts';
-import type { Rule } from './candidate.ts';
+import type { Candidate, Rule, RuleContext } from './candidate.ts';
 import { tagAround, type Tagged } from '../grammar/tagger.ts';
 import { isCapitalised } from '../segment/words.ts';
 
@@ -93,38 +93,37 @@ const HELD_AS = new Set(['liable', 'responsible', 'accountable', 'harmless']);
 const LAW = new Set(['law', 'laws', 'applicable', 'federal', 'statute', 'regulation', 'regulations']);
 const REPRESENTATIVES = new Set(['attorney', 'lawyer', 'counsel', 'solicitor', 'advocate', 'representative']);
 
-/** Passive voice ("your claim will be reviewed"): it hides who acts, which costs the reader a sense of control. */
-export const passiveRule: Rule = {
-  id: 'passive',
-  run(ctx, emit) {
-    for (const { sentence, block } of ctx.sentences) {
-      const words = sentence.words;
-      for (let i = 0; i < words.length - 1; i++) {
-        if (!BE.has(words[i]?.lower ?? '')) continue;
-        let j = i + 1;
-        while (j < words.length - 1 && (BETWEEN.has(words[j]?.lower ?? '') || words[j]?.lower.endsWith('ly'))) j++;
-        if (!isParticiple(words[j], words[j + 1]) || inFormula(block.text, words, i, j)) continue;
-        // "The screen is cracked", "water damage is covered": a participle used as an adjective states a condition
-        // and hides no actor. The tagger tells them apart from "your claim will be reviewed"; an agent ("by us")
-        // makes it verbal whatever the tagger says, and so does a modal before "be", where the tagger often errs
-        // ("may not be used").
-        if (words[j + 1]?.lower !== 'by' && !afterModal(words, i) && (isAdjectival(tagAround(block.text, words, j, j + 1, 'parts')[0]) || statesAtClauseEnd(block.text, words, i, j))) continue;
-        const from = words[i] as Word;
-        const to = words[j] as Word;
-        const phrase = block.text.slice(from.start, to.end);
-        // With its agent named ("processed by Valve"), the passive hides nobody but puts them last.
-        const message = words[j + 1]?.lower === 'by' ? `Passive voice: “${phrase} by …” puts who acts last. Start with them (“the team reviews your claim”).` : `Passive voice: “${phrase}” hides who acts. Say who does it (“we review…”, “you send…”).`;
-        emit({
-          ruleId: 'passive',
-          category: 'passive',
-          severity: 'info',
-          message,
-          blockIndex: sentence.blockIndex,
-          start: from.start,
-          end: to.end,
-        });
-        i = j;
-      }
+/**
+ * Passive voice: "your claim will be reviewed" hides who acts, which costs the reader a sense of control. Two rules
+ * from one reading. `passive` takes the passives after a modal or "to" ("will be charged", "may be shared", "to be
+ * paid"), where "be" and a participle describe an action. `passive-be` takes those after a bare form of "be" ("is
+ * reviewed", "was denied", "has been compromised"), where the participle as often states a condition ("is connected
+ * to", "are built on"): judged on documents never tuned against, a reader signs too few of them (docs/precision.md),
+ * so it is off by default.
+ */
+export const passiveRule: Rule = { id: 'passive', run: (ctx, emit) => findPassives(ctx, emit, 'passive') };
+export const passiveBeRule: Rule = { id: 'passive-be', run: (ctx, emit) => findPassives(ctx, emit, 'passive-be') };
+
+function findPassives(ctx: RuleContext, emit: (c: Candidate) => void, ruleId: 'passive' | 'passive-be'): void {
+  for (const { sentence, block } of ctx.sentences) {
+    const words = sentence.words;
+    for (let i = 0; i < words.length - 1; i++) {
+      if (!BE.has(words[i]?.lower ?? '')) continue;
+      let j = i + 1;
+      while (j < words.length - 1 && (BETWEEN.has(words[j]?.lower ?? '') || words[j]?.lower.endsWith('ly'))) j++;
+      if (!isParticiple(words[j], words[j + 1]) || inFormula(block.text, words, i, j)) continue;
+      if (afterModal(words, i) !== (ruleId === 'passive')) continue;
+      // "The screen is cracked", "water damage is covered": a participle used as an adjective states a condition
+      // and hides no actor. The tagger tells them apart from "your claim was reviewed"; an agent ("by us") makes it
+      // verbal whatever the tagger says. After a modal the tagger often errs ("may not be used") and is not asked.
+      if (ruleId === 'passive-be' && words[j + 1]?.lower !== 'by' && (isAdjectival(tagAround(block.text, words, j, j + 1, 'parts')[0]) || statesAtClauseEnd(block.text, words, i, j))) continue;
+      const from = words[i] as Word;
+      const to = words[j] as Word;
+      const phrase = block.text.slice(from.start, to.end);
+      // With its agent named ("processed by Valve"), the passive hides nobody but puts them last.
+      const message = words[j + 1]?.lower === 'by' ? `Passive voice: “${phrase} by …” puts who acts last. Start with them (“the team reviews your claim”).` : `Passive voice: “${phrase}” hides who acts. Say who does it (“we review…”, “you send…”).`;
+      emit({ ruleId, category: 'passive', severity: 'info', message, blockIndex: sentence.blockIndex, start: from.start, end: to.end });
+      i = j;
     }
-  },
-};
+  }
+}
