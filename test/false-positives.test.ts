@@ -348,6 +348,11 @@ describe('jargon: the document, not the occurrence', () => {
     // A list of links to other pages ("Related articles") is navigation too.
     expect(await flagged('Related articles:\n\n- [Authentication methods](/help/auth/)\n- [Limitation of liability](/terms/)\n', 'jargon')).toEqual([]);
     expect(await flagged('<ul><li><a href="/a">Authentication methods</a></li><li><a href="/b">Limitation of liability</a></li></ul><p>Welcome.</p>', 'jargon', 'asset.html')).toEqual([]);
+    // One such link right under a heading too; after a paragraph, a lone link item is still read.
+    expect(await flagged('## Related articles\n\n* [How do I change the authentication method?](/help/auth/)\n', 'jargon')).toEqual([]);
+    expect(await flagged('Read this first.\n\n* [How do I change the authentication method?](/help/auth/)\n', 'jargon')).toEqual(['authentication']);
+    expect(await flagged('<h2>Related articles</h2>\n<ul><li><a href="/a">How do I change the authentication method?</a></li></ul>', 'jargon', 'asset.html')).toEqual([]);
+    expect(await flagged('<p>Read this first.</p><ul><li><a href="/a">How do I change the authentication method?</a></li></ul>', 'jargon', 'asset.html')).toEqual(['authentication']);
     // A link to another page, or an in-page link inside a sentence, is prose.
     expect(await flagged('1. [Limitation of liability](/terms#7)\n', 'jargon')).toEqual(['Limitation of liability']);
     expect(await flagged('See the [limitation of liability](#7) below.\n', 'jargon')).toEqual(['limitation of liability']);

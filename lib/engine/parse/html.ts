@@ -50,14 +50,14 @@ export function parseHtml(source: string, options: { fragment?: boolean } = {}):
   };
   walkFrames<RootContent, BlockFrame>(
     { nodes: tree.children, next: 0 },
-    (n, _, descend) => {
+    (n, frame, descend) => {
       if (n.type === 'text') {
         builder.append(n.value, startOf(n), n.position?.end.offset ?? 0);
       } else if (n.type === 'comment') {
         directives.push(...readDirectives(`<!--${n.value}-->`, startOf(n)));
       } else if (n.type === 'element') {
         const el: Element = n;
-        if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input' || isInPageLinkItem(el) || isLinkList(el)) {
+        if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input' || isInPageLinkItem(el) || isLinkList(el, previousElement(frame))) {
           builder.gap(startOf(el));
         } else if (!BLOCK.has(el.tagName)) {
           // An inline element right after a full stop with no space ("…the Site.</span><span>When…") is a block
@@ -90,11 +90,23 @@ function isInPageLinkItem(el: Element): boolean {
   return el.tagName === 'li' && (onlyLinkHref(el)?.startsWith('#') ?? false);
 }
 
-/** A `<ul>`/`<ol>` of two or more items that are each one link: navigation (see markdown.ts). */
-function isLinkList(el: Element): boolean {
+/** A `<ul>`/`<ol>` of items that are each one link, two or more or one right under a heading: navigation (see markdown.ts). */
+function isLinkList(el: Element, previous: Element | undefined): boolean {
   if (el.tagName !== 'ul' && el.tagName !== 'ol') return false;
   const items = el.children.filter((c): c is Element => c.type === 'element');
-  return items.length >= 2 && items.every((li) => li.tagName === 'li' && onlyLinkHref(li) !== undefined);
+  return (items.length >= 2 || HEADINGS.has(previous?.tagName ?? '')) && items.every((li) => li.tagName === 'li' && onlyLinkHref(li) !== undefined);
+}
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** The element before the one just visited among its siblings, past whitespace and comments. */
+function previousElement(frame: Frame<RootContent>): Element | undefined {
+  for (let i = frame.next - 2; i >= 0; i--) {
+    const n = frame.nodes[i];
+    if (n?.type === 'element') return n;
+    if (n?.type === 'text' && n.value.trim() !== '') return undefined;
+  }
+  return undefined;
 }
 
 function startOf(n: Nodes): number {

@@ -90,7 +90,7 @@ export function parseMarkdown(source: string): ParsedProse {
           descend({ nodes: n.children, next: 0, kind: 'quote' });
           break;
         case 'list':
-          if (!isLinkList(n.children)) descend({ nodes: n.children, next: 0, kind: top.kind });
+          if (!isLinkList(n.children, top.nodes[top.next - 2])) descend({ nodes: n.children, next: 0, kind: top.kind });
           break;
         case 'listItem':
           if (!isInPageLink(n.children)) descend({ nodes: n.children, next: 0, kind: 'list-item' });
@@ -212,9 +212,12 @@ function isInPageLink(children: RootContent[]): boolean {
   return onlyLink(children)?.url.startsWith('#') ?? false;
 }
 
-/** A list of two or more items that are each one link and nothing else: navigation ("Related articles"), not prose. */
-function isLinkList(items: RootContent[]): boolean {
-  return items.length >= 2 && items.every((item) => item.type === 'listItem' && onlyLink(item.children) !== undefined);
+/**
+ * A list of items that are each one link and nothing else: navigation ("Related articles"), not prose. Two or more
+ * such items, or one right under a heading ("## Related articles" then a single link).
+ */
+function isLinkList(items: RootContent[], previous: RootContent | undefined): boolean {
+  return (items.length >= 2 || previous?.type === 'heading') && items.every((item) => item.type === 'listItem' && onlyLink(item.children) !== undefined);
 }
 
 function isCode(n: Nodes): boolean {
