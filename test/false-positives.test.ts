@@ -464,6 +464,15 @@ describe('jargon: a definition after an opening phrase; a noun term that opens w
     expect(await flagged('If you need medical care, your deductible applies before the plan pays.', 'jargon')).toEqual(['deductible']);
   });
 
+  it('reads a bracket after a hyphenated modifier and its noun as a gloss, not one that qualifies it', async () => {
+    expect(await flagged('You need a service-connected disability (a disability linked to your military service).', 'jargon')).toEqual([]);
+    expect(await flagged('You were rated for a service-connected disability (even if only 0%).', 'jargon')).toEqual(['service-connected']);
+  });
+
+  it('leaves "premium rate" phone numbers, another sense of premium', async () => {
+    expect(await flagged('Do not call premium rate (toll) phone numbers.', 'jargon')).toEqual([]);
+  });
+
   it('reads "this X" / "these X" as pointing back to what the page has described', async () => {
     expect(await flagged('VMLI pays off your home loan if you die. This mortgage protection insurance is free.', 'jargon')).toEqual([]);
     expect(await flagged('We may offer mortgage protection insurance later.', 'jargon')).toEqual(['mortgage protection insurance']);

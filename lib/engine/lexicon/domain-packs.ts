@@ -47,7 +47,7 @@ const insuranceFinance: DomainPack = {
     // ---- cover and claims -----------------------------------------------
     t('deductible', 'the part of a bill paid before insurance starts paying'),
     t('excess', 'the amount you pay towards a claim before your insurer pays the rest', undefined, 'noun'),
-    t('premium', 'the regular payment for an insurance policy', undefined, 'noun'),
+    t('premium', 'the regular payment for an insurance policy', undefined, 'noun', ['rate']),
     t('underwriting', 'how an insurer or lender checks your details to decide whether to accept you and at what price'),
     t('underwriter', 'the person or company that decides whether to insure you or lend to you, and on what terms'),
     t('indemnity', 'protection that puts you back where you were before a covered loss'),
