@@ -274,6 +274,12 @@ describe('plain-words: a swap only where it keeps the sense', () => {
 describe('suggestions: offered only where the paste reads right', () => {
   const suggestion = async (text: string, ruleId: string) => byRule(await audit(text), ruleId).map((f) => [f.text, f.suggestion]);
 
+  it('shouts a swap only amid capitals, and swaps "determine" for wording that fits both its senses', async () => {
+    expect(await suggestion('THEN OUR LIABILITY SHALL NOT EXCEED ONE HUNDRED DOLLARS.', 'plain-words')).toContainEqual(['SHALL', 'MUST']);
+    expect(await suggestion('You SHALL pay on time.', 'plain-words')).toEqual([['SHALL', 'Must']]);
+    expect(await suggestion('If we cannot determine this date, we use the date you prefer.', 'plain-words')).toEqual([['determine', 'work out']]);
+  });
+
   it('withholds a swap whose grammar differs from the original, and keeps the finding', async () => {
     // "make sure" takes a clause, "can" no auxiliary before it, "share" needs "with", "pay" no "to".
     expect(await suggestion('This helps ensure no lapse in coverage.', 'plain-words')).toEqual([['ensure', undefined]]);

@@ -108,7 +108,9 @@ export const plainWords: SubstitutionEntry[] = [
   ...family('constitute|constitutes|constituted|constituting', ['make up|makes up|made up|making up', 'be|is|was|being']).map((e) => ({ ...e, review: true })),
   ...family('consolidate|consolidates|consolidated|consolidating', ['combine|combines|combined|combining', 'merge|merges|merged|merging']),
   ...family('designate|designates|designated|designating', ['name|names|named|naming', 'choose|chooses||choosing']),
-  ...family('determine|determines|determining', ['decide|decides|deciding', 'find out|finds out|finding out', 'work out|works out|working out']),
+  // "Work out" first: it reads right for both senses, to decide ("work out whether you qualify") and to find out
+  // ("if we can't work out this date"); "decide" fits only the first.
+  ...family('determine|determines|determining', ['work out|works out|working out', 'decide|decides|deciding', 'find out|finds out|finding out']),
   ...family('elect|elects|elected|electing', ['choose|chooses|chose|choosing', 'pick|picks|picked|picking'], FORMAL),
   ...family('eliminate|eliminates|eliminated|eliminating', ['remove|removes|removed|removing', 'cut|cuts|cut|cutting']),
   ...family('encounter|encounters|encountered|encountering', ['find|finds|found|finding', 'run into|runs into||running into', 'have|has|had|having']),

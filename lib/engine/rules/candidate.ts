@@ -50,11 +50,14 @@ export function knows(persona: Persona, term: string): boolean {
 
 const SHORT_CAPS = 7;
 
-/** Matches the case of the text it replaces: "Utilize" → "Use". */
-export function matchCase(original: string, replacement: string): string {
+/**
+ * Matches the case of the text it replaces: "Utilize" → "Use". `amidCapitals` when the words either side are in
+ * capitals too ("LIABILITY SHALL NOT EXCEED"): then even a short word is shouting.
+ */
+export function matchCase(original: string, replacement: string, amidCapitals = false): string {
   // Capitals on a phrase or a long word are shouting, and the rewrite shouts too; a short word in capitals
   // ("CAPTCHA", "FAQ") is written so, in a sentence that is not.
-  const shouted = original.includes(' ') || original.length > SHORT_CAPS;
+  const shouted = amidCapitals || original.includes(' ') || original.length > SHORT_CAPS;
   if (shouted && original === original.toUpperCase() && /\p{L}/u.test(original)) return replacement.toUpperCase();
   const first = original[0] ?? '';
   return first !== first.toLowerCase() ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;

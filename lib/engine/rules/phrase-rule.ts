@@ -103,7 +103,7 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
       blockIndex,
       start: (m.words[m.from] as Word).start,
       end: (m.words[m.to - 1] as Word).end,
-      ...(replacement !== undefined ? { suggestion: matchCase(m.text, replacement), ...(spec.safe?.(entry) === false ? { suggestionSafe: false } : {}) } : {}),
+      ...(replacement !== undefined ? { suggestion: matchCase(m.text, replacement, amidCapitals(m)), ...(spec.safe?.(entry) === false ? { suggestionSafe: false } : {}) } : {}),
       ...(applies ? { applies } : {}),
     };
   };
@@ -150,6 +150,12 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
       for (const [entry, report] of firstUse) if (!explained.has(entry)) report();
     },
   };
+}
+
+/** Whether every word beside a match is in capitals ("ANY PORTION IS"; not "the CAPTCHA API"). */
+function amidCapitals(m: PhraseMatch): boolean {
+  const around = [m.words[m.from - 1], m.words[m.to]].filter((w): w is Word => w !== undefined).map((w) => m.blockText.slice(w.start, w.end));
+  return around.length > 0 && around.every((w) => /\p{L}\p{L}/u.test(w) && w === w.toUpperCase());
 }
 
 /** A first use that is no finding: the entry's word was met inside a longer term. */
