@@ -675,7 +675,7 @@ const corporateBuzzwords: DomainPack = {
   label: 'Corporate buzzwords',
   terms: [
     t('synergy', 'the benefit of things working better together', ['working together']),
-    t('circle back', 'come back to a topic later', ['come back to', 'follow up']),
+    t('circle back', 'come back to a topic later', ['follow up', 'come back to']),
     t('touch base', 'get in contact briefly', ['talk', 'check in']),
     t('move the needle', 'make a noticeable difference', ['make a difference']),
     t('low-hanging fruit', 'the easiest things to do first', ['simple first steps']),
@@ -726,7 +726,6 @@ const corporateBuzzwords: DomainPack = {
     t('at the end of the day', 'in the end', ['in the end']),
     t('on my radar', 'something I am aware of', ['aware of']),
     t('on the same page', 'in agreement', ['agreed', 'in agreement']),
-    t('reach out', 'get in touch', ['contact', 'get in touch']),
     t('mindshare', 'how much people think of a brand', ['awareness']),
     t('net-net', 'the overall result', ['overall', 'in short']),
     t('granular', 'detailed', ['detailed']),

@@ -209,11 +209,10 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   // A swap that keeps only the phrase's first word drops an aside the writer closed with a comma ("including but
   // not limited to, web browser type"), which would leave the comma hanging.
   const listed = e.replace?.[0];
-  // A phrasal verb keeps its "to": "reach out to us" is neither "contact to us" (a one-word swap takes a direct
-  // object) nor "reach out (get in touch) to us" (the gloss splits the verb).
+  // A phrasal verb before its "to" takes neither a swap nor a gloss: "circle back to you" is not "follow up to you",
+  // "come back to to you" or "circle back (come back to a topic later) to you".
   const beforeTo = PARTICLE_END.test(e.term) && m.next === 'to';
-  const phrasalTo = beforeTo && listed !== undefined && !listed.includes(' ');
-  const swap = inflected || phrasalTo || (listed !== undefined && after.startsWith(',') && e.term.startsWith(`${listed} `)) ? undefined : listed;
+  const swap = inflected || beforeTo || (listed !== undefined && after.startsWith(',') && e.term.startsWith(`${listed} `)) ? undefined : listed;
   if (!swap && (beforeTo || e.gloss === false || !glossFits(e, m, inflected, after))) return undefined;
   // The term as written: "Data Processor" keeps its capitals.
   return swap ?? `${m.text} (${e.plain})`;
