@@ -22,6 +22,7 @@ const GLOSSARY_LABEL = /^["”’*_]*\s+(?:A|An|The)\s+\p{Ll}/u;
 /** "third parties, such as platform partners and your employer": examples that say what the term covers. */
 const EXAMPLES = /^["”’*_]*\s*,?\s*such as\s/;
 const GLOSS_REACH = 400;
+const CLAUSE_LOOKBACK = 16;
 const DETERMINERS = new Set(['a', 'an', 'the', 'your', 'our', 'this', 'each']);
 const POINTING_BACK = new Set(['this', 'these']);
 /** Words that introduce a name for what came before: "the amount you pay first, called a deductible". */
@@ -49,10 +50,13 @@ export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'bloc
   if (first && /["“‘']\s*$/.test(m.blockText.slice(Math.max(0, first.start - 2), first.start)) && /^["”’']/.test(after)) return true;
   let start = m.from;
   while (start > 0 && DETERMINERS.has(m.words[start - 1]?.lower ?? '')) start--;
-  const before = m.blockText.slice(0, (m.words[start] ?? { start: 0 }).start);
+  const at = (m.words[start] ?? { start: 0 }).start;
   // "X is the…" opening the sentence, or its main clause after an opening phrase ("If you need care, a deductible is…").
-  const opensClause = start === 0 || /,\s*["“*_]*$/.test(before);
+  // Only the few characters before the term are read: a test anchored at the end of everything before it would
+  // scan the whole block at every match, quadratic in one long block.
+  const opensClause = start === 0 || /,\s*["“*_]*$/.test(m.blockText.slice(Math.max(0, at - CLAUSE_LOOKBACK), at));
   if (opensClause && IS_A.test(after)) return true;
+  const before = m.blockText.slice(0, at);
   const opensBlock = /^[\s"“*_#>-]*$/.test(before);
   if (opensBlock && (GLOSSARY.test(after) || GLOSSARY_LABEL.test(after) || (m.blockKind === 'heading' && /^[\s"”*_?:]*$/.test(after)))) return true;
   // "this mortgage protection insurance", "these web analytics data": the writer points back to what the page has
