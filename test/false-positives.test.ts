@@ -481,12 +481,6 @@ describe('jargon: a definition after an opening phrase; a noun term that opens w
     expect(await flagged('Do not call premium rate (toll) phone numbers.', 'jargon')).toEqual([]);
   });
 
-  it('reads a sentence that opens with the term as the subject of a present-tense verb as saying what it is', async () => {
-    expect(await flagged('Your data is stored with encryption. Encryption turns your data into code only you can read.', 'jargon')).toEqual([]);
-    expect(await flagged('Your data is stored with encryption. Encryption may take a second.', 'jargon')).toEqual(['encryption']);
-    expect(await flagged('Your premium is due. Premiums are usually lower for Bronze plans.', 'jargon')).toEqual(['premium']);
-  });
-
   it('reads "this X" / "these X" as pointing back to what the page has described', async () => {
     expect(await flagged('VMLI pays off your home loan if you die. This mortgage protection insurance is free.', 'jargon')).toEqual([]);
     expect(await flagged('We may offer mortgage protection insurance later.', 'jargon')).toEqual(['mortgage protection insurance']);

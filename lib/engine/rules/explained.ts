@@ -35,7 +35,7 @@ const NAMING = new Set(['called', 'named', 'termed']);
  * in quotes as the writer names it, a
  * heading that is the term or asks "What is X?", "…, called X" / "known as X", or "this X" pointing back.
  */
-export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'blockText' | 'blockKind'> & Partial<Pick<PhraseMatch, 'partsAround'>>): boolean {
+export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'blockText' | 'blockKind'>): boolean {
   // What follows the term, as far as a gloss reaches: the patterns below never need more, and a bounded slice keeps
   // BRACKET_GLOSS from rescanning the rest of a long block after every match.
   const from = (m.words[m.to - 1] ?? { end: 0 }).end;
@@ -56,10 +56,6 @@ export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'bloc
   // scan the whole block at every match, quadratic in one long block.
   const opensClause = start === 0 || /,\s*["“*_]*$/.test(m.blockText.slice(Math.max(0, at - CLAUSE_LOOKBACK), at));
   if (opensClause && IS_A.test(after)) return true;
-  // "Biometric comparison involves comparing your photo…", "Encryption translates your data into code…": a sentence
-  // that opens with the term as the subject of a present-tense verb (not "is", "may", "will") says what it is or
-  // does. Asked only where the caller can tag the sentence.
-  if (start === 0 && opensWithPresentVerb(m)) return true;
   const before = m.blockText.slice(0, at);
   const opensBlock = /^[\s"“*_#>-]*$/.test(before);
   if (opensBlock && (GLOSSARY.test(after) || GLOSSARY_LABEL.test(after) || (m.blockKind === 'heading' && /^[\s"”*_?:]*$/.test(after)))) return true;
@@ -71,13 +67,4 @@ export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'bloc
   if (NAMING.has(p1 ?? '') || (p1 === 'as' && p2 === 'known')) return true;
   // "What is a deductible?", "What are cookies?"
   return (p1 === 'is' || p1 === 'are') && p2 === 'what' && m.from - start <= 1 && /^\s*\?/.test(after);
-}
-
-/** The word right after the term is a present-tense verb of its own: "Encryption translates…", not "Premiums are…". */
-function opensWithPresentVerb(m: Pick<PhraseMatch, 'words' | 'to' | 'blockText'> & Partial<Pick<PhraseMatch, 'partsAround'>>): boolean {
-  const next = m.words[m.to];
-  if (!m.partsAround) return false;
-  if (!next || /\S/.test(m.blockText.slice((m.words[m.to - 1] as { end: number }).end, next.start))) return false;
-  const t = m.partsAround(m.to, m.to + 1)[0]?.tags;
-  return (t?.has('PresentTense') ?? false) && !['Auxiliary', 'Modal', 'Copula'].some((tag) => t?.has(tag));
 }
