@@ -103,9 +103,12 @@ export function ledger(persona: Persona, findings: readonly Finding[], unit: Led
 
 /**
  * What the text's reading grade costs a goal, per grade and per 100 words, times the goal's weight for hard
- * sentences: the text as a whole reads hard for the reader, whichever sentences carry it.
+ * sentences: the text as a whole reads hard for the reader, whichever sentences carry it. 1.25 since passives after
+ * a bare "is" left the default rules (2026-12-08): with fewer findings carrying a text's difficulty, its measured
+ * grade weighs a quarter more (OneStopEnglish triples in order, per built-in persona: 0.958 / 0.952 / 0.952 at 1,
+ * 0.963 / 0.968 / 0.958 at 1.25, 0.968 / 0.963 / 0.958 at 1.5, 0.968 / 0.963 / 0.952 at 2).
  */
-export const GRADE_GAP_COST = 1;
+export const GRADE_GAP_COST = 1.25;
 
 /**
  * Grades below the persona's target from which a text's grade starts to cost, at half rate until the target and
