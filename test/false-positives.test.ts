@@ -481,6 +481,14 @@ describe('jargon: a definition after an opening phrase; a noun term that opens w
     expect(await flagged('Do not call premium rate (toll) phone numbers.', 'jargon')).toEqual([]);
   });
 
+  it('takes a page whose title names the term as about it', async () => {
+    const body = 'Open the authentication application on your phone and enter its code.\n';
+    expect(await flagged(`# How to set up an authentication application\n\n${body}`, 'jargon')).toEqual([]);
+    expect(await flagged(`# How to sign in\n\n${body}`, 'jargon')).toEqual(['authentication']);
+    // A file named for it, with no heading: a support macro's title is its file name.
+    expect(await flagged(body, 'jargon', 'Authentication application.txt')).toEqual([]);
+  });
+
   it('reads "this X" / "these X" as pointing back to what the page has described', async () => {
     expect(await flagged('VMLI pays off your home loan if you die. This mortgage protection insurance is free.', 'jargon')).toEqual([]);
     expect(await flagged('We may offer mortgage protection insurance later.', 'jargon')).toEqual(['mortgage protection insurance']);

@@ -5,6 +5,7 @@ import { matchCase } from './candidate.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 import { wordsText, type SentenceVisit } from './walk.ts';
 import { frequencyRank } from './frequency.ts';
+import { tokenize } from '../segment/words.ts';
 
 /**
  * The one generic check most wording rules are made of (Vale's "substitution"
@@ -114,6 +115,9 @@ export function phraseRule<T>(spec: PhraseRuleSpec<T>): Rule {
       // Per document, an entry's first accepted use is held back until the whole unit is read for an explanation.
       const firstUse = new Map<T, () => void>();
       const explained = new Set<T>();
+      // A page whose title names the term is about it ("How to set up an authentication application", "Can I get
+      // Aid and Attendance or Housebound benefits?"): the page as a whole explains it.
+      if (spec.perDocument) for (const hit of matcher.matches(tokenize(ctx.unit.title, 0, ctx.unit.title.length))) explained.add(hit.data.entry);
       for (const visit of ctx.sentences) {
         if (included && !included(visit)) continue;
         const { sentence, block } = visit;
