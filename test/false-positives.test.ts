@@ -481,6 +481,11 @@ describe('jargon: a definition after an opening phrase; a noun term that opens w
     expect(await flagged('Do not call premium rate (toll) phone numbers.', 'jargon')).toEqual([]);
   });
 
+  it('judges a term where the prose uses it, not in the heading that names a section', async () => {
+    expect(await flagged('## Limitation of liability\n\nWe pay at most $100 for any loss.\n', 'jargon')).toEqual([]);
+    expect(await flagged('## Limitation of liability\n\nOur liability is at most $100.\n', 'jargon')).toEqual(['liability']);
+  });
+
   it('takes a page whose title names the term as about it', async () => {
     const body = 'Open the authentication application on your phone and enter its code.\n';
     expect(await flagged(`# How to set up an authentication application\n\n${body}`, 'jargon')).toEqual([]);

@@ -177,7 +177,9 @@ export const jargonRule: Rule = phraseRule<PackTerm>({
   message: (e, text) =>
     `“${text}” is ${sentenceCase(e.pack.label)} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
   replacement: jargonRewrite,
-  accept: (m, e) => !e.notBefore?.includes(m.next ?? '') && inSense(m, e.as),
+  // A heading names the topic of the section under it, where the term is read and explained or not: the finding
+  // belongs to its first use in prose.
+  accept: (m, e) => m.blockKind !== 'heading' && !e.notBefore?.includes(m.next ?? '') && inSense(m, e.as),
   perDocument: { explained: explainedAt },
   applies: (e) => (p: Persona) => !p.knownPacks.includes(e.pack.id) && !knows(p, e.term),
 });
