@@ -525,5 +525,13 @@ describe('persona-term: the sense a pack lists', () => {
     // The noun is flagged by the jargon pack for everyone, the persona rule folding into it (findings.ts).
     const [jargon] = byRule(await audit('Your premium is due on the first of the month.'), 'jargon');
     expect(jargon?.personas).toContain('first-time-consumer');
+    // As the pack reads it: not in a heading, nor before a word that shows another sense.
+    expect(await personaTerm('## Liability\n\nWe pay at most $100.\n')).toEqual([]);
+    expect(await personaTerm('Do not call premium rate (toll) numbers.')).toEqual([]);
+  });
+
+  it('reads a word after a determiner and before punctuation as the noun ("as a premium, and what…")', async () => {
+    expect(await flagged('You see what you pay each month as a premium, and what your costs are.', 'jargon')).toEqual(['premium']);
+    expect(await flagged('You pay a premium price, and we thank you.', 'jargon')).toEqual([]);
   });
 });

@@ -177,9 +177,7 @@ export const jargonRule: Rule = phraseRule<PackTerm>({
   message: (e, text) =>
     `“${text}” is ${sentenceCase(e.pack.label)} jargon: ${e.replace?.length ? `say ${quoteList(e.replace)}, or ` : ''}explain it (${e.plain}).`,
   replacement: jargonRewrite,
-  // A heading names the topic of the section under it, where the term is read and explained or not: the finding
-  // belongs to its first use in prose.
-  accept: (m, e) => m.blockKind !== 'heading' && !e.notBefore?.includes(m.next ?? '') && inSense(m, e.as),
+  accept: inPackSense,
   perDocument: { explained: explainedAt },
   applies: (e) => (p: Persona) => !p.knownPacks.includes(e.pack.id) && !knows(p, e.term),
 });
@@ -273,8 +271,28 @@ export function termForms(term: string, as: DomainTerm['as']): string[] {
 
 const TAG_OF: Record<NonNullable<DomainTerm['as']>, string> = { noun: 'Noun', verb: 'Verb', adjective: 'Adjective' };
 const hasPartOfSpeech = (t: Tagged | undefined, as: NonNullable<DomainTerm['as']>): boolean => t?.tags.has(TAG_OF[as]) ?? false;
+/**
+ * A pack term's use in its jargon sense: in prose (a heading names the topic of the section under it, where the
+ * term is read and explained or not), not before a word that shows its everyday sense, and in its part of speech.
+ */
+function inPackSense(m: PhraseMatch, e: DomainTerm): boolean {
+  return m.blockKind !== 'heading' && !e.notBefore?.includes(m.next ?? '') && inSense(m, e.as);
+}
+
 /** The match's last word is read in the part of speech a term lists for its jargon sense (any, where it lists none). */
-const inSense = (m: PhraseMatch, as: DomainTerm['as']): boolean => as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], as);
+const inSense = (m: PhraseMatch, as: DomainTerm['as']): boolean => as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], as) || (as === 'noun' && headsNounPhrase(m));
+
+const NOUN_DETERMINERS = new Set(['a', 'an', 'the', 'your', 'their', 'our', 'his', 'her', 'its', 'this', 'that', 'each', 'every', 'any']);
+
+/**
+ * "as a premium, and what…": after a determiner and before punctuation a word has nothing to modify, so it is the
+ * noun, whatever the tagger (without its post-tagger) reads in "a premium, and" (an adjective list).
+ */
+function headsNounPhrase(m: PhraseMatch): boolean {
+  const last = m.words[m.to - 1] as Word;
+  const next = m.words[m.to];
+  return NOUN_DETERMINERS.has(m.words[m.to - 2]?.lower ?? '') && (next === undefined || /[,.;:!?)]/.test(m.blockText.slice(last.end, next.start)));
+}
 
 /** "Software and IT" → "software and IT": lower-cases words, not acronyms. */
 function sentenceCase(label: string): string {
@@ -361,7 +379,8 @@ const MANNER = new Set(['clearly', 'plainly', 'naturally']);
 const WRITER = new Set(['we', "we'll", 'we’ll', 'our', 'us']);
 const isVerb = (t: Tagged | undefined): boolean => t?.tags.has('Verb') ?? false;
 
-const PACK_SENSE = new Map(domainPacks.flatMap((pack) => pack.terms.flatMap((t) => (t.as ? [[t.term.toLowerCase(), t.as] as const] : []))));
+/** Each pack term by its lowercased spelling: a persona's unfamiliar term that a pack lists is read as the pack reads it. */
+const PACK_TERM = new Map(domainPacks.flatMap((pack) => pack.terms.map((t) => [t.term.toLowerCase(), t] as const)));
 
 /** Terms a persona has said it does not know: flagged for that persona only. */
 export function personaTermsRule(personas: readonly Persona[]): Rule {
@@ -376,8 +395,9 @@ export function personaTermsRule(personas: readonly Persona[]): Rule {
     forms: ([term]) => termForms(term, undefined),
     severity: () => 'warning',
     message: (_, text) => `“${text}” is a term this reader does not know: explain it the first time, or use everyday words.`,
-    // A term a pack lists in one sense ("premium" the noun) is that sense here too, not "a premium price".
-    accept: (m, [term]) => inSense(m, PACK_SENSE.get(term)),
+    // A term a pack lists is read as the pack reads it: in its sense ("premium" the noun, not "a premium price";
+    // not "premium rate" numbers) and in prose, not in a heading.
+    accept: (m, [term]) => { const t = PACK_TERM.get(term); return t ? inPackSense(m, t) : m.blockKind !== 'heading'; },
     perDocument: { explained: explainedAt },
     applies: ([, ids]) => (p) => ids.includes(p.id),
   });
