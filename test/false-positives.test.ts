@@ -490,6 +490,7 @@ describe('jargon: a definition after an opening phrase; a noun term that opens w
     const body = 'Open the authentication application on your phone and enter its code.\n';
     expect(await flagged(`# How to set up an authentication application\n\n${body}`, 'jargon')).toEqual([]);
     expect(await flagged(`# How to sign in\n\n${body}`, 'jargon')).toEqual(['authentication']);
+    expect(await flagged(`---\ntitle: How to set up an authentication application\n---\n\n${body}`, 'jargon')).toEqual([]);
     // A file named for it, with no heading: a support macro's title is its file name.
     expect(await flagged(body, 'jargon', 'Authentication application.txt')).toEqual([]);
   });

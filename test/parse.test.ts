@@ -47,6 +47,15 @@ describe('markdown', () => {
     expect(texts.some((t) => t.includes('utilize the help centre'))).toBe(true);
   });
 
+  it('takes the title from the front matter, else the first heading, else the file name', async () => {
+    const title = async (text: string, path = 'docs/page.md') => (await readAsset({ path, bytes: enc(text) })).units[0]?.title;
+    expect(parseMarkdown(source).title).toBe('Not prose');
+    expect(await title(source)).toBe('Not prose');
+    expect(await title('---\ntitle: [unclosed\n---\n\n# Getting started\n\nRun it.\n')).toBe('Getting started');
+    expect(await title('---\ntitle: >\n  Folded over\n  two lines\n---\n\nRun it.\n')).toBe('page.md');
+    expect(await title('---\nlayout: help\ntitle: "Help: sign in"\n---\n\nRun it.\n')).toBe('Help: sign in');
+  });
+
   it('labels block kinds', () => {
     expect(parsed.blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'list-item', 'quote', 'table-cell', 'table-cell', 'table-cell', 'table-cell']);
   });

@@ -71,7 +71,7 @@ async function read(asset: Asset, options: ReadOptions, decoded: (source: string
   const channel = asset.channel ?? channelOf(path, format);
   const declared = asset.stage !== undefined ? { metadataStage: asset.stage } : {};
   const whole = (parsed: ParsedProse): ReadResult => {
-    const unit: Unit = { path, id: '', title: titleOf(path, parsed), format, channel, source, ...parsed, ...declared };
+    const unit: Unit = { path, id: '', format, channel, source, blocks: parsed.blocks, directives: parsed.directives, title: titleOf(path, parsed), ...declared };
     if (unit.blocks.length === 0) return skip('no-prose', 'the file holds no prose to audit (only code, markup or front matter)');
     return { units: [unit], skipped: [] };
   };
@@ -110,14 +110,15 @@ function macroUnits(path: string, format: AssetFormat, channel: Channel, macros:
       result.skipped.push({ path: `${path}#${id}`, code: 'empty', reason: `macro "${m.title}" has no reply text` });
       continue;
     }
-    result.units.push({ path, id, title: m.title, format, channel, source: m.body, origin: m.origin, ...(m.map ? { bodyMap: m.map } : {}), ...parsed, ...declared });
+    result.units.push({ path, id, title: m.title, format, channel, source: m.body, origin: m.origin, ...(m.map ? { bodyMap: m.map } : {}), blocks: parsed.blocks, directives: parsed.directives, ...declared });
   }
   return result;
 }
 
+/** The title the source declares (front matter), else its first heading, else its file name. */
 function titleOf(path: string, parsed: ParsedProse): string {
   const heading = parsed.blocks.find((b) => b.kind === 'heading');
-  return heading ? heading.text.trim().slice(0, 120) : path.slice(path.lastIndexOf('/') + 1);
+  return (parsed.title ?? heading?.text.trim() ?? path.slice(path.lastIndexOf('/') + 1)).slice(0, 120);
 }
 
 function channelOf(path: string, format: AssetFormat): Channel {

@@ -125,8 +125,25 @@ export function parseMarkdown(source: string): ParsedProse {
   }
 
   block(tree.children);
-  return { blocks, directives };
+  const title = frontMatterTitle(tree);
+  return { blocks, directives, ...(title ? { title } : {}) };
 }
+
+/**
+ * A YAML front matter's top-level `title:` (a site generator's page title) when it is a one-line plain or quoted
+ * string. Only that line is read: a YAML library would take the audit Lambda over its 2 MB bundle budget, and a
+ * block, list or unclosed quote is no title to use.
+ */
+function frontMatterTitle(tree: Root): string | undefined {
+  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0].value : undefined;
+  const raw = yaml === undefined ? undefined : TITLE_LINE.exec(yaml)?.[1];
+  if (raw === undefined) return undefined;
+  const quoted = /^(["'])(.*)\1$/.exec(raw);
+  const title = quoted ? (quoted[2] as string) : raw;
+  return /^["'[{|>&*!%@`]/.test(raw) && !quoted ? undefined : title.trim() || undefined;
+}
+
+const TITLE_LINE = /^title:[ \t]*(.+?)[ \t]*$/m;
 
 const TEMPLATE = '\uE002';
 const ONLY_TEMPLATE = /^\s*\uE002[\uE002\s]*$/;

@@ -4,4 +4,6 @@ import type { Directive, ProseBlock } from '../types.ts';
 export interface ParsedProse {
   blocks: ProseBlock[];
   directives: Directive[];
+  /** The title the source declares for itself, where it does: a Markdown front matter's `title:`. */
+  title?: string;
 }
