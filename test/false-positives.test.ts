@@ -505,6 +505,9 @@ describe('jargon: a definition after an opening phrase; a noun term that opens w
     const gloss = async (text: string) => byRule(await audit(text), 'jargon').map((f) => [f.text, f.suggestion]);
     expect(await gloss('They include media sites, open source software communities, and more.')).toEqual([['open source', undefined]]);
     expect(await gloss('We publish the code as open source.')).toEqual([['open source', 'open source (software whose code anyone can see, use and change)']]);
+    // A gerund used as a noun is part of the compound too: no gloss inside "phishing attacks".
+    expect(await gloss('It protects you against hacking and phishing attacks.')).toEqual([['phishing', undefined]]);
+    expect(await gloss('It protects you against phishing.')).toEqual([['phishing', 'phishing (fake emails or messages that try to trick you into giving away personal details)']]);
     expect(await gloss('Any limits set forth below apply to you and to everyone else in the household.')).toEqual([['set forth', 'set out']]);
   });
 

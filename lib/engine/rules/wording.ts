@@ -200,10 +200,12 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
     return (t?.has('Noun') ?? false) && !t?.has('Pronoun') && !t?.has('Possessive');
   };
   // A verb phrase ("limits set forth below", "claims arising out of") is no compound, whatever stands beside it; a
-  // noun term that opens with a verb's spelling ("open source software") still is one.
+  // noun term that opens with a verb's spelling ("open source software") still is one, and so is a gerund used as
+  // a noun ("phishing attacks").
   const verbal = (): boolean => {
     const [first, last] = [m.partsAround(m.from, m.from + 1)[0], m.partsAround(m.to - 1, m.to)[0]];
-    return (first?.tags.has('Verb') ?? false) && !(m.to - m.from > 1 && last?.tags.has('Noun'));
+    const several = m.to - m.from > 1;
+    return (first?.tags.has('Verb') ?? false) && !(several && last?.tags.has('Noun')) && !(!several && first?.tags.has('Gerund'));
   };
   if ((isNoun(next) || isNoun(previous)) && !verbal()) return undefined;
   // A swap that keeps only the phrase's first word drops an aside the writer closed with a comma ("including but
