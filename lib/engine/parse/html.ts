@@ -57,7 +57,7 @@ export function parseHtml(source: string, options: { fragment?: boolean } = {}):
         directives.push(...readDirectives(`<!--${n.value}-->`, startOf(n)));
       } else if (n.type === 'element') {
         const el: Element = n;
-        if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input' || isInPageLinkItem(el) || isLinkList(el, previousElement(frame))) {
+        if (NOT_PROSE.has(el.tagName) || el.properties.hidden != null || el.properties.ariaHidden === 'true' || el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'input' || isInPageLinkItem(el) || isLinkList(el, frame)) {
           builder.gap(startOf(el));
         } else if (!BLOCK.has(el.tagName)) {
           // An inline element right after a full stop with no space ("…the Site.</span><span>When…") is a block
@@ -91,10 +91,10 @@ function isInPageLinkItem(el: Element): boolean {
 }
 
 /** A `<ul>`/`<ol>` of items that are each one link, two or more or one right under a heading: navigation (see markdown.ts). */
-function isLinkList(el: Element, previous: Element | undefined): boolean {
+function isLinkList(el: Element, frame: Frame<RootContent>): boolean {
   if (el.tagName !== 'ul' && el.tagName !== 'ol') return false;
   const items = el.children.filter((c): c is Element => c.type === 'element');
-  return (items.length >= 2 || HEADINGS.has(previous?.tagName ?? '')) && items.every((li) => li.tagName === 'li' && onlyLinkHref(li) !== undefined);
+  return (items.length >= 2 || HEADINGS.has(previousElement(frame)?.tagName ?? '')) && items.every((li) => li.tagName === 'li' && onlyLinkHref(li) !== undefined);
 }
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);

@@ -139,9 +139,12 @@ function frontMatterTitle(tree: Root): string | undefined {
   const raw = yaml === undefined ? undefined : TITLE_LINE.exec(yaml)?.[1];
   if (raw === undefined) return undefined;
   const quoted = /^(["'])(.*)\1$/.exec(raw);
-  const title = quoted ? (quoted[2] as string) : raw;
-  return /^["'[{|>&*!%@`]/.test(raw) && !quoted ? undefined : title.trim() || undefined;
+  // Unquoted, a YAML indicator first (a block, a list, a map, an unclosed quote) means no one-line string.
+  const title = quoted ? (quoted[2] as string) : YAML_INDICATOR.test(raw) ? '' : raw;
+  return title.trim() || undefined;
 }
+
+const YAML_INDICATOR = /^["'[{|>&*!%@`]/;
 
 const TITLE_LINE = /^title:[ \t]*(.+?)[ \t]*$/m;
 

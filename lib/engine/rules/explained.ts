@@ -2,10 +2,8 @@ import type { PhraseMatch } from './phrase-rule.ts';
 
 /** "X (the amount you pay…)": a gloss of two or more words in brackets, not a bare acronym "(EFT)". */
 const BRACKET_GLOSS = /^["”’*_]*\s*\((?![A-Z0-9&]+\))[^()]*\s[^()]*\)/;
-/** The noun after a modifier term: "service-connected disability". */
-const MODIFIED_NOUN = /^\s+\p{Ll}+/u;
-/** A bracket that says what a noun is: "(a disability linked to your service)". */
-const NOUN_GLOSS = /^\s*\((?:a|an|the)\s[^()]*\s[^()]*\)/;
+/** The noun after a modifier term, then a bracket that says what it is: "[service-connected] disability (a disability linked to…)". */
+const MODIFIER_GLOSS = /^\s+\p{Ll}+\s*\((?:a|an|the)\s[^()]*\s[^()]*\)/u;
 /** "X, which is…", "X means…", "X refers to…", "X is defined as…". */
 const DEFINING_VERB = /^["”’*_]*\s*(?:,\s*(?:which|that|or)\s+(?:is|are|means?)\b|(?:means?|refers? to|(?:is|are) defined as|(?:is|are) (?:when|how|what))\b)/;
 /** "X — that is, you could get sued", "X, i.e. the amount…", "X, in other words …". */
@@ -43,7 +41,7 @@ export function explainedAt(m: Pick<PhraseMatch, 'words' | 'from' | 'to' | 'bloc
   if (BRACKET_GLOSS.test(after) || DEFINING_VERB.test(after) || RESTATED.test(after) || EXAMPLES.test(after)) return true;
   // A hyphenated modifier glossed with its noun: "a service-connected disability (a disability linked to your
   // service)"; not a bracket that qualifies it ("a service-connected disability (even if only 0%)").
-  if (m.words[m.to - 1]?.lower.includes('-') && MODIFIED_NOUN.test(after) && NOUN_GLOSS.test(after.replace(MODIFIED_NOUN, ''))) return true;
+  if (m.words[m.to - 1]?.lower.includes('-') && MODIFIER_GLOSS.test(after)) return true;
   // A term in quotes is one the writer is naming, with what it is around it: "for a single visit (through a
   // 'session cookie')", the contract's ("Beta Software").
   const first = m.words[m.from];

@@ -203,9 +203,9 @@ function jargonRewrite(e: PackTerm, m: PhraseMatch, inflected: boolean): string 
   // noun term that opens with a verb's spelling ("open source software") still is one, and so is a gerund used as
   // a noun ("phishing attacks").
   const verbal = (): boolean => {
-    const [first, last] = [m.partsAround(m.from, m.from + 1)[0], m.partsAround(m.to - 1, m.to)[0]];
-    const several = m.to - m.from > 1;
-    return (first?.tags.has('Verb') ?? false) && !(several && last?.tags.has('Noun')) && !(!several && first?.tags.has('Gerund'));
+    const first = m.partsAround(m.from, m.from + 1)[0]?.tags;
+    if (!first?.has('Verb')) return false;
+    return m.to - m.from > 1 ? !m.partsAround(m.to - 1, m.to)[0]?.tags.has('Noun') : !first.has('Gerund');
   };
   if ((isNoun(next) || isNoun(previous)) && !verbal()) return undefined;
   // A swap that keeps only the phrase's first word drops an aside the writer closed with a comma ("including but
@@ -278,8 +278,10 @@ const hasPartOfSpeech = (t: Tagged | undefined, as: NonNullable<DomainTerm['as']
  * term is read and explained or not), not before a word that shows its everyday sense, and in its part of speech.
  */
 function inPackSense(m: PhraseMatch, e: DomainTerm): boolean {
-  return m.blockKind !== 'heading' && !e.notBefore?.includes(m.next ?? '') && inSense(m, e.as);
+  return inProse(m) && !e.notBefore?.includes(m.next ?? '') && inSense(m, e.as);
 }
+
+const inProse = (m: PhraseMatch): boolean => m.blockKind !== 'heading';
 
 /** The match's last word is read in the part of speech a term lists for its jargon sense (any, where it lists none). */
 const inSense = (m: PhraseMatch, as: DomainTerm['as']): boolean => as === undefined || hasPartOfSpeech(m.partsAround(m.to - 1, m.to)[0], as) || (as === 'noun' && headsNounPhrase(m));
@@ -399,7 +401,10 @@ export function personaTermsRule(personas: readonly Persona[]): Rule {
     message: (_, text) => `“${text}” is a term this reader does not know: explain it the first time, or use everyday words.`,
     // A term a pack lists is read as the pack reads it: in its sense ("premium" the noun, not "a premium price";
     // not "premium rate" numbers) and in prose, not in a heading.
-    accept: (m, [term]) => { const t = PACK_TERM.get(term); return t ? inPackSense(m, t) : m.blockKind !== 'heading'; },
+    accept: (m, [term]) => {
+      const t = PACK_TERM.get(term);
+      return t ? inPackSense(m, t) : inProse(m);
+    },
     perDocument: { explained: explainedAt },
     applies: ([, ids]) => (p) => ids.includes(p.id),
   });
